@@ -1,0 +1,56 @@
+"""``talkback parse DUMP [--json] [--dialect NAME]``: the archive as an outline or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from talkback.core.dialects import DIALECTS
+from talkback.core.model import Archive
+from talkback.core.outline import outline
+from talkback.core.parser import DumpError
+from talkback.core.serialize import archive_to_dict
+from talkback.sources import load_archive
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``parse`` command."""
+    parser = subparsers.add_parser(
+        "parse",
+        help="print the archive: an outline of the reply tree, or JSON",
+        description="Read a dump and print its posts and comment threads.",
+    )
+    parser.add_argument("dump", metavar="DUMP", help="a page, folder, archive or export")
+    parser.add_argument("--json", action="store_true", help="print the talkback/1 JSON document")
+    parser.add_argument(
+        "--dialect",
+        metavar="NAME",
+        choices=sorted(DIALECTS),
+        help=f"force a comment layout ({', '.join(sorted(DIALECTS))})",
+    )
+    parser.set_defaults(command="parse")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse the dump and print it."""
+    archive = load_archive(args.dump)
+    require_posts(archive)
+    if args.json:
+        json.dump(archive_to_dict(archive), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for line in outline(archive):
+            print(line)
+    return 0
+
+
+def require_posts(archive: Archive) -> None:
+    """Raise DumpError when the dump gave no post at all (nothing could be read)."""
+    if archive.posts:
+        return
+    if archive.problems:
+        first = archive.problems[0]
+        raise DumpError(first.where, first.message)
+    raise DumpError(archive.source, "no posts or comments found")

@@ -1,0 +1,151 @@
+"""Dates and times as commenters' pages write them, turned into ISO 8601 without inventing anything.
+
+``to_iso("March 31, 2008 at 12:35 PM")`` gives ``"2008-03-31T12:35:00"``. The common English forms
+take a fast path (one regular expression); anything else goes through python-dateutil. Results are
+cached by the exact string, because a page repeats the same few date strings many times and a big
+dump repeats them millions of times. A time zone appears in the result only when the source names
+one (``EDT``, ``+02:00``, ``UTC``); a date without a time stays a date.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+
+from dateutil import parser as date_parser
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+#: Regular-expression source for a month name, full or abbreviated, for use inside other patterns.
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+#: A clock time: ``12:35 PM``, ``1:07pm``, ``13:07``, ``12:27:00 PM``, ``12:35 p.m.``
+CLOCK_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+#: An optional time zone after a time: ``EDT``, ``UTC``, ``GMT+2``, ``+02:00``, ``-0500``
+TIME_ZONE = r"(?:\s?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}))"
+
+# Common zone abbreviations in English-language pages. dateutil knows none of these by itself.
+ZONE_OFFSETS: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "IST": 1, "CET": 1, "CEST": 2, "EET": 2,
+    "EEST": 3, "MSK": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AEST": 10, "AEDT": 11,
+    "JST": 9, "KST": 9, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_TZINFOS = {name: hours * 3600 for name, hours in ZONE_OFFSETS.items()}
+
+_FAST = re.compile(
+    r"^(?:[A-Za-z]+,?\s+)?"  # optional weekday
+    r"(?P<month>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    r"(?:,?\s+(?:at\s+|@\s*)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?)?\s*$"
+)
+
+
+def to_iso(text: str, *, dayfirst: bool = False) -> str | None:
+    """The ISO 8601 form of a date or date-and-time string, or None if it is not one."""
+    return _to_iso_cached(" ".join(text.split()), dayfirst)
+
+
+@lru_cache(maxsize=65536)
+def _to_iso_cached(text: str, dayfirst: bool) -> str | None:
+    fast = _fast_path(text)
+    if fast is not None:
+        return fast
+    return _with_dateutil(text, dayfirst)
+
+
+def _fast_path(text: str) -> str | None:
+    match = _FAST.match(text)
+    if match is None:
+        return None
+    month = MONTHS.get(match["month"].lower())
+    if month is None:
+        return None
+    try:
+        day = date(int(match["year"]), month, int(match["day"]))
+    except ValueError:
+        return None
+    if match["hour"] is None:
+        return day.isoformat()
+    hour, minute = int(match["hour"]), int(match["minute"])
+    second = int(match["second"] or 0)
+    ampm = match["ampm"]
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        is_pm = ampm[0] in "Pp"
+        hour = hour % 12 + (12 if is_pm else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, minute, second).isoformat()
+
+
+_DATEUTIL_TIME = re.compile(r"\d{1,2}:\d{2}")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _with_dateutil(text: str, dayfirst: bool) -> str | None:
+    if not _HAS_DIGIT.search(text) or len(text) > 80:
+        return None
+    cleaned = re.sub(r"\bat\b|@", " ", text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = date_parser.parse(cleaned, dayfirst=dayfirst, tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.tzinfo is not None:
+        offset = parsed.utcoffset() or timedelta(0)
+        parsed = parsed.replace(tzinfo=timezone(offset))
+    if _DATEUTIL_TIME.search(text) is None:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """A datetime for an ISO string produced by :func:`to_iso` (a bare date becomes midnight)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def human(value: str | None) -> str:
+    """A friendly rendering of an ISO date, e.g. ``March 31, 2008 at 12:35 PM``; "" for None."""
+    parsed = parse_iso(value)
+    if parsed is None:
+        return value or ""
+    day = f"{parsed:%B} {parsed.day}, {parsed.year}"
+    if value is not None and "T" not in value:
+        return day
+    hour = parsed.hour % 12 or 12
+    text = f"{day} at {hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
+    if parsed.tzinfo is not None:
+        text += f" {parsed:%z}"
+    return text

@@ -1,0 +1,118 @@
+"""Recognising pasted quotes: which earlier text (the post, or a comment) a paragraph repeats.
+
+Commenters quote by pasting: a whole paragraph, a fragment with ``…`` where they cut, or a sentence
+with an editorial ``[Maliki]`` put in. Each candidate source is cut into hashed shingles (runs of
+``SHINGLE`` folded words); a paragraph is a quote of the source that covers at least
+``MIN_COVERAGE`` of its words. Lookups are hash probes, so the cost grows with the number of words,
+never with the number of pairs of comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from talkback.core.text import quote_words, words
+
+#: words per shingle: long enough to be specific, short enough for fragments cut by ellipses
+SHINGLE = 4
+#: a quote has at least this many words; shorter echoes ("Hey, handsome!") are not quotes
+MIN_QUOTE_WORDS = 5
+#: share of a paragraph's words that must come from one source
+MIN_COVERAGE = 0.85
+#: how many distinct sources one shingle remembers (common phrases stop counting after that)
+MAX_OWNERS = 4
+
+
+@dataclass(slots=True, frozen=True)
+class QuoteMatch:
+    """The source a paragraph quotes and how much of the paragraph it covers."""
+
+    source: str
+    coverage: float
+
+
+class QuoteIndex:
+    """Shingles of the texts that later comments may quote, in the order they were added.
+
+    When several sources share a paragraph's words, the one with the best coverage wins, and on a
+    tie the earliest: the post before comments, an original before a repeat.
+    """
+
+    def __init__(self) -> None:
+        self._owners: dict[int, int | tuple[int, ...]] = {}
+        self._sources: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def add(self, source_id: str, text: str) -> None:
+        """Make ``text`` quotable, under ``source_id`` (added again, a source keeps one number)."""
+        folded = words(text)
+        if len(folded) < SHINGLE:
+            return
+        if self._sources and self._sources[-1] == source_id:
+            number = len(self._sources) - 1
+        else:
+            number = len(self._sources)
+            self._sources.append(source_id)
+        owners = self._owners
+        for shingle in _shingles(folded):
+            known = owners.get(shingle)
+            if known is None:
+                owners[shingle] = number
+            elif isinstance(known, int):
+                if known != number:
+                    owners[shingle] = (known, number)
+            elif number not in known and len(known) < MAX_OWNERS:
+                owners[shingle] = (*known, number)
+
+    def match(self, paragraph: str) -> QuoteMatch | None:
+        """The source this paragraph quotes, or None if it is the commenter's own words."""
+        folded = quote_words(paragraph)
+        count = len(folded)
+        if count < MIN_QUOTE_WORDS:
+            return None
+        covered: dict[int, bytearray] = {}
+        for position, shingle in enumerate(_shingles(folded)):
+            known = self._owners.get(shingle)
+            if known is None:
+                continue
+            for number in (known,) if isinstance(known, int) else known:
+                marks = covered.get(number)
+                if marks is None:
+                    marks = covered[number] = bytearray(count)
+                marks[position : position + SHINGLE] = b"\x01" * SHINGLE
+        best: tuple[int, int] | None = None  # (covered words, -source number)
+        for number, marks in covered.items():
+            candidate = (sum(marks), -number)
+            if best is None or candidate > best:
+                best = candidate
+        if best is None:
+            return None
+        coverage = best[0] / count
+        if coverage < MIN_COVERAGE or best[0] < MIN_QUOTE_WORDS:
+            return None
+        return QuoteMatch(self._sources[-best[1]], coverage)
+
+
+def _shingles(folded: list[str]) -> list[int]:
+    if len(folded) < SHINGLE:
+        return []
+    hashes = [hash(word) for word in folded]
+    return [hash(run) for run in zip(*(hashes[offset:] for offset in range(SHINGLE)), strict=False)]
+
+
+def matches_text(paragraph: str, text: str) -> bool:
+    """Whether ``paragraph`` repeats ``text`` (used to confirm a pasted quote's attribution)."""
+    index = QuoteIndex()
+    index.add("source", text)
+    if index.match(paragraph) is not None:
+        return True
+    # A short pasted comment ("Sad, but true.") is too short for shingles: compare it whole.
+    mine, theirs = quote_words(paragraph), words(text)
+    return bool(mine) and len(mine) < MIN_QUOTE_WORDS + SHINGLE and _contains(theirs, mine)
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    size = len(needle)
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))

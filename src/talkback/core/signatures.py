@@ -1,0 +1,124 @@
+"""Signature and byline lines: who wrote something and when, as a page prints it.
+
+A comment in the signature-after layout ends with ``NAME on MONTH D, YYYY at H:MM AM/PM``; a post
+starts with a byline such as ``posted at 12:19 pm on March 31, 2008 by Allahpundit``. This module
+recognises such lines and reads the name and the time out of them; deciding which candidates are
+real signatures is the page parser's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from talkback.core.dates import CLOCK_TIME, MONTH_NAME, TIME_ZONE, to_iso
+
+#: a calendar date as pages print it: ``March 31, 2008``, ``Mar. 31st 2008``, ``31 March 2008``,
+#: ``2008-03-31``, ``3/31/2008``
+DATE = (
+    rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4})"
+)
+#: a date with an optional time: ``March 31, 2008 at 12:35 PM``, ``2008-03-31 13:07 EDT``
+WHEN = rf"(?P<when>{DATE}(?:,?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)?)"
+WHEN_WITH_TIME = rf"(?P<when>{DATE},?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)"
+
+_SIGNATURE_AFTER = re.compile(rf"(?P<author>\S.{{0,79}}?)\s+on\s+{WHEN_WITH_TIME}\s*")
+
+_BYLINES = [
+    # posted at 12:19 pm on March 31, 2008 by Allahpundit
+    rf"posted\s+at\s+(?P<time>{CLOCK_TIME}{TIME_ZONE}?)\s+on\s+(?P<date>{DATE})\s+by\s+(?P<author>.+?)",
+    # Posted on March 31, 2008 at 12:19 pm by Allahpundit / Posted March 31, 2008 by X
+    rf"(?:posted|published|written)\s+(?:on\s+)?{WHEN}\s+by\s+(?P<author>.+?)",
+    # Posted by Allahpundit on March 31, 2008 at 12:19 pm
+    rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)\s+(?:on\s+|,\s*|\|\s*|-\s+){WHEN}",
+    # March 31, 2008 by Allahpundit
+    rf"{WHEN}\s+(?:by|-|\|)\s+(?P<author>.+?)",
+    # by Allahpundit
+    r"(?:posted\s+|written\s+)?by\s+(?P<author>[^,.;:!?]{1,60})",
+]
+_BYLINE = [re.compile(pattern, re.IGNORECASE) for pattern in _BYLINES]
+
+# Words a real commenter's name rarely ends with, but a sentence about a date often does
+# ("The vote was on March 31, 2008 at 12:40 PM").
+_SENTENCE_ENDINGS = frozenset(
+    (
+        "a an the was were is are be been being am it its that this these those which who whom "
+        "me him her them us you i we they and or but nor so if as than then posted happened born "
+        "died said wrote came started ended began begun left arrived published written held made "
+        "done scheduled planned set due moved back out up down off over here there meeting "
+        "meet met call called vote voted party event game show"
+    ).split()
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Signature:
+    """A signature line: its index among the page's lines, the raw line, the name and the time."""
+
+    line: int
+    raw: str
+    author: str
+    published: str | None
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What identifies the comment it signs: the folded name and the time."""
+        return (self.author.casefold(), self.published)
+
+
+@dataclass(slots=True, frozen=True)
+class Byline:
+    """A post's byline: author and publication time (either may be unknown)."""
+
+    raw: str
+    author: str | None
+    published: str | None
+
+
+def match_signature_after(line: str, index: int) -> Signature | None:
+    """Read ``NAME on DATE at TIME`` from a line, or None if it is not shaped like one."""
+    stripped = line.strip()
+    if len(stripped) > 160:
+        return None
+    match = _SIGNATURE_AFTER.fullmatch(stripped)
+    if match is None:
+        return None
+    author = match["author"].strip()
+    if not plausible_name(author):
+        return None
+    return Signature(index, stripped, author, to_iso(match["when"]))
+
+
+def plausible_name(name: str) -> bool:
+    """Whether ``name`` could be a commenter's display name rather than the start of a sentence."""
+    if not name or len(name) > 60 or len(name.split()) > 6:
+        return False
+    if name[-1] in ",;:" or name.count(". ") > 1:
+        return False
+    last = re.sub(r"\W+", "", name.split()[-1].casefold())
+    if len(name.split()) > 1 and last in _SENTENCE_ENDINGS:
+        return False
+    return any(ch.isalnum() for ch in name)
+
+
+def match_byline(line: str) -> Byline | None:
+    """Read a post byline (author and/or time) from a line, or None if it is not one."""
+    stripped = line.strip()
+    if len(stripped) > 200:
+        return None
+    for pattern in _BYLINE:
+        match = pattern.fullmatch(stripped)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        author = (groups.get("author") or "").strip() or None
+        if author is not None and not plausible_name(author):
+            continue
+        when = groups.get("when")
+        if when is None and groups.get("date"):
+            when = f"{groups['date']} {groups.get('time') or ''}"
+        return Byline(stripped, author, to_iso(when) if when else None)
+    return None

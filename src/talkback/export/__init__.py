@@ -1,0 +1,1 @@
+"""talkback.export: see README (Development)."""

@@ -1,0 +1,1 @@
+"""talkback.gui: see README (Development)."""

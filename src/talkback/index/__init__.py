@@ -1,0 +1,1 @@
+"""talkback.index: see README (Development)."""

@@ -1,0 +1,1 @@
+"""talkback.search: see README (Development)."""

@@ -1,0 +1,30 @@
+"""Shared test setup: Qt offscreen, paths to samples, and the nothing-lost check."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "resources"
+SAMPLES = RESOURCES / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_SAMPLE = ROOT.parent / "shared" / "samples" / "hotair-2008-03-31-truce.txt"
+
+
+@pytest.fixture
+def hotair_path() -> Path:
+    """The real third-party page, read in place from ../shared (skipped where it is absent)."""
+    if not SHARED_SAMPLE.is_file():
+        pytest.skip("../shared/samples is not present")
+    return SHARED_SAMPLE
+
+
+@pytest.fixture
+def harbor_path() -> Path:
+    """The bundled sample page with the harder cases."""
+    return SAMPLES / "harbor-town-pier.txt"

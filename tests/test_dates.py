@@ -1,0 +1,67 @@
+"""Dates as pages print them, to ISO 8601 without inventing a time zone."""
+
+from __future__ import annotations
+
+import pytest
+
+from talkback.core import dates
+from talkback.core.dates import human, to_iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("March 31, 2008 at 12:35 PM", "2008-03-31T12:35:00"),
+        ("March 31, 2008 at 12:00 PM", "2008-03-31T12:00:00"),  # noon
+        ("March 31, 2008 at 12:00 AM", "2008-03-31T00:00:00"),  # midnight
+        ("March 31, 2008 at 12:59 am", "2008-03-31T00:59:00"),
+        ("Mar. 31, 2008 at 1:07pm", "2008-03-31T13:07:00"),
+        ("November 7th, 2012 at 9:05 p.m.", "2012-11-07T21:05:00"),
+        ("Monday, March 31, 2008 12:27:00 PM", "2008-03-31T12:27:27"[:-2] + "00"),
+        ("March 31, 2008", "2008-03-31"),
+        ("2008-03-31 13:07", "2008-03-31T13:07:00"),
+        ("31 March 2008 13:07", "2008-03-31T13:07:00"),
+        ("March 31, 2008 at 12:35 PM EDT", "2008-03-31T12:35:00-04:00"),
+        ("2008-03-31 13:07 +02:00", "2008-03-31T13:07:00+02:00"),
+        ("3/31/2008 12:27 PM", "2008-03-31T12:27:00"),
+    ],
+)
+def test_to_iso(text: str, iso: str) -> None:
+    assert to_iso(text) == iso
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "February 30, 2008 at 1:00 PM", "13:99",
+                                  "March 31, 2008 at 13:00 PM", "a" * 500])  # fmt: skip
+def test_not_dates(text: str) -> None:
+    assert to_iso(text) is None
+
+
+def test_day_first_when_asked() -> None:
+    assert to_iso("05/04/2008 10:00") == "2008-05-04T10:00:00"
+    assert to_iso("05/04/2008 10:00", dayfirst=True) == "2008-04-05T10:00:00"
+
+
+def test_common_form_is_cached_and_fast_pathed(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = dates._with_dateutil
+
+    def counting(text: str, dayfirst: bool) -> str | None:
+        calls.append(text)
+        return real(text, dayfirst)
+
+    monkeypatch.setattr(dates, "_with_dateutil", counting)
+    dates._to_iso_cached.cache_clear()
+    for _ in range(3):
+        assert to_iso("April 1, 2009 at 9:15 AM") == "2009-04-01T09:15:00"
+    assert calls == []  # the fast path handled it
+    to_iso("2009-04-01 09:15")
+    to_iso("2009-04-01 09:15")
+    assert calls == ["2009-04-01 09:15"]  # dateutil once, then the cache
+    dates._to_iso_cached.cache_clear()
+
+
+def test_human() -> None:
+    assert human("2008-03-31T12:35:00") == "March 31, 2008 at 12:35 PM"
+    assert human("2008-03-31T00:05:00") == "March 31, 2008 at 12:05 AM"
+    assert human("2008-03-31") == "March 31, 2008"
+    assert human(None) == ""
