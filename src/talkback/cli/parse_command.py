@@ -12,7 +12,7 @@ from talkback.core.model import Archive
 from talkback.core.outline import outline
 from talkback.core.parser import DumpError
 from talkback.core.serialize import archive_to_dict
-from talkback.sources import load_archive
+from talkback.sources import ReadOptions, load_archive
 
 
 def add_parser(subparsers: Any) -> None:
@@ -35,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Parse the dump and print it."""
-    archive = load_archive(args.dump)
+    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect))
     require_posts(archive)
     if args.json:
         json.dump(archive_to_dict(archive), sys.stdout, ensure_ascii=False, indent=2)

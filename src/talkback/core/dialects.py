@@ -6,3 +6,10 @@ from __future__ import annotations
 DIALECTS: dict[str, str] = {
     "signature-after": "the body, then a line 'NAME on MONTH D, YYYY at H:MM AM/PM'",
 }
+
+
+def check_dialect(name: str | None) -> None:
+    """Raise ValueError for a dialect name the parser does not know (None means: recognise it)."""
+    if name is not None and name not in DIALECTS:
+        known = ", ".join(sorted(DIALECTS))
+        raise ValueError(f"unknown comment layout {name!r} (known: {known})")

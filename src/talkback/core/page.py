@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from talkback.core.dates import parse_iso
+from talkback.core.dialects import check_dialect
 from talkback.core.furniture import is_avatar_initial, is_furniture, is_short
 from talkback.core.model import Block, Comment, Post, Problem
 from talkback.core.quotes import QuoteIndex, matches_text
@@ -62,8 +63,15 @@ class PageResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def parse_page(text: str, *, post_id: str = "p1", where: str = "page") -> PageResult:
-    """Parse one page of text into a Post with threaded comments."""
+def parse_page(
+    text: str, *, post_id: str = "p1", where: str = "page", dialect: str | None = None
+) -> PageResult:
+    """Parse one page of text into a Post with threaded comments.
+
+    ``dialect`` forces a comment layout by name (see :mod:`talkback.core.dialects`); by default the
+    layout is recognised from the page.
+    """
+    check_dialect(dialect)
     return _PageParser(text, post_id, where).run()
 
 

@@ -29,38 +29,42 @@ class DumpError(Exception):
         self.reason = reason
 
 
-def parse_text(text: str, *, source: str = "<text>", post_id: str = "p1") -> Archive:
+def parse_text(
+    text: str, *, source: str = "<text>", post_id: str = "p1", dialect: str | None = None
+) -> Archive:
     """Parse the text of one page into an Archive with (at most) one post."""
     archive = Archive(source)
-    post, problems = parse_page_text(text, where=source, post_id=post_id)
+    post, problems = parse_page_text(text, where=source, post_id=post_id, dialect=dialect)
     if post is not None:
         archive.add_post(post)
     archive.problems.extend(problems)
     return archive
 
 
-def parse_page_text(text: str, *, where: str, post_id: str) -> tuple[Post | None, list[Problem]]:
+def parse_page_text(
+    text: str, *, where: str, post_id: str, dialect: str | None = None
+) -> tuple[Post | None, list[Problem]]:
     """Parse one page; gives the post (None if the page is not a comment page) and problems."""
-    result = parse_page(text, post_id=post_id, where=where)
+    result = parse_page(text, post_id=post_id, where=where, dialect=dialect)
     return result.post, result.problems
 
 
 def parse_bytes(
-    data: bytes, *, where: str, post_id: str = "p1"
+    data: bytes, *, where: str, post_id: str = "p1", dialect: str | None = None
 ) -> tuple[Post | None, list[Problem]]:
     """Decode and parse one page's bytes; undecodable bytes give a problem, not an exception."""
     try:
         decoded = decode(data)
     except NotTextError as error:
         return None, [Problem(where, f"{error}; skipped")]
-    return parse_decoded(decoded, where=where, post_id=post_id)
+    return parse_decoded(decoded, where=where, post_id=post_id, dialect=dialect)
 
 
 def parse_decoded(
-    decoded: Decoded, *, where: str, post_id: str = "p1"
+    decoded: Decoded, *, where: str, post_id: str = "p1", dialect: str | None = None
 ) -> tuple[Post | None, list[Problem]]:
     """Parse one page already decoded, noting its encoding and any replaced bytes."""
-    post, problems = parse_page_text(decoded.text, where=where, post_id=post_id)
+    post, problems = parse_page_text(decoded.text, where=where, post_id=post_id, dialect=dialect)
     if post is not None:
         post.encoding = decoded.encoding
     if decoded.replaced:
@@ -75,7 +79,12 @@ def parse_decoded(
     return post, problems
 
 
-def parse(path_or_file: str | os.PathLike[str] | BinaryIO, *, source: str | None = None) -> Archive:
+def parse(
+    path_or_file: str | os.PathLike[str] | BinaryIO,
+    *,
+    source: str | None = None,
+    dialect: str | None = None,
+) -> Archive:
     """Parse a single page from a path or a binary file object.
 
     Raises DumpError when nothing at all can be read (missing, empty, binary, not a comment page).
@@ -95,7 +104,7 @@ def parse(path_or_file: str | os.PathLike[str] | BinaryIO, *, source: str | None
         decoded = decode(data)
     except NotTextError as error:
         raise DumpError(name, str(error)) from error
-    post, problems = parse_decoded(decoded, where=name)
+    post, problems = parse_decoded(decoded, where=name, dialect=dialect)
     if post is None:
         raise DumpError(name, problems[0].message if problems else "not a comment page")
     archive = Archive(name)

@@ -1,19 +1,54 @@
-"""Reading dumps: whatever the user points Talkback at, turned into an Archive by the core parser.
+"""Reading dumps: whatever the user points Talkback at, streamed as Posts through the core parser.
 
-``load_archive(path)`` is what the command line and the window call. It reads the dump read-only and
-never writes next to it.
+``read_dump(path)`` yields posts (ids ``p1``, ``p2``, … in dump order) and problems as it reads, so
+that the window can show the first posts before a large dump is finished and a consumer can stop
+early simply by no longer iterating. ``load_archive(path)`` collects the whole dump into an
+Archive. The dump is opened read-only and nothing is ever written beside it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from talkback.core.model import Archive
+from talkback.core.dialects import check_dialect
+from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError, parse
 
-__all__ = ["DumpError", "load_archive"]
+__all__ = ["DumpError", "ReadOptions", "load_archive", "read_dump"]
 
 
-def load_archive(path: str | os.PathLike[str]) -> Archive:
-    """Read the dump at ``path`` into an Archive; raises DumpError if nothing can be read."""
-    return parse(path, source=os.fspath(path))
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a dump: a forced comment layout (None: recognise it per page)."""
+
+    dialect: str | None = None
+
+
+def read_dump(
+    path: str | os.PathLike[str], options: ReadOptions | None = None
+) -> Iterator[Post | Problem]:
+    """Stream the dump's posts and problems in dump order.
+
+    Raises DumpError (before yielding anything) when the dump cannot be read at all.
+    """
+    options = options or ReadOptions()
+    try:
+        check_dialect(options.dialect)
+    except ValueError as error:
+        raise DumpError(os.fspath(path), str(error)) from error
+    archive = parse(path, source=os.fspath(path), dialect=options.dialect)
+    yield from archive.posts
+    yield from archive.problems
+
+
+def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Archive:
+    """Read the whole dump at ``path`` into an Archive; raises DumpError if nothing can be read."""
+    archive = Archive(os.fspath(path))
+    for item in read_dump(path, options):
+        if isinstance(item, Post):
+            archive.add_post(item)
+        else:
+            archive.problems.append(item)
+    return archive
