@@ -28,3 +28,13 @@ def hotair_path() -> Path:
 def harbor_path() -> Path:
     """The bundled sample page with the harder cases."""
     return SAMPLES / "harbor-town-pier.txt"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own index cache; the user's real cache is never touched."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TALKBACK_CACHE_DIR", str(cache))
+    return cache

@@ -123,11 +123,17 @@ def read_page_file(path: Path, name: str) -> bytes:
             raise DumpError(name, f"page larger than {MAX_PAGE_BYTES // 2**20} MiB")
         with path.open("rb") as handle:
             return handle.read(MAX_PAGE_BYTES + 1)
-    except FileNotFoundError as error:
-        raise DumpError(name, "no such file") from error
-    except PermissionError as error:
-        raise DumpError(name, "permission denied") from error
     except IsADirectoryError as error:
         raise DumpError(name, "is a folder, not a page") from error
     except OSError as error:
-        raise DumpError(name, error.strerror or str(error)) from error
+        raise DumpError(name, os_error_reason(error)) from error
+
+
+def os_error_reason(error: OSError) -> str:
+    """A short lower-case reason for an OS error, for one-line messages."""
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    reason = error.strerror or str(error) or type(error).__name__
+    return reason[:1].lower() + reason[1:]

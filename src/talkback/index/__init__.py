@@ -1,1 +1,23 @@
-"""talkback.index: see README (Development)."""
+"""The on-disk index of a dump: SQLite with FTS5 in the user cache directory.
+
+Build it with :func:`build_index` / :func:`ensure_index`, read it with :class:`IndexReader`.
+"""
+
+from __future__ import annotations
+
+from talkback.index.builder import BuildProgress, IndexCancelled, build_index, ensure_index
+from talkback.index.location import Fingerprint, cache_dir, fingerprint, index_path
+from talkback.index.reader import CommentRow, IndexReader
+
+__all__ = [
+    "BuildProgress",
+    "CommentRow",
+    "Fingerprint",
+    "IndexCancelled",
+    "IndexReader",
+    "build_index",
+    "cache_dir",
+    "ensure_index",
+    "fingerprint",
+    "index_path",
+]

@@ -1,0 +1,69 @@
+"""``talkback index DUMP``: build (or refresh) the dump's on-disk index and say where it is."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from talkback.index import BuildProgress, IndexReader, build_index, index_path
+from talkback.index.builder import options_key
+from talkback.sources import ReadOptions
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``index`` command."""
+    parser = subparsers.add_parser(
+        "index",
+        help="build or refresh the on-disk index of a dump",
+        description="Build the dump's full-text index (SQLite FTS5 in the user cache directory) "
+        "so that it reopens and searches instantly. An index that is current is kept.",
+    )
+    parser.add_argument("dump", metavar="DUMP", help="a page, folder, archive or export")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rebuild even if the index is current"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="print only the index path")
+    parser.set_defaults(command="index")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the index if needed and print its path."""
+    options = ReadOptions()
+    if not args.rebuild:
+        reader = IndexReader.open_for(args.dump, options=options_key(options))
+        if reader is not None:
+            reader.close()
+            _say(args, f"{reader.path} (up to date: {reader.post_count} posts, "
+                       f"{reader.comment_count} comments)", reader.path)  # fmt: skip
+            return 0
+    started = time.perf_counter()
+    show = not args.quiet and sys.stderr.isatty()
+    last = [0.0]
+
+    def progress(state: BuildProgress) -> None:
+        now = time.perf_counter()
+        if show and now - last[0] > 0.2:
+            last[0] = now
+            print(f"\rindexing: {state.posts} posts, {state.comments} comments", end="",
+                  file=sys.stderr)  # fmt: skip
+
+    try:
+        path = build_index(args.dump, options=options, progress=progress)
+    finally:
+        if show:
+            print("\r\033[K", end="", file=sys.stderr)
+    reader = IndexReader(path)
+    seconds = time.perf_counter() - started
+    _say(args, f"{path} (built in {seconds:.1f} s: {reader.post_count} posts, "
+               f"{reader.comment_count} comments)", path)  # fmt: skip
+    reader.close()
+    return 0
+
+
+def _say(args: argparse.Namespace, message: str, path: object) -> None:
+    print(path if args.quiet else f"index: {message}")
+
+
+__all__ = ["add_parser", "index_path", "run"]

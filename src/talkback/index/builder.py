@@ -1,0 +1,98 @@
+"""Building an index for a dump: read it through talkback.sources, write it with IndexWriter.
+
+``ensure_index(dump)`` returns a current index, building one only when there is none, when the
+dump changed, or when the schema changed. Progress is reported through a callback; cancelling
+(raising from the callback, or setting the ``cancel`` event) leaves no index behind, only a temp
+file that the next build removes.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkback.core.model import Post
+from talkback.core.parser import DumpError, os_error_reason
+from talkback.index.location import fingerprint, index_path
+from talkback.index.reader import IndexReader
+from talkback.index.writer import IndexWriter
+from talkback.sources import ReadOptions, read_dump
+
+
+class IndexCancelled(Exception):  # noqa: N818 - it is a signal, not an error
+    """The build was cancelled; nothing was published."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildProgress:
+    """How far a build has come."""
+
+    posts: int
+    comments: int
+    problems: int
+
+
+ProgressCallback = Callable[[BuildProgress], None]
+
+
+def build_index(
+    dump: str | os.PathLike[str],
+    *,
+    options: ReadOptions | None = None,
+    base: Path | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Build (or rebuild) the dump's index and return its path.
+
+    Raises DumpError when the dump cannot be read at all and IndexCancelled when cancelled.
+    """
+    source = os.fspath(dump)
+    try:
+        print_ = fingerprint(dump)
+    except OSError as error:
+        raise DumpError(source, os_error_reason(error)) from error
+    writer = IndexWriter(index_path(dump, base), source, print_, options_key(options))
+    try:
+        for item in read_dump(dump, options):
+            if cancel is not None and cancel.is_set():
+                raise IndexCancelled(source)
+            if isinstance(item, Post):
+                writer.add_post(item)
+            else:
+                writer.add_problem(item)
+            if progress is not None:
+                progress(BuildProgress(writer.post_count, writer.comment_count,
+                                       writer.problem_count))  # fmt: skip
+        if writer.post_count == 0:
+            raise DumpError(source, "no posts or comments found")
+        return writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def options_key(options: ReadOptions | None) -> str:
+    """How the reading options are recorded in an index (the default options record as "")."""
+    if options is None or options == ReadOptions():
+        return ""
+    return repr(options)
+
+
+def ensure_index(
+    dump: str | os.PathLike[str],
+    *,
+    options: ReadOptions | None = None,
+    base: Path | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[IndexReader, bool]:
+    """A reader of the dump's current index, and whether it had to be built now."""
+    reader = IndexReader.open_for(dump, base, options_key(options))
+    if reader is not None:
+        return reader, False
+    path = build_index(dump, options=options, base=base, progress=progress, cancel=cancel)
+    return IndexReader(path), True

@@ -1,0 +1,180 @@
+"""Reading an index: posts at once, comments a page at a time, whole posts when asked.
+
+``IndexReader.open_for(dump)`` gives a reader only for a complete index of the dump as it is now
+(same fingerprint, same schema version); otherwise None, and the caller rebuilds. Nothing here
+parses the dump again: reopening a dump of a million comments reads a few rows, not the dump.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from talkback.core.model import Archive, Block, Comment, Post, Problem
+from talkback.index.location import fingerprint, index_path
+from talkback.index.schema import SCHEMA_VERSION, open_read_only
+
+_POST_COLUMNS = (
+    "rowid, id, title, author, published, url, dialect, text, byline, boilerplate, location, "
+    "encoding, hidden, comment_count"
+)
+_COMMENT_COLUMNS = (
+    "rowid, id, ord, parent_id, row, depth, reply_count, author, published, kind, url, "
+    "signature, location, blocks"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRow:
+    """A comment as the index holds it, with its place in the thread, without building objects."""
+
+    rowid: int
+    comment: Comment
+    depth: int
+    reply_count: int
+
+
+class IndexReader:
+    """A read-only view of one finished index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection = open_read_only(path)
+        self.meta = dict(self.connection.execute("SELECT key, value FROM meta"))
+
+    @classmethod
+    def open_for(
+        cls, dump: str | os.PathLike[str], base: Path | None = None, options: str = ""
+    ) -> IndexReader | None:
+        """The reader of the dump's index if it is complete, current and read with ``options``."""
+        path = index_path(dump, base)
+        if not path.is_file():
+            return None
+        try:
+            reader = cls(path)
+        except sqlite3.DatabaseError:
+            return None
+        try:
+            current = str(fingerprint(dump))
+        except OSError:
+            reader.close()
+            return None
+        meta = reader.meta
+        if (
+            meta.get("state") != "complete"
+            or meta.get("schema_version") != str(SCHEMA_VERSION)
+            or meta.get("fingerprint") != current
+            or meta.get("options", "") != options
+        ):
+            reader.close()
+            return None
+        return reader
+
+    def close(self) -> None:
+        """Release the database connection."""
+        self.connection.close()
+
+    @property
+    def post_count(self) -> int:
+        """How many posts the index holds."""
+        return int(self.meta.get("post_count", 0))
+
+    @property
+    def comment_count(self) -> int:
+        """How many comments the index holds."""
+        return int(self.meta.get("comment_count", 0))
+
+    def posts(self) -> Iterator[tuple[int, Post, int]]:
+        """Every post without its comments, as (rowid, post, comment count), in dump order."""
+        rows = self.connection.execute(f"SELECT {_POST_COLUMNS} FROM posts ORDER BY rowid")
+        for number, row in enumerate(rows):
+            post = _post(row)
+            post.row = number
+            yield row[0], post, row[13]
+
+    def post_rowid(self, post_id: str) -> int | None:
+        """The rowid of the post with this id, or None."""
+        found = self.connection.execute("SELECT rowid FROM posts WHERE id=?", (post_id,)).fetchone()
+        return int(found[0]) if found else None
+
+    def children(
+        self, post_rowid: int, parent_rowid: int | None, offset: int = 0, limit: int = 500
+    ) -> list[CommentRow]:
+        """One page of the replies to a comment (or of the top-level comments of a post)."""
+        args: tuple[int, ...]
+        if parent_rowid is None:
+            where, args = "post_rowid=? AND parent_rowid IS NULL", (post_rowid,)
+        else:
+            where, args = "post_rowid=? AND parent_rowid=?", (post_rowid, parent_rowid)
+        rows = self.connection.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE {where} ORDER BY row LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        return [CommentRow(row[0], _comment(row), row[5], row[6]) for row in rows]
+
+    def load_post(self, post_id: str) -> Post | None:
+        """The whole post with every comment and its reply tree, or None if there is no such id."""
+        row = self.connection.execute(
+            f"SELECT {_POST_COLUMNS} FROM posts WHERE id=?", (post_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        post = _post(row)
+        post.row = row[0] - 1
+        rows = self.connection.execute(
+            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE post_rowid=? ORDER BY ord", (row[0],)
+        )
+        post.comments = [_comment(comment_row) for comment_row in rows]
+        post.link()
+        return post
+
+    def load_archive(self) -> Archive:
+        """Everything in the index as an Archive (for exports and batch jobs; the window pages)."""
+        archive = Archive(self.meta.get("source", str(self.path)))
+        for _, summary, _ in self.posts():
+            post = self.load_post(summary.id)
+            if post is not None:
+                archive.add_post(post)
+        archive.problems.extend(self.problems())
+        return archive
+
+    def problems(self) -> list[Problem]:
+        """The problems met while the dump was read."""
+        rows = self.connection.execute("SELECT location, message FROM problems ORDER BY rowid")
+        return [Problem(location, message) for location, message in rows]
+
+    def match_rowids(self, fts_query: str, limit: int | None = None) -> list[int]:
+        """FTS5 rowids matching an FTS5 query (comments positive, posts negative), best first."""
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rank"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [int(row[0]) for row in self.connection.execute(sql, (fts_query,))]
+
+
+def _post(row: tuple[object, ...]) -> Post:
+    return Post(
+        id=str(row[1]), title=_opt(row[2]), author=_opt(row[3]), published=_opt(row[4]),
+        url=_opt(row[5]), dialect=_opt(row[6]), text=str(row[7]), byline=_opt(row[8]),
+        boilerplate=json.loads(str(row[9])), where=_opt(row[10]), encoding=_opt(row[11]),
+        hidden=json.loads(str(row[12])),
+    )  # fmt: skip
+
+
+def _comment(row: tuple[object, ...]) -> Comment:
+    blocks = [
+        Block(kind, text, source, attribution)
+        for kind, text, source, attribution in json.loads(str(row[13]))
+    ]
+    return Comment(
+        id=str(row[1]), author=_opt(row[7]), published=_opt(row[8]), blocks=blocks,
+        signature=_opt(row[11]), parent_id=_opt(row[3]), kind=str(row[9]),  # type: ignore[arg-type]
+        url=_opt(row[10]), row=int(str(row[4])), order=int(str(row[2])), where=_opt(row[12]),
+    )  # fmt: skip
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,71 @@
+"""The index's SQLite schema: posts, comments, thread links, problems and an FTS5 full-text table.
+
+Comments keep their place in page order (``ord``) and in the thread (``parent_rowid``, ``row``,
+``depth``), so that a window can page through a post of 100,000 comments without loading it.
+The full-text table is contentless: the text lives once, in ``posts`` and ``comments``; the FTS
+rowid of a comment is its rowid, and a post's is the negative of its rowid.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+#: bump when the layout changes; an index of another version is rebuilt
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE posts (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT, author TEXT, published TEXT, url TEXT, dialect TEXT,
+    text TEXT NOT NULL, byline TEXT, boilerplate TEXT NOT NULL,
+    location TEXT, encoding TEXT, hidden TEXT NOT NULL,
+    comment_count INTEGER NOT NULL
+);
+CREATE TABLE comments (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    post_rowid INTEGER NOT NULL REFERENCES posts(rowid),
+    ord INTEGER NOT NULL,
+    parent_id TEXT,
+    parent_rowid INTEGER,
+    row INTEGER NOT NULL,
+    depth INTEGER NOT NULL,
+    reply_count INTEGER NOT NULL,
+    author TEXT, published TEXT, kind TEXT NOT NULL, url TEXT, signature TEXT,
+    location TEXT, blocks TEXT NOT NULL, text TEXT NOT NULL, has_quote INTEGER NOT NULL
+);
+CREATE TABLE problems (rowid INTEGER PRIMARY KEY, location TEXT NOT NULL, message TEXT NOT NULL);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, author, body, content='', tokenize="unicode61 remove_diacritics 2"
+);
+"""
+
+#: indexes created after the bulk load (cheaper than maintaining them row by row)
+POST_LOAD_DDL = """
+CREATE INDEX comments_by_post ON comments(post_rowid, ord);
+CREATE INDEX comments_by_parent ON comments(post_rowid, parent_rowid, row);
+CREATE INDEX comments_by_author ON comments(author COLLATE NOCASE);
+CREATE INDEX comments_by_published ON comments(published);
+"""
+
+
+def create(path: Path) -> sqlite3.Connection:
+    """A new, empty index at ``path`` tuned for one bulk write (the file is a private temp file)."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+        "PRAGMA cache_size=-65536; PRAGMA page_size=8192;"
+    )
+    connection.executescript(DDL)
+    return connection
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a finished index for reading only (many readers may share it)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
