@@ -42,6 +42,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["rich"] = rich_text
     env.filters["inline"] = inline_text
+    env.filters["num"] = "{:,}".format
     env.globals["max_level"] = MAX_LEVEL
     return env
 

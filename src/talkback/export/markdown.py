@@ -80,7 +80,7 @@ def _document(
     lines = [f"# {escape_markdown(post.title or '(untitled post)')}", ""]
     byline = [f"by **{escape_markdown(post.author)}**" if post.author else None]
     byline.append(escape_markdown(human_date(post.published)) if post.published else None)
-    byline.append(f"{len(post.comments)} comments in all · post {code(post.id)}")
+    byline.append(f"{len(post.comments):,} comments in all · post {code(post.id)}")
     if post.url and any(kind == "url" and piece == post.url for kind, piece in tokens(post.url)):
         byline.append(f"<{post.url}>")
     lines += [" · ".join(part for part in byline if part), ""]
@@ -103,8 +103,8 @@ def _document(
     lines += [
         "---",
         "",
-        f"{counts.comments} comments shown ({counts.context} as context) · {counts.authors} "
-        f"authors · {counts.replies} replies · {counts.quotes} quotes",
+        f"{counts.comments:,} comments shown ({counts.context:,} as context) · "
+        f"{counts.authors:,} authors · {counts.replies:,} replies · {counts.quotes:,} quotes",
     ]
     return lines
 
