@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from export_pages import parse_page
 
+from export_pages import parse_page
 from talkback import cli
 from talkback.cli import export_command
 from talkback.core.model import Archive, Post

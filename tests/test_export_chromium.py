@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from export_pages import EXPORTED_AT, HOSTILE, load, parse_page
 
+from export_pages import EXPORTED_AT, HOSTILE, load, parse_page
 from talkback.export import write_thread
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export_pages import EXPORTED_AT, HOSTILE, load, parse_page, text_of
 from markdown_it import MarkdownIt
 
+from export_pages import EXPORTED_AT, HOSTILE, load, parse_page, text_of
 from talkback.core.model import Archive
 from talkback.core.serialize import post_to_dict
 from talkback.export import render_thread_markdown, thread_document
@@ -100,7 +100,7 @@ def test_hostile_markdown_renders_as_plain_text() -> None:
         "  indented",
         "=====",
         "back\\slash",
-    ],  # fmt: skip
+    ],
 )
 def test_escaped_markdown_reads_back_as_itself(line: str) -> None:
     html = MarkdownIt("commonmark").render(escape_markdown(line))
