@@ -1,0 +1,130 @@
+"""Render a thread, or a list of search hits, as one self-contained HTML5 page.
+
+The page is made from the Jinja2 templates in ``resources/templates`` with autoescaping always on;
+user text reaches them only as escaped Markup built by :mod:`talkback.export.textmarkup`. The page
+loads nothing (no fonts, images or scripts; a Content-Security-Policy forbids everything but its
+own inline styles) and needs no script to read. Replies are a flat list of elements with depth
+classes, not nested elements, so a 10,000-comment thread stays light for a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from pathlib import PurePath
+from typing import Any
+
+import jinja2
+
+from talkback import __version__
+from talkback.core.model import Archive, Comment, Post
+from talkback.export.selection import Entry, count_entries, select_thread
+from talkback.export.textmarkup import inline_text, rich_text
+from talkback.export.views import MAX_LEVEL, ViewBuilder, human_date, plain_text, post_view
+from talkback.resources import resource
+
+#: A search hit as the results page takes it: the post, and the comment (None: the post itself).
+Hit = tuple[Post, Comment | None]
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment over ``resources/templates``, autoescaping every template."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["rich"] = rich_text
+    env.filters["inline"] = inline_text
+    env.filters["num"] = "{:,}".format
+    env.globals["max_level"] = MAX_LEVEL
+    return env
+
+
+def render_thread(archive: Archive, node_id: str, *, exported_at: datetime | None = None) -> str:
+    """The page for a post (with all its comments) or a comment (its thread, ancestors as context).
+
+    Raises UnknownNodeError when ``node_id`` names nothing in the archive.
+    """
+    selection = select_thread(archive, node_id)
+    post = selection.post
+    focus = selection.focus
+    comments = ViewBuilder(selection.entries, [post]).comments()
+    title = plain_text(post.title) or "(untitled post)"
+    if focus is not None:
+        title = f"{plain_text(focus.author) or 'unknown'} · {title}"
+    return (
+        environment()
+        .get_template("thread.html.j2")
+        .render(
+            page_title=title,
+            post=post_view(post),
+            focus=next((view for view in comments if view.role == "focus"), None),
+            comments=comments,
+            counts=selection.counts(),
+            **_page_facts(archive, exported_at),
+        )
+    )
+
+
+def render_results(
+    archive: Archive,
+    hits: Sequence[Hit],
+    query_text: str,
+    *,
+    exported_at: datetime | None = None,
+) -> str:
+    """One page of search results: each hit comment in full, grouped by post in hit order.
+
+    A hit without a comment stands for the post itself, whose article is then shown.
+    """
+    groups: dict[str, tuple[Post, list[Entry], list[bool]]] = {}
+    seen: set[str] = set()
+    for post, comment in hits:
+        group = groups.setdefault(post.id, (post, [], [False]))
+        if comment is None:
+            group[2][0] = True
+        elif comment.id not in seen:  # a comment listed twice is shown once
+            seen.add(comment.id)
+            group[1].append(Entry(comment, 0, "hit"))
+    entries = [entry for _, group_entries, _ in groups.values() for entry in group_entries]
+    shown_posts = [post for post, _, matched in groups.values() if matched[0]]
+    views = iter(ViewBuilder(entries, shown_posts).comments())
+    page_groups: list[dict[str, Any]] = []
+    for post, group_entries, matched in groups.values():
+        page_groups.append(
+            {
+                "post": post_view(post),
+                "post_matched": matched[0],
+                "comments": [next(views) for _ in group_entries],
+            }
+        )
+    return (
+        environment()
+        .get_template("results.html.j2")
+        .render(
+            page_title=f"Search: {plain_text(query_text)}",
+            query=query_text,
+            groups=page_groups,
+            hit_count=len(entries) + len(shown_posts),
+            counts=count_entries(entries),
+            **_page_facts(archive, exported_at),
+        )
+    )
+
+
+def _page_facts(archive: Archive, exported_at: datetime | None) -> dict[str, Any]:
+    moment = (exported_at or datetime.now().astimezone()).replace(microsecond=0)
+    return {
+        "source_name": PurePath(archive.source).name or archive.source,
+        "exported_iso": moment.isoformat(),
+        # the reader's own clock time; the zone stays in the machine-readable datetime
+        "exported_when": human_date(moment.replace(tzinfo=None).isoformat()),
+        "generator": f"Talkback {__version__}",
+    }

@@ -1,0 +1,190 @@
+"""Writing exports to disk atomically, in any of the formats, without ever leaving debris.
+
+The text is rendered in full before the disk is touched. It is then written to a temporary file
+in the target's own folder, flushed to disk, and moved into place in one step: a reader sees the
+old file or the new one, never half of one. Refusing to overwrite is atomic too (a hard link fails
+if the name exists). Whatever fails, the temporary file is removed and one ExportError says why.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import secrets
+import stat
+from collections.abc import Sequence
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from talkback.core.model import Archive
+from talkback.export.errors import ExportError, OutputExistsError
+from talkback.export.html import Hit, render_results, render_thread
+from talkback.export.jsondoc import render_thread_json
+from talkback.export.markdown import render_thread_markdown
+from talkback.export.selection import select_thread
+
+#: An export format.
+Format = Literal["html", "md", "json"]
+#: The formats and the file name extension each gets.
+FORMATS: dict[Format, str] = {"html": ".html", "md": ".md", "json": ".json"}
+_SUFFIX_FORMATS: dict[str, Format] = {
+    ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json",
+}  # fmt: skip
+_NOT_NAME = re.compile(r"[^\w]+")
+# errors that mean "this file system cannot make hard links" rather than a real failure
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def format_for_path(path: str | os.PathLike[str], default: Format = "html") -> Format:
+    """The format a file name asks for by its extension (``.md``, ``.json``), else ``default``."""
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower(), default)
+
+
+def render(
+    archive: Archive, node_id: str, fmt: Format = "html", *, exported_at: datetime | None = None
+) -> str:
+    """A post or comment thread in ``fmt`` (raises UnknownNodeError for an unknown id)."""
+    if fmt == "md":
+        return render_thread_markdown(archive, node_id, exported_at=exported_at)
+    if fmt == "json":
+        return render_thread_json(archive, node_id, exported_at=exported_at)
+    if fmt == "html":
+        return render_thread(archive, node_id, exported_at=exported_at)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def suggested_name(archive: Archive, node_id: str, fmt: Format = "html") -> str:
+    """A file name for the export dialog, e.g. ``harbor-town-council-votes-p1-c3.html``."""
+    selection = select_thread(archive, node_id)
+    words = _NOT_NAME.sub("-", (selection.post.title or "thread").lower()).strip("-_")
+    stem = "-".join(words.split("-")[:6]) or "thread"
+    return f"{stem}-{_NOT_NAME.sub('-', node_id).strip('-')}{FORMATS[fmt]}"
+
+
+def write_thread(
+    archive: Archive,
+    node_id: str,
+    out_path: str | os.PathLike[str],
+    *,
+    overwrite: bool,
+    fmt: Format = "html",
+    exported_at: datetime | None = None,
+) -> Path:
+    """Render a thread and write it atomically to ``out_path``; returns the path written.
+
+    Raises UnknownNodeError, OutputExistsError (when the file exists and ``overwrite`` is False),
+    or ExportError for any failure to write; on failure nothing is left on disk.
+    """
+    text = render(archive, node_id, fmt, exported_at=exported_at)
+    return write_atomic(out_path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_results(
+    archive: Archive,
+    hits: Sequence[Hit],
+    query_text: str,
+    out_path: str | os.PathLike[str],
+    *,
+    overwrite: bool,
+    exported_at: datetime | None = None,
+) -> Path:
+    """Write the search-results page atomically (same guarantees as :func:`write_thread`)."""
+    text = render_results(archive, hits, query_text, exported_at=exported_at)
+    return write_atomic(out_path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder, not a file")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise OutputExistsError(str(target))
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    temporary = _write_temporary(target, data)
+    try:
+        if overwrite:
+            _keep_mode(target, temporary)
+            temporary.replace(target)
+        else:
+            _move_without_replacing(temporary, target)
+    except OutputExistsError:
+        _remove(temporary)
+        raise
+    except OSError as error:
+        _remove(temporary)
+        raise ExportError(f"cannot write {target}: {_reason(error)}") from error
+    except BaseException:
+        _remove(temporary)
+        raise
+    _sync_folder(folder)
+    return target
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    name = target.name[:80]
+    while True:
+        temporary = target.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            descriptor = os.open(temporary, flags, 0o666)  # the umask applies, as for any file
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise ExportError(f"cannot write {target}: {_reason(error)}") from error
+        break
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException as error:
+        _remove(temporary)
+        if isinstance(error, OSError):
+            raise ExportError(f"cannot write {target}: {_reason(error)}") from error
+        raise
+    return temporary
+
+
+def _move_without_replacing(temporary: Path, target: Path) -> None:
+    try:
+        os.link(temporary, target)
+    except FileExistsError as error:
+        raise OutputExistsError(str(target)) from error
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if target.exists() or target.is_symlink():  # no hard links here: check, then rename
+            raise OutputExistsError(str(target)) from error
+        temporary.replace(target)
+        return
+    _remove(temporary)
+
+
+def _keep_mode(target: Path, temporary: Path) -> None:
+    with suppress(OSError):
+        temporary.chmod(stat.S_IMODE(target.stat().st_mode))
+
+
+def _sync_folder(folder: Path) -> None:
+    # Make the rename itself durable where the platform allows opening a folder.
+    with suppress(OSError, AttributeError):
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _remove(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink()
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

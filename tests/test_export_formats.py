@@ -1,0 +1,114 @@
+"""The Markdown and JSON exports: the same selection, the contract's shape, inert text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from export_pages import EXPORTED_AT, HOSTILE, load, parse_page, text_of
+from talkback.core.model import Archive
+from talkback.core.serialize import post_to_dict
+from talkback.export import render_thread_markdown, thread_document
+from talkback.export.markdown import code, escape_markdown
+
+
+@pytest.fixture
+def harbor(harbor_path: Path) -> Archive:
+    return load(harbor_path)
+
+
+def test_json_is_the_contract_shape_for_the_subtree(harbor: Archive) -> None:
+    post = harbor.posts[0]
+    focus = post.find("p1-c4")
+    assert focus is not None
+    document = thread_document(harbor, "p1-c4", exported_at=EXPORTED_AT)
+    assert document["format"] == "talkback/1"
+    assert document["source"] == harbor.source
+    assert document["problems"] == []
+    [exported] = document["posts"]
+    shown = [c.id for c in focus.ancestors()] + [c.id for c in focus.walk()]
+    assert sorted(c["id"] for c in exported["comments"]) == sorted(shown)
+    in_dump_order = [c.id for c in post.comments if c.id in shown]
+    assert [c["id"] for c in exported["comments"]] == in_dump_order
+    full = post_to_dict(post)
+    by_id = {c["id"]: c for c in full["comments"]}
+    for comment in exported["comments"]:
+        assert comment == by_id[comment["id"]]  # each comment exactly as `parse --json` has it
+    assert {k: v for k, v in exported.items() if k != "comments"} == {
+        k: v for k, v in full.items() if k != "comments"
+    }
+    assert document["export"] == {
+        "node": "p1-c4",
+        "post": "p1",
+        "context": [c.id for c in focus.ancestors()],
+        "exported": "2024-05-06T07:08:09+02:00",
+        "generator": document["export"]["generator"],
+    }
+
+
+def test_markdown_has_every_comment_and_quote(harbor: Archive) -> None:
+    text = render_thread_markdown(harbor, "p1", exported_at=EXPORTED_AT)
+    post = harbor.posts[0]
+    assert text.startswith(f"# {post.title}\n")
+    assert text.count("\n### ") == len(post.comments)
+    html = MarkdownIt("commonmark").render(text)
+    document = parse_page(html)
+    assert len(list(document.iter("blockquote"))) == sum(len(c.quotes) for c in post.comments)
+    shown = " ".join(text_of(document).split())
+    for comment in post.comments:
+        for block in comment.blocks:
+            assert " ".join(block.text.split()) in shown
+    assert "May 6, 2024 at 7:08 AM" in text
+
+
+def test_markdown_of_a_comment_marks_context(harbor: Archive) -> None:
+    text = render_thread_markdown(harbor, "p1-c4", exported_at=EXPORTED_AT)
+    assert "## The post, for context" in text
+    assert "**context**" in text and "**selected**" in text
+    assert "p1-c2" not in text
+
+
+def test_hostile_markdown_renders_as_plain_text() -> None:
+    archive = load(HOSTILE)
+    text = render_thread_markdown(archive, "p1", exported_at=EXPORTED_AT)
+    html = MarkdownIt("commonmark").render(text)  # html option on: raw HTML would pass through
+    document = parse_page(html)
+    tags = {element.tag for element in document.iter()}
+    assert tags <= {"html", "head", "body", "h1", "h2", "h3", "p", "br", "em", "strong", "a",
+                    "code", "blockquote", "hr"}  # fmt: skip
+    for link in document.iter("a"):
+        assert link.get("href", "").startswith(("http://", "https://", "mailto:"))
+    shown = text_of(document)
+    assert '<script>alert("xss")</script> First!' in shown
+    assert "[here](javascript:alert(1))" in shown
+    assert "U+202Egnp.exe" in shown
+    assert "\u202e" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "# not a heading",
+        "- not a list",
+        "1. not a list",
+        "> not a quote",
+        "***",
+        "a *b* _c_",
+        "<b>x</b> &amp; [l](u) `c` | t |",
+        "  indented",
+        "=====",
+        "back\\slash",
+    ],
+)
+def test_escaped_markdown_reads_back_as_itself(line: str) -> None:
+    html = MarkdownIt("commonmark").render(escape_markdown(line))
+    assert html.startswith("<p>"), html
+    assert text_of(parse_page(html)) == line.strip() + "\n"
+
+
+def test_code_spans_survive_backticks() -> None:
+    assert code("p1") == "`p1`"
+    rendered = MarkdownIt("commonmark").render(code("a`b"))
+    assert text_of(parse_page(rendered)).strip() == "a`b"
