@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from talkback import __version__
-from talkback.cli import parse_command
+from talkback.cli import parse_command, search_command
 from talkback.core.parser import DumpError
 
 COMMANDS: dict[str, ModuleType] = {
     "parse": parse_command,
+    "search": search_command,
 }
 #: what ``talkback DUMP`` (no command) means, once that command exists
 DEFAULT_COMMAND = "open"
