@@ -137,7 +137,10 @@ def _translate(node: Node) -> tuple[str | None, bool]:
 def _join_and(positives: list[str], negatives: list[str]) -> str | None:
     if not positives:
         return None
-    expression = " AND ".join(f"({part})" for part in positives)
+    if len(positives) == 1:
+        expression = positives[0]
+    else:
+        expression = " AND ".join(f"({part})" for part in positives)
     for negative in negatives:
         expression = f"({expression}) NOT ({negative})"
     return expression
