@@ -1,7 +1,10 @@
 """Searching a whole archive in memory: prepared Documents, one linear pass per query, Hits.
 
 A SearchCorpus prepares each post and comment once (see ``documents``) and keeps the Documents,
-so that every later query costs one cheap test per comment. Posts added to the archive while it
+so that every later query costs one cheap test per comment. The words of a post and its comments
+share one block string; when a query requires a word or phrase, each block is scanned for it by
+``str.find`` and only the Documents it lands in are tested, so a rare word costs one C-level
+pass over the text and no Python work per comment. Posts added to the archive while it
 loads are prepared when a search first reaches them. Hits come in dump order: each post, then its
 comments in page order. For a dump of a million comments this is still one pass over all of them;
 the on-disk FTS5 index (``talkback.search.fts5``) is the way past that.
@@ -9,12 +12,19 @@ the on-disk FTS5 index (``talkback.search.fts5``) is the way past that.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from talkback.core.model import Archive, Comment, Post
 from talkback.search.documents import Document, make_document
 from talkback.search.highlight import Excerpt
+from talkback.search.predicates import phrase_needle, word_needle
 from talkback.search.query import Query, compile_query
+from talkback.search.syntax import And, Node, Phrase, Word
+
+#: stands between two Documents in a block; never part of a needle
+DOCUMENT_SEPARATOR = "\x1e"
 
 
 class Hit:
@@ -79,12 +89,22 @@ def _excerpt_for(query: Query, post: Post, comment: Comment | None) -> Excerpt:
     return query.excerpt(post.text or post.title or "")
 
 
+@dataclass(slots=True)
+class _Block:
+    """The Documents of one post and the string holding all their words."""
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+
+
 class SearchCorpus:
     """The prepared Documents of one archive, made once and reused by every query."""
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self._documents: list[Document] = []
+        self._blocks: list[_Block] = []
         self._by_id: dict[str, Document] = {}
         self._prepared_posts = 0
 
@@ -111,18 +131,58 @@ class SearchCorpus:
         """The hits of ``query`` (compiled first when given as text) in dump order."""
         compiled = compile_query(query) if isinstance(query, str) else query
         matches = compiled.matches_document
-        for document in self.documents():
-            if matches(document):
-                yield Hit(document.post, document.comment, compiled)
+        needle = required_needle(compiled.node)
+        self.documents()
+        for block in self._blocks:
+            if needle is None:
+                for document in block.documents:
+                    if matches(document):
+                        yield Hit(document.post, document.comment, compiled)
+                continue
+            position = block.text.find(needle)
+            while position != -1:
+                document = block.documents[bisect_right(block.starts, position) - 1]
+                if matches(document):
+                    yield Hit(document.post, document.comment, compiled)
+                position = block.text.find(needle, document.end)
 
     def count(self, query: Query | str) -> int:
         """How many posts and comments match."""
         return sum(1 for _ in self.search(query))
 
     def _prepare(self, post: Post) -> None:
+        block = _Block()
+        pieces: list[str] = []
+        position = 0
         for document in (make_document(post), *(make_document(post, c) for c in post.comments)):
+            words = document.words
+            document.start, document.end = position, position + len(words)
+            block.starts.append(position)
+            block.documents.append(document)
+            pieces += (words, DOCUMENT_SEPARATOR)
+            position += len(words) + 1
             self._documents.append(document)
             self._by_id.setdefault(document.node_id, document)
+        block.text = "".join(pieces)
+        for document in block.documents:
+            document.block = block.text
+        self._blocks.append(block)
+
+
+def required_needle(node: Node) -> str | None:
+    """A substring every match's words must contain (the longest one known), or None.
+
+    The needle leaves out the trailing space of a whole-word test: ``str.find`` skips ahead by the
+    needle's last character, and spaces are everywhere. The Document's own test is exact.
+    """
+    if isinstance(node, Word):
+        return word_needle(node.word, prefix=True)
+    if isinstance(node, Phrase):
+        return phrase_needle(node.words).rstrip(" ")
+    if isinstance(node, And):
+        needles = [required_needle(child) for child in node.children]
+        return max((needle for needle in needles if needle), key=len, default=None)
+    return None
 
 
 _last: tuple[Archive, SearchCorpus] | None = None

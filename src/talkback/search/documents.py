@@ -5,6 +5,10 @@ into one string of words between spaces (``" sadr s command "``). A word is then
 test for ``" sadr "``, a prefix one for ``" sadr"`` and a phrase one for ``" sadr s "``, all done
 by C code in time linear in the text. The fields (author, title, text) are kept apart by a
 separator that is never a word, so that a phrase cannot run from one field into the next.
+
+A SearchCorpus joins the word strings of a post and all its comments into one ``block`` string
+and each Document keeps its ``[start, end)`` in it: a word test is ``block.find(needle, start,
+end)``, and a rare word can be looked for in a whole post in one C-level scan.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from functools import lru_cache
 
 from talkback.core.dates import parse_iso
 from talkback.core.model import Comment, Post
-from talkback.core.text import fold, words
+from talkback.core.text import fold
+from talkback.core.text import words as fold_words
 
 #: stands between fields in ``Document.words``; never part of a word
 FIELD_SEPARATOR = "\x1f"
@@ -27,7 +32,8 @@ _ASCII_WORD = re.compile(r"\w+")
 class Document:
     """What the engine needs of one post (``comment`` None) or comment, computed once.
 
-    ``words`` is the folded words of author, title and text (``" w1 w2 \\x1f w3 … "``);
+    ``block[start:end]`` is the folded words of author, title and text (``" w1 w2 \\x1f w3 … "``;
+    ``block`` may hold other Documents' words around them, see ``words``);
     ``author`` the folded name with single spaces; ``published`` the wall-clock time as written
     (a date alone counts as midnight); ``replies`` the number of direct replies (for a post: its
     comments); ``is_reply`` whether a comment answers another comment (not merely the post);
@@ -36,12 +42,23 @@ class Document:
 
     post: Post
     comment: Comment | None
-    words: str
+    block: str
+    start: int
+    end: int
     author: str
     published: datetime | None
     replies: int
     is_reply: bool
     has_quote: bool
+
+    @property
+    def words(self) -> str:
+        """This Document's folded words (a copy out of the block)."""
+        return self.block[self.start : self.end]
+
+    def contains(self, needle: str) -> bool:
+        """Whether ``needle`` occurs in this Document's words."""
+        return self.block.find(needle, self.start, self.end) != -1
 
     @property
     def node_id(self) -> str:
@@ -56,11 +73,11 @@ class Document:
 
 
 def folded_words(text: str) -> str:
-    """The folded words of ``text`` joined by single spaces (``" ".join(words(text))``, faster)."""
+    """The folded words of ``text`` joined by single spaces (as ``" ".join(words(text))``)."""
     if text.isascii():
         # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: all of it done in C.
         return " ".join(_ASCII_WORD.findall(text.lower()))
-    return " ".join(words(text))
+    return " ".join(fold_words(text))
 
 
 def folded_name(name: str | None) -> str:
@@ -71,21 +88,26 @@ def folded_name(name: str | None) -> str:
 def make_document(post: Post, comment: Comment | None = None) -> Document:
     """The Document for ``post`` itself (``comment`` None) or for one of its comments."""
     if comment is None:
-        texts = (post.author or "", post.title or "", post.text)
+        words = _haystack((post.author or "", post.title or "", post.text))
         return Document(
             post=post,
             comment=None,
-            words=_haystack(texts),
+            block=words,
+            start=0,
+            end=len(words),
             author=folded_name(post.author),
             published=_wall_clock(post.published),
             replies=len(post.comments),
             is_reply=False,
             has_quote=False,
         )
+    words = _haystack((comment.author or "", comment.text))
     return Document(
         post=post,
         comment=comment,
-        words=_haystack((comment.author or "", comment.text)),
+        block=words,
+        start=0,
+        end=len(words),
         author=folded_name(comment.author),
         published=_wall_clock(comment.published),
         replies=len(comment.children),

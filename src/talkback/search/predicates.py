@@ -41,12 +41,12 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
 
 
 def word_needle(word: str, prefix: bool = False) -> str:
-    """The substring of ``Document.words`` that shows a whole word (or a word's start) is there."""
+    """The substring of a Document's words that shows a whole word (or a word's start) is there."""
     return f" {word}" if prefix else f" {word} "
 
 
 def phrase_needle(phrase: tuple[str, ...]) -> str:
-    """The substring of ``Document.words`` that shows the phrase is there."""
+    """The substring of a Document's words that shows the phrase is there."""
     return " " + " ".join(phrase) + " "
 
 
@@ -57,10 +57,10 @@ def compile_predicate(node: Node) -> Predicate:
             return lambda document: True
         case Word(word=word, prefix=prefix):
             needle = word_needle(word, prefix)
-            return lambda document: needle in document.words
+            return lambda document: document.contains(needle)
         case Phrase(words=phrase):
             needle = phrase_needle(phrase)
-            return lambda document: needle in document.words
+            return lambda document: document.contains(needle)
         case Regex(pattern=pattern, flags=flags):
             regex = compile_regex(pattern, flags)
             return lambda document: any(regex.found_in(text) for text in document.fields())
