@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from talkback.core.model import Archive, Block, Comment, Post
 from talkback.core.text import words
-from talkback.search import SearchCorpus, compile_query, search_archive
+from talkback.search import (
+    SearchCorpus,
+    author_counts,
+    author_query,
+    compile_query,
+    search_archive,
+)
 from talkback.search.documents import folded_words
 from talkback.sources import load_archive
 
@@ -286,3 +292,19 @@ def test_a_matching_text_has_a_highlight(text: str, query_text: str) -> None:
     post.link()
     query = compile_query(query_text)
     assert query.matches(post, comment) == bool(query.spans(text))
+
+
+def test_author_counts_and_author_query(harbor: Archive) -> None:
+    counts = author_counts(harbor)
+    assert counts[:2] == [("Ines Bravo", 2), ("Sam Pettigrew", 2)]
+    assert ("Jonah Fisk", 1) in counts
+    assert sum(count for _, count in counts) == 11
+    query = author_query("Ines Bravo")
+    assert query.text == 'author:"Ines Bravo"'
+    assert [hit.node_id for hit in search_archive(harbor, query)] == ["p1-c2", "p1-c11"]
+    odd = author_query('The "Real" Zoë')
+    assert odd.text == 'author:"The Real Zoë"'
+    assert compile_query(odd.text).node != odd.node  # the text is for show; the node is exact
+    archive = build("x", "y", "z", authors=["Zoë", "ZOE", 'The "Real" Zoë'])
+    assert author_counts(archive) == [("Zoë", 2), ('The "Real" Zoë', 1)]
+    assert [hit.node_id for hit in search_archive(archive, odd)] == ["p1-c3"]

@@ -11,7 +11,14 @@ comment once. ``to_fts5(query)`` translates a query for the on-disk SQLite FTS5 
 
 from __future__ import annotations
 
-from talkback.search.corpus import Hit, SearchCorpus, corpus_for, search_archive
+from talkback.search.corpus import (
+    Hit,
+    SearchCorpus,
+    author_counts,
+    author_query,
+    corpus_for,
+    search_archive,
+)
 from talkback.search.documents import Document, make_document
 from talkback.search.fts5 import Fts5Plan, fts5_row, to_fts5
 from talkback.search.highlight import Excerpt, Span
@@ -27,6 +34,8 @@ __all__ = [
     "QueryError",
     "SearchCorpus",
     "Span",
+    "author_counts",
+    "author_query",
     "compile_query",
     "corpus_for",
     "fts5_row",

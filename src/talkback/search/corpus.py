@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from talkback.core.model import Archive, Comment, Post
-from talkback.search.documents import Document, make_document
+from talkback.search.documents import Document, folded_name, make_document
 from talkback.search.highlight import Excerpt
-from talkback.search.predicates import phrase_needle, word_needle
-from talkback.search.query import Query, compile_query
-from talkback.search.syntax import And, Node, Phrase, Word
+from talkback.search.lexer import QUOTES
+from talkback.search.query import Query, compile_query, phrase_needle, word_needle
+from talkback.search.syntax import And, Author, Node, Phrase, Word
 
 #: stands between two Documents in a block; never part of a needle
 DOCUMENT_SEPARATOR = "\x1e"
@@ -99,7 +99,11 @@ class _Block:
 
 
 class SearchCorpus:
-    """The prepared Documents of one archive, made once and reused by every query."""
+    """The prepared Documents of one archive, made once and reused by every query.
+
+    Not thread-safe: the first search prepares posts as it goes, so use it from one thread at a
+    time (the window's search worker, say), or call ``documents()`` once before sharing it.
+    """
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
@@ -183,6 +187,30 @@ def required_needle(node: Node) -> str | None:
         needles = [required_needle(child) for child in node.children]
         return max((needle for needle in needles if needle), key=len, default=None)
     return None
+
+
+def author_counts(archive: Archive) -> list[tuple[str, int]]:
+    """Each comment author's name and number of comments, most prolific first, then by name.
+
+    Names that ``author:`` treats as the same (case, accents, spacing) are counted together under
+    the spelling met first.
+    """
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for post in archive.posts:
+        for comment in post.comments:
+            if comment.author:
+                key = folded_name(comment.author)
+                spelling.setdefault(key, comment.author)
+                counts[key] = counts.get(key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(spelling[key], count) for key, count in ranked]
+
+
+def author_query(name: str) -> Query:
+    """The Query ``author:"NAME"`` for a name picked from a list (any name, quotes and all)."""
+    shown = "".join(char for char in name if char not in QUOTES)
+    return Query(f'author:"{shown}"', Author(folded_name(name)))
 
 
 _last: tuple[Archive, SearchCorpus] | None = None
