@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from talkback import __version__
-from talkback.cli import export_command, index_command, parse_command
+from talkback.cli import export_command, index_command, parse_command, search_command
 from talkback.core.parser import DumpError
 
 COMMANDS: dict[str, ModuleType] = {
     "parse": parse_command,
     "index": index_command,
     "export": export_command,
+    "search": search_command,
 }
 #: what ``talkback DUMP`` (no command) means, once that command exists
 DEFAULT_COMMAND = "open"
