@@ -20,6 +20,9 @@ from typing import Any
 from talkback.cli.parse_command import require_posts
 from talkback.core.dialects import DIALECTS
 from talkback.core.model import Post
+from talkback.index import IndexReader
+from talkback.index.builder import options_key
+from talkback.index.search import search_index
 from talkback.search import Hit, QueryError, compile_query, search_archive
 from talkback.sources import ReadOptions, load_archive
 
@@ -68,9 +71,15 @@ def run(args: argparse.Namespace) -> int:
     if query.is_empty:
         print("talkback: the query is empty", file=sys.stderr)
         return 2
-    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect))
-    require_posts(archive)
-    hits = search_archive(archive, query)
+    options = ReadOptions(dialect=args.dialect)
+    reader = IndexReader.open_for(args.dump, options=options_key(options))
+    hits: Iterable[Hit]
+    if reader is not None:  # `talkback index` built a current index: no need to parse the dump
+        hits = search_index(reader, query)
+    else:
+        archive = load_archive(args.dump, options)
+        require_posts(archive)
+        hits = search_archive(archive, query)
     if args.json:
         for hit in hits:
             sys.stdout.write(json.dumps(hit_to_dict(hit), ensure_ascii=False) + "\n")

@@ -18,11 +18,11 @@ from talkback.core.model import Archive, Block, Comment, Post, Problem
 from talkback.index.location import fingerprint, index_path
 from talkback.index.schema import SCHEMA_VERSION, open_read_only
 
-_POST_COLUMNS = (
+POST_COLUMNS = (
     "rowid, id, title, author, published, url, dialect, text, byline, boilerplate, location, "
     "encoding, hidden, comment_count"
 )
-_COMMENT_COLUMNS = (
+COMMENT_COLUMNS = (
     "rowid, id, ord, parent_id, row, depth, reply_count, author, published, kind, url, "
     "signature, location, blocks"
 )
@@ -90,9 +90,9 @@ class IndexReader:
 
     def posts(self) -> Iterator[tuple[int, Post, int]]:
         """Every post without its comments, as (rowid, post, comment count), in dump order."""
-        rows = self.connection.execute(f"SELECT {_POST_COLUMNS} FROM posts ORDER BY rowid")
+        rows = self.connection.execute(f"SELECT {POST_COLUMNS} FROM posts ORDER BY rowid")
         for number, row in enumerate(rows):
-            post = _post(row)
+            post = post_from_row(row)
             post.row = number
             yield row[0], post, row[13]
 
@@ -111,24 +111,24 @@ class IndexReader:
         else:
             where, args = "post_rowid=? AND parent_rowid=?", (post_rowid, parent_rowid)
         rows = self.connection.execute(
-            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE {where} ORDER BY row LIMIT ? OFFSET ?",
+            f"SELECT {COMMENT_COLUMNS} FROM comments WHERE {where} ORDER BY row LIMIT ? OFFSET ?",
             (*args, limit, offset),
         )
-        return [CommentRow(row[0], _comment(row), row[5], row[6]) for row in rows]
+        return [CommentRow(row[0], comment_from_row(row), row[5], row[6]) for row in rows]
 
     def load_post(self, post_id: str) -> Post | None:
         """The whole post with every comment and its reply tree, or None if there is no such id."""
         row = self.connection.execute(
-            f"SELECT {_POST_COLUMNS} FROM posts WHERE id=?", (post_id,)
+            f"SELECT {POST_COLUMNS} FROM posts WHERE id=?", (post_id,)
         ).fetchone()
         if row is None:
             return None
-        post = _post(row)
+        post = post_from_row(row)
         post.row = row[0] - 1
         rows = self.connection.execute(
-            f"SELECT {_COMMENT_COLUMNS} FROM comments WHERE post_rowid=? ORDER BY ord", (row[0],)
+            f"SELECT {COMMENT_COLUMNS} FROM comments WHERE post_rowid=? ORDER BY ord", (row[0],)
         )
-        post.comments = [_comment(comment_row) for comment_row in rows]
+        post.comments = [comment_from_row(comment_row) for comment_row in rows]
         post.link()
         return post
 
@@ -155,7 +155,8 @@ class IndexReader:
         return [int(row[0]) for row in self.connection.execute(sql, (fts_query,))]
 
 
-def _post(row: tuple[object, ...]) -> Post:
+def post_from_row(row: tuple[object, ...]) -> Post:
+    """A Post (without comments) from a row of ``SELECT POST_COLUMNS FROM posts``."""
     return Post(
         id=str(row[1]), title=_opt(row[2]), author=_opt(row[3]), published=_opt(row[4]),
         url=_opt(row[5]), dialect=_opt(row[6]), text=str(row[7]), byline=_opt(row[8]),
@@ -164,7 +165,8 @@ def _post(row: tuple[object, ...]) -> Post:
     )  # fmt: skip
 
 
-def _comment(row: tuple[object, ...]) -> Comment:
+def comment_from_row(row: tuple[object, ...]) -> Comment:
+    """A Comment (not linked into a tree) from a row starting with ``COMMENT_COLUMNS``."""
     blocks = [
         Block(kind, text, source, attribution)
         for kind, text, source, attribution in json.loads(str(row[13]))

@@ -3,7 +3,9 @@
 Comments keep their place in page order (``ord``) and in the thread (``parent_rowid``, ``row``,
 ``depth``), so that a window can page through a post of 100,000 comments without loading it.
 The full-text table is contentless: the text lives once, in ``posts`` and ``comments``; the FTS
-rowid of a comment is its rowid, and a post's is the negative of its rowid.
+rowid of a comment is its rowid, and a post's is the negative of its rowid. It indexes the words
+folded exactly as the search engine folds them (``talkback.search.fts5_row``), so that FTS5 sees
+the very words a query is compared with.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from talkback.search.fts5 import FTS5_TOKENIZE
+
 #: bump when the layout changes; an index of another version is rebuilt
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,10 +42,8 @@ CREATE TABLE comments (
     location TEXT, blocks TEXT NOT NULL, text TEXT NOT NULL, has_quote INTEGER NOT NULL
 );
 CREATE TABLE problems (rowid INTEGER PRIMARY KEY, location TEXT NOT NULL, message TEXT NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(
-    title, author, body, content='', tokenize="unicode61 remove_diacritics 2"
-);
-"""
+CREATE VIRTUAL TABLE fts USING fts5(author, title, body, content='', tokenize="{tokenize}");
+""".format(tokenize=FTS5_TOKENIZE.replace('"', '""'))
 
 #: indexes created after the bulk load (cheaper than maintaining them row by row)
 POST_LOAD_DDL = """

@@ -18,6 +18,7 @@ from pathlib import Path
 from talkback.core.model import Post, Problem
 from talkback.index.location import Fingerprint
 from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create
+from talkback.search.fts5 import fts5_row
 
 #: rows written per transaction
 BATCH_ROWS = 20_000
@@ -62,8 +63,8 @@ class IndexWriter:
              post.encoding, json.dumps(post.hidden), len(post.comments)),
         )  # fmt: skip
         cursor.execute(
-            "INSERT INTO fts(rowid, title, author, body) VALUES (?,?,?,?)",
-            (-rowid, post.title or "", post.author or "", post.text),
+            "INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)",
+            (-rowid, *fts5_row(post)),
         )
         first = self._next_comment_rowid
         rowids = {comment.id: first + number for number, comment in enumerate(post.comments)}
@@ -90,11 +91,11 @@ class IndexWriter:
                             ensure_ascii=False),
                  text, int(any(b.is_quote for b in comment.blocks)))
             )  # fmt: skip
-            texts.append((rowid_c, "", comment.author or "", text))
+            texts.append((rowid_c, *fts5_row(post, comment)))
         cursor.executemany(
             "INSERT INTO comments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
         )
-        cursor.executemany("INSERT INTO fts(rowid, title, author, body) VALUES (?,?,?,?)", texts)
+        cursor.executemany("INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)", texts)
         self._next_comment_rowid += len(post.comments)
         self.comment_count += len(post.comments)
         self._count_rows(1 + len(post.comments))

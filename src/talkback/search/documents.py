@@ -85,8 +85,18 @@ def folded_name(name: str | None) -> str:
     return " ".join(fold(name).split()) if name else ""
 
 
-def make_document(post: Post, comment: Comment | None = None) -> Document:
-    """The Document for ``post`` itself (``comment`` None) or for one of its comments."""
+def make_document(
+    post: Post,
+    comment: Comment | None = None,
+    *,
+    replies: int | None = None,
+    is_reply: bool | None = None,
+) -> Document:
+    """The Document for ``post`` itself (``comment`` None) or for one of its comments.
+
+    ``replies`` and ``is_reply`` override what the linked tree says, for callers (the on-disk
+    index) that hold a post or comment without its tree around it.
+    """
     if comment is None:
         words = _haystack((post.author or "", post.title or "", post.text))
         return Document(
@@ -97,7 +107,7 @@ def make_document(post: Post, comment: Comment | None = None) -> Document:
             end=len(words),
             author=folded_name(post.author),
             published=_wall_clock(post.published),
-            replies=len(post.comments),
+            replies=len(post.comments) if replies is None else replies,
             is_reply=False,
             has_quote=False,
         )
@@ -110,8 +120,8 @@ def make_document(post: Post, comment: Comment | None = None) -> Document:
         end=len(words),
         author=folded_name(comment.author),
         published=_wall_clock(comment.published),
-        replies=len(comment.children),
-        is_reply=comment.parent is not None,
+        replies=len(comment.children) if replies is None else replies,
+        is_reply=comment.parent is not None if is_reply is None else is_reply,
         has_quote=any(block.is_quote for block in comment.blocks),
     )
 
