@@ -1,0 +1,272 @@
+"""A blog export's XML streamed as records, defused against XML attacks, and read past breaks.
+
+WordPress and Disqus exports are long flat lists of records (``<item>``, ``<thread>``, ``<post>``)
+under one or two container elements. :class:`XmlRecords` parses the export incrementally with
+defusedxml's parser (a DTD, entity declarations and external references are refused, which rules
+out entity-expansion bombs and external-entity tricks before they can cost anything) and hands
+over each record as soon as its end tag is read, detached from the tree, so memory holds one
+record at a time however large the export.
+
+A break in the XML (a stray ``&``, a truncated file) does not lose the rest: the records read
+before it stay, the break becomes a :class:`Problem` naming its line, and reading starts again
+at the next record's start tag with a fresh parser, under the same namespace declarations.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any, BinaryIO, cast
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from talkback.core.model import Problem
+from talkback.sources.xml_text import CleanXmlBytes
+
+#: after this many breaks the export is given up on (the records read so far stay)
+MAX_BREAKS = 1000
+_SYNTHETIC = "talkback-resumed"
+
+
+class XmlRefusedError(Exception):
+    """The export uses an XML feature Talkback refuses to process (DTD, entities, external refs)."""
+
+
+class XmlUnreadableError(Exception):
+    """The data is not XML at all: it breaks before its first element."""
+
+
+class Record(ET.Element):
+    """An element that remembers the line of the export its start tag is on."""
+
+    __slots__ = ("line",)
+    line: int
+
+
+class _Target:
+    """Parser target: builds elements with the C TreeBuilder and detaches each finished record."""
+
+    def __init__(self, record_depth: int, line_base: int) -> None:
+        self._builder = ET.TreeBuilder(element_factory=Record)
+        self.data = self._builder.data
+        self._record_depth = record_depth
+        self._stack: list[Record] = []
+        self.line_base = line_base
+        self.expat: Any = None
+        self.ready: list[Record] = []
+        self.root_tag: str | None = None
+        #: namespace declarations on the container elements, to restart under after a break
+        self.namespaces: dict[str, str] = {}
+        self._pending_ns: dict[str, str] = {}
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        self._pending_ns[prefix] = uri
+
+    def start(self, tag: str, attrib: dict[str, str]) -> Record:
+        element = cast(Record, self._builder.start(tag, attrib))
+        element.line = self.line_base + self.expat.CurrentLineNumber
+        depth = len(self._stack)
+        if depth == 0 and self.root_tag is None:
+            self.root_tag = tag
+        if self._pending_ns:
+            if depth < self._record_depth:
+                self.namespaces.update(self._pending_ns)
+            self._pending_ns = {}
+        self._stack.append(element)
+        return element
+
+    def end(self, tag: str) -> Record:
+        element = cast(Record, self._builder.end(tag))
+        self._stack.pop()
+        if len(self._stack) == self._record_depth:
+            parent = self._stack[-1]
+            if len(parent) and parent[-1] is element:
+                del parent[-1]  # detached: the record is the reader's, the tree forgets it
+            self.ready.append(element)
+        return element
+
+    def open_record_line(self) -> int | None:
+        """The start line of the record being read when the parser stopped, if any."""
+        if len(self._stack) > self._record_depth:
+            return self._stack[self._record_depth].line
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class _Window:
+    """The last two chunks taken from the export, with their absolute offset and lines before."""
+
+    def __init__(self) -> None:
+        self.start = 0
+        self.lines_before = 0
+        self._older = b""
+        self._newer = b""
+
+    def take(self, chunk: bytes) -> None:
+        self.start += len(self._older)
+        self.lines_before += self._older.count(b"\n")
+        self._older, self._newer = self._newer, chunk
+
+    @property
+    def data(self) -> bytes:
+        return self._older + self._newer
+
+    def find(self, pattern: re.Pattern[bytes], after: int) -> int | None:
+        match = pattern.search(self.data, max(after - self.start, 0))
+        return None if match is None else self.start + match.start()
+
+    def line_at(self, offset: int) -> int:
+        return self.lines_before + self.data[: offset - self.start].count(b"\n") + 1
+
+    def tail(self, offset: int) -> bytes:
+        return self.data[offset - self.start :]
+
+
+class XmlRecords:
+    """The records (elements at ``record_depth``) of an XML export, in document order.
+
+    Iterating yields :class:`Record` elements and :class:`Problem` entries. It raises
+    :class:`XmlRefusedError` for a DTD, entity declarations or external references, and
+    :class:`XmlUnreadableError` when the data breaks before its first element. ``record_tags``
+    are the local names a record may start with, where reading resumes after a break.
+    """
+
+    def __init__(
+        self, stream: BinaryIO, where: str, *, record_depth: int, record_tags: tuple[str, ...]
+    ) -> None:
+        self.where = where
+        self.root_tag: str | None = None
+        self._record_depth = record_depth
+        self._bytes = CleanXmlBytes(stream)
+        names = b"|".join(re.escape(tag.encode()) for tag in record_tags)
+        self._resume_at = re.compile(rb"<(?:" + names + rb")[\s/>]")
+
+    @property
+    def encoding(self) -> str:
+        """The character encoding the export was read in."""
+        return self._bytes.encoding
+
+    def __iter__(self) -> Iterator[Record | Problem]:
+        chunks = iter(self._bytes)
+        window = _Window()
+        parser, target = self._parser(line_base=0)
+        origin = 0  # absolute offset of the parser's first real byte, less any synthetic prefix
+        breaks = 0
+        for chunk in chunks:
+            window.take(chunk)
+            data = chunk
+            while data:
+                try:
+                    self._feed(parser, data)
+                    data = b""
+                except ET.ParseError as error:
+                    yield from self._finished(target)
+                    breaks += 1
+                    line, column = error.position
+                    line += target.line_base
+                    if target.root_tag is None:
+                        raise XmlUnreadableError(
+                            f"not well-formed XML at line {line}, column {column}: {_reason(error)}"
+                        ) from None
+                    broken_at = origin + parser.parser.ErrorByteIndex
+                    resume = window.find(self._resume_at, broken_at + 1)
+                    while resume is None and breaks <= MAX_BREAKS:
+                        more = next(chunks, None)
+                        if more is None:
+                            break
+                        window.take(more)
+                        resume = window.find(self._resume_at, broken_at + 1)
+                    record = target.open_record_line()
+                    lost = f"the record from line {record} is incomplete; " if record else ""
+                    where = f"{self.where}:{line}"
+                    if resume is None or breaks > MAX_BREAKS:
+                        stop = "too many breaks" if breaks > MAX_BREAKS else "no record after it"
+                        message = f"broken XML ({_reason(error)}); {lost}{stop}, reading stopped"
+                        yield Problem(where, message)
+                        yield from self._repairs()
+                        return
+                    resume_line = window.line_at(resume)
+                    message = (
+                        f"broken XML ({_reason(error)}); {lost}"
+                        f"skipped to the next record at line {resume_line}"
+                    )
+                    yield Problem(where, message)
+                    parser, target = self._parser(line_base=resume_line - 1, resumed=target)
+                    prefix = self._prefix(target)
+                    origin = resume - len(prefix)
+                    data = prefix + window.tail(resume)
+            yield from self._finished(target)
+        try:
+            parser.close()
+        except ET.ParseError as error:
+            yield from self._finished(target)
+            if target.root_tag is None:
+                raise XmlUnreadableError(f"no XML element found ({_reason(error)})") from None
+            record = target.open_record_line()
+            lost = (
+                f"; the record from line {record} is incomplete and was left out" if record else ""
+            )
+            line = error.position[0] + target.line_base
+            message = f"the XML ends early, as if cut off ({_reason(error)}){lost}"
+            yield Problem(f"{self.where}:{line}", message)
+        yield from self._finished(target)
+        yield from self._repairs()
+
+    def _parser(self, *, line_base: int, resumed: _Target | None = None) -> tuple[Any, _Target]:
+        target = _Target(self._record_depth, line_base)
+        if resumed is not None:
+            target.namespaces = dict(resumed.namespaces)
+            target.root_tag = resumed.root_tag
+        parser = DefusedXMLParser(
+            target=target,
+            encoding="utf-8",
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
+        target.expat = parser.parser
+        return parser, target
+
+    def _prefix(self, target: _Target) -> bytes:
+        """Container start tags to resume under, declaring the namespaces the records use."""
+        declarations = "".join(
+            f' xmlns{":" + prefix if prefix else ""}="{_escape(uri)}"'
+            for prefix, uri in target.namespaces.items()
+        )
+        opening = f"<{_SYNTHETIC}{declarations}>" + f"<{_SYNTHETIC}>" * (self._record_depth - 1)
+        return opening.encode("utf-8")
+
+    def _feed(self, parser: Any, data: bytes) -> None:
+        try:
+            parser.feed(data)
+        except DTDForbidden:
+            raise XmlRefusedError(
+                "has a DTD (<!DOCTYPE …>), which a blog export never needs"
+            ) from None
+        except EntitiesForbidden:
+            raise XmlRefusedError("declares XML entities (an entity-expansion attack)") from None
+        except ExternalReferenceForbidden:
+            raise XmlRefusedError("refers to an external entity") from None
+
+    def _finished(self, target: _Target) -> Iterator[Record]:
+        if self.root_tag is None:
+            self.root_tag = target.root_tag
+        ready, target.ready = target.ready, []
+        yield from ready
+
+    def _repairs(self) -> Iterator[Problem]:
+        for note in self._bytes.problems():
+            yield Problem(self.where, note)
+
+
+def _reason(error: ET.ParseError) -> str:
+    message = str(error.args[0]) if error.args else "unreadable"
+    return message.split(":", 1)[0]
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
