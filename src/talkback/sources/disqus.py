@@ -48,7 +48,8 @@ def looks_like_disqus(head: bytes) -> bool:
 
 def first_element(text: str) -> str | None:
     """The local name of the first element in the text of an XML document's head, or None."""
-    match = _FIRST_ELEMENT.search(_PROLOG_NOISE.sub("", text))
+    body = _PROLOG_NOISE.sub("", text).lstrip().removeprefix("\ufeff").removeprefix("ï»¿").lstrip()
+    match = _FIRST_ELEMENT.match(body)
     return match.group(2) if match else None
 
 

@@ -28,10 +28,13 @@ _DROPPED_TAGS = frozenset({"script", "style"})
 _EMBED_TAGS = frozenset({"iframe", "embed", "video", "audio"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\xa0]*\n\s*")
 _SPACES = re.compile(r"[ \t\f\v]+")
-#: ``Bob said:``, ``On May 1, 2010 at 4:05 pm, Bob wrote:``, ``Quoting Bob:``
+_LINE_ENDS = re.compile(r"\r\n?")
+_PRE_MARK = "\x00"
+_PRE_BLOCK = re.compile(_PRE_MARK + r"(\d+)" + _PRE_MARK)
+#: ``Bob said:``, ``On May 1, 2010 at 4:05 pm, Bob wrote:``, ``…end of a sentence. Jan asked:``
 _SAID = re.compile(
-    r"^(?:on\s+.{3,60}?,\s+)?(?P<name>[^\n:]{1,80}?)\s+(?:said|says|wrote|writes|asked|asks|posted)\b[^\n:]{0,80}:$"
-    r"|^quoting\s+(?P<quoted>[^\n:]{1,80}):$",
+    r"(?:^|(?<=[.!?…)\]\"”])\s+)(?P<line>(?:on\s[^\n]{3,60}?,\s+)?(?P<name>[^\n:.!?]{1,60}?)\s+"
+    r"(?:said|says|wrote|writes|asked|asks|posted)\b[^\n:.!?]{0,60}:)\s*$",
     re.IGNORECASE,
 )
 
@@ -64,21 +67,28 @@ def said_name(attribution: str | None) -> str | None:
     if not attribution:
         return None
     match = _SAID.match(attribution.strip())
-    if match is None:
-        name = attribution.strip().lstrip("—–-~ ").strip()
-        return name if 0 < len(name) <= 80 and "\n" not in name else None
-    return (match["name"] or match["quoted"]).strip()
+    if match is not None:
+        return match["name"].strip()
+    name = attribution.strip().lstrip("—–-~ ").strip()
+    return name if 0 < len(name) <= 80 and "\n" not in name else None
 
 
-def paragraphs(raw: str) -> str:
-    """Raw HTML text content as paragraphs: blank-line breaks kept, spaces collapsed."""
+def paragraphs(raw: str, preformatted: list[str] | None = None) -> str:
+    """Raw HTML text content as paragraphs: blank-line breaks kept, spaces collapsed.
+
+    ``preformatted`` holds the ``<pre>`` texts that ``raw`` refers to by mark; they are put back
+    as written.
+    """
     result = []
     for chunk in _PARAGRAPH_BREAK.split(raw):
         lines = (_SPACES.sub(" ", line).strip() for line in chunk.split("\n"))
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
             result.append(paragraph)
-    return "\n\n".join(result)
+    text = "\n\n".join(result)
+    if preformatted and _PRE_MARK in text:
+        text = _PRE_BLOCK.sub(lambda mark: preformatted[int(mark[1])], text)
+    return text
 
 
 class _Converter(HTMLParser):
@@ -97,6 +107,7 @@ class _Converter(HTMLParser):
         self._links: list[str | None] = []
         self._link_start: list[int] = []
         self._pre = 0
+        self.preformatted: list[str] = []
 
     # -- events ---------------------------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -163,9 +174,11 @@ class _Converter(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
-        if self._pre:
-            # Preformatted text keeps its line breaks: protect its blank lines from splitting.
-            data = data.replace("\n\n", "\n \n")
+        data = _LINE_ENDS.sub("\n", data.replace(_PRE_MARK, "\ufffd"))
+        if self._pre and data.strip():
+            # Preformatted text is kept as written: it stands in the flow as a numbered mark.
+            self.preformatted.append(data.strip("\n").rstrip())
+            data = f"\n\n{_PRE_MARK}{len(self.preformatted) - 1}{_PRE_MARK}\n\n"
         self._sink().append(data)
 
     # -- helpers --------------------------------------------------------------------------------
@@ -191,17 +204,19 @@ class _Converter(HTMLParser):
 
     def flush_text(self) -> None:
         """End the current stretch of own text as a text block."""
-        text = paragraphs("".join(self._text))
+        text = paragraphs("".join(self._text), self.preformatted)
         self._text = []
         if text:
             self.blocks.append(Block("text", text))
 
     def _flush_quote(self) -> None:
-        text = paragraphs("".join(self._text))
+        text = paragraphs("".join(self._text), self.preformatted)
         cite = paragraphs("".join(self._cite)).replace("\n\n", " ") or None
         self._text, self._cite, self._cite_depth = [], [], 0
-        if text or cite:
+        if text:
             self.blocks.append(Block("quote", text, attribution=cite))
+        elif cite:
+            self.blocks.append(Block("text", cite))  # a citation of nothing: keep its words
 
 
 def _attach_said_lines(blocks: list[Block]) -> list[Block]:
@@ -210,14 +225,15 @@ def _attach_said_lines(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.is_quote and block.attribution is None:
             first, _, rest = block.text.partition("\n")
-            if _SAID.match(first.strip()) and rest.strip():
+            opening = _SAID.match(first.strip())
+            if opening is not None and rest.strip():
                 block.attribution, block.text = first.strip(), rest.strip()
             elif result and not result[-1].is_quote:
                 before = result[-1]
-                head, _, last = before.text.rpartition("\n")
-                if _SAID.match(last.strip()):
-                    block.attribution = last.strip()
-                    before.text = head.strip()
+                said = _SAID.search(before.text)
+                if said is not None:
+                    block.attribution = said["line"]
+                    before.text = before.text[: said.start()].rstrip()
                     if not before.text:
                         result.pop()
         result.append(block)
