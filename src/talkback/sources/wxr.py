@@ -61,7 +61,7 @@ def read_wxr(
     records = XmlRecords(stream, where, record_depth=2, record_tags=("item",))
     authors: dict[str, str] = {}
     skipped: Counter[str] = Counter()
-    items = 0
+    items = 0  # posts and pages read, and other items skipped
     try:
         for record in records:
             if isinstance(record, Problem):
@@ -86,7 +86,7 @@ def read_wxr(
         message = f"skipped {skipped.total()} items that are not posts or pages and have no "
         yield Problem(where, message + f"comments ({kinds})")
     if items == 0:
-        yield Problem(where, "no <item> (post or page) found in this WordPress export")
+        yield Problem(where, "no post or page could be read from this WordPress export")
 
 
 def _item(

@@ -57,6 +57,8 @@ class _Target:
         self.expat: Any = None
         self.ready: list[Record] = []
         self.root_tag: str | None = None
+        #: the tags of the container elements around the records, outermost first
+        self.containers: list[str] = []
         #: namespace declarations on the container elements, to restart under after a break
         self.namespaces: dict[str, str] = {}
         self._pending_ns: dict[str, str] = {}
@@ -70,6 +72,8 @@ class _Target:
         depth = len(self._stack)
         if depth == 0 and self.root_tag is None:
             self.root_tag = tag
+        if depth < self._record_depth:
+            self.containers.append(tag)
         if self._pending_ns:
             if depth < self._record_depth:
                 self.namespaces.update(self._pending_ns)
@@ -156,6 +160,7 @@ class XmlRecords:
         parser, target = self._parser(line_base=0)
         origin = 0  # absolute offset of the parser's first real byte, less any synthetic prefix
         breaks = 0
+        resumed_at = -1
         for chunk in chunks:
             window.take(chunk)
             data = chunk
@@ -172,14 +177,17 @@ class XmlRecords:
                         raise XmlUnreadableError(
                             f"not well-formed XML at line {line}, column {column}: {_reason(error)}"
                         ) from None
-                    broken_at = origin + parser.parser.ErrorByteIndex
-                    resume = window.find(self._resume_at, broken_at + 1)
+                    # The break may sit on the next record's start tag; resume there, unless
+                    # that is where the last resumption started (no progress).
+                    broken_at = origin + max(parser.parser.ErrorByteIndex, 0)
+                    search_from = broken_at if broken_at > resumed_at else resumed_at + 1
+                    resume = window.find(self._resume_at, search_from)
                     while resume is None and breaks <= MAX_BREAKS:
                         more = next(chunks, None)
                         if more is None:
                             break
                         window.take(more)
-                        resume = window.find(self._resume_at, broken_at + 1)
+                        resume = window.find(self._resume_at, search_from)
                     record = target.open_record_line()
                     lost = f"the record from line {record} is incomplete; " if record else ""
                     where = f"{self.where}:{line}"
@@ -198,6 +206,7 @@ class XmlRecords:
                     parser, target = self._parser(line_base=resume_line - 1, resumed=target)
                     prefix = self._prefix(target)
                     origin = resume - len(prefix)
+                    resumed_at = resume
                     data = prefix + window.tail(resume)
             yield from self._finished(target)
         try:
@@ -221,6 +230,7 @@ class XmlRecords:
         if resumed is not None:
             target.namespaces = dict(resumed.namespaces)
             target.root_tag = resumed.root_tag
+            target.containers = resumed.containers[:]
         parser = DefusedXMLParser(
             target=target,
             encoding="utf-8",
@@ -232,12 +242,18 @@ class XmlRecords:
         return parser, target
 
     def _prefix(self, target: _Target) -> bytes:
-        """Container start tags to resume under, declaring the namespaces the records use."""
+        """The container start tags to resume under, as the export wrote them, namespaces and all.
+
+        The records then close the containers with the export's own end tags.
+        """
+        prefixes = {uri: prefix for prefix, uri in target.namespaces.items()}
         declarations = "".join(
             f' xmlns{":" + prefix if prefix else ""}="{_escape(uri)}"'
             for prefix, uri in target.namespaces.items()
         )
-        opening = f"<{_SYNTHETIC}{declarations}>" + f"<{_SYNTHETIC}>" * (self._record_depth - 1)
+        tags = [_raw_name(tag, prefixes) for tag in target.containers[: self._record_depth]]
+        tags += [_SYNTHETIC] * (self._record_depth - len(tags))
+        opening = f"<{tags[0]}{declarations}>" + "".join(f"<{tag}>" for tag in tags[1:])
         return opening.encode("utf-8")
 
     def _feed(self, parser: Any, data: bytes) -> None:
@@ -266,6 +282,17 @@ class XmlRecords:
 def _reason(error: ET.ParseError) -> str:
     message = str(error.args[0]) if error.args else "unreadable"
     return message.split(":", 1)[0]
+
+
+def _raw_name(tag: str, prefixes: dict[str, str]) -> str:
+    """``{uri}local`` written back with the prefix the export declared for ``uri``."""
+    if not tag.startswith("{"):
+        return tag
+    uri, _, local = tag[1:].partition("}")
+    prefix = prefixes.get(uri)
+    if prefix is None:
+        return _SYNTHETIC
+    return f"{prefix}:{local}" if prefix else local
 
 
 def _escape(value: str) -> str:
