@@ -125,18 +125,23 @@ class DisqusComment:
     created: str = "2021-01-01T00:00:00Z"
 
 
-def disqus_document(threads: list[tuple[int, str]], comments: list[DisqusComment]) -> str:
-    """A Disqus export with these threads (id, title) first, then the comments."""
+def disqus_document(
+    threads: list[tuple[int, str]], comments: list[DisqusComment], *, late: int = 0
+) -> str:
+    """A Disqus export with these threads (id, title), then the comments, then ``late`` more."""
     out = [
         '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
         'xmlns:dsq="http://disqus.com/disqus-internals">\n'
     ]
+    thread_xml = []
     for dsq_id, title in threads:
-        out.append(
+        thread_xml.append(
             f'<thread dsq:id="{dsq_id}"><link>https://site.example/{dsq_id}</link>'
             f"<title>{_cdata(title)}</title><createdAt>2021-01-01T00:00:00Z</createdAt>"
             "<author><name>Site</name></author></thread>\n"
         )
+    split = len(thread_xml) - late
+    out += thread_xml[:split]
     for comment in comments:
         thread = f'<thread dsq:id="{comment.thread}"/>' if comment.thread is not None else ""
         parent = f'<parent dsq:id="{comment.parent}"/>' if comment.parent is not None else ""
@@ -147,5 +152,6 @@ def disqus_document(threads: list[tuple[int, str]], comments: list[DisqusComment
             f"<isSpam>{str(comment.spam).lower()}</isSpam>"
             f"<author><name>{_cdata(comment.author)}</name></author>{thread}{parent}</post>\n"
         )
+    out += thread_xml[split:]
     out.append("</disqus>\n")
     return "".join(out)

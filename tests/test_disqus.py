@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from blog_exports import DISQUS_FIXTURE, DisqusComment, disqus, disqus_document
 
+from blog_exports import DISQUS_FIXTURE, DisqusComment, disqus, disqus_document
 from talkback.core.model import Archive
 from talkback.sources.disqus import looks_like_disqus
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from blog_exports import WXR_FIXTURE, WxrComment, WxrItem, wxr, wxr_document
 
+from blog_exports import WXR_FIXTURE, WxrComment, WxrItem, wxr, wxr_document
 from talkback.core.model import Archive, Comment
 from talkback.sources.wxr import looks_like_wxr
 
@@ -99,14 +99,21 @@ def test_unapproved_kept_and_marked_pingbacks_and_trackbacks_kinds(blog: Archive
 
 def test_comment_dates_local_and_gmt(blog: Archive) -> None:
     sam = blog.posts[0].comments[0]
-    assert (sam.published, sam.published_utc) == ("2023-11-14T16:20:00", "2023-11-14T21:20:00+00:00")
+    assert (sam.published, sam.published_utc) == (
+        "2023-11-14T16:20:00",
+        "2023-11-14T21:20:00+00:00",
+    )
     assert sam.where == "blog.xml:66"
 
 
 def test_blockquotes_become_traced_quotes_with_attribution(blog: Archive) -> None:
     walt = by_author(blog, 0, "Walt Haskins")
     quote, own = walt.blocks
-    assert (quote.kind, quote.source, quote.attribution) == ("quote", "p1-c1", "Sam Pettigrew said:")
+    assert (quote.kind, quote.source, quote.attribution) == (
+        "quote",
+        "p1-c1",
+        "Sam Pettigrew said:",
+    )
     assert quote.text == "you can feel the whole deck move when a boat comes in"
     assert "said:" not in walt.text  # attribution lines are left out of the text
     assert own.text.endswith("It has also outlasted three councils.")
