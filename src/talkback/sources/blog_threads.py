@@ -61,8 +61,6 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
             )
         else:
             ids[item.key] = comment_id
-    index = QuoteIndex()
-    index.add(post.id, post.text)
     comments: list[Comment] = []
     for number, item in enumerate(shown, start=1):
         comment = Comment(
@@ -81,29 +79,44 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
             problems.append(
                 Problem(item.where, f"{count} <{tag}> element(s) in {comment.id} left out")
             )
-        sources = [_trace(block, index, comments) for block in comment.blocks if block.is_quote]
-        comment.parent_id = _parent(item, post, sources, ids, parent_keys, problems)
-        index.add(comment.id, comment.own_text)
         comments.append(comment)
+    # Quotes are traced to the post or an earlier comment; texts are indexed only as far as the
+    # last comment that quotes (most threads have no quote at all and need no index).
+    last_quoting = max(
+        (n for n, c in enumerate(comments) if any(b.is_quote for b in c.blocks)), default=-1
+    )
+    index = QuoteIndex()
+    if last_quoting >= 0:
+        index.add(post.id, post.text)
+    latest_by_author: dict[str, Comment] = {}
+    for number, (comment, item) in enumerate(zip(comments, shown, strict=True)):
+        sources = [
+            _trace(block, index, latest_by_author) for block in comment.blocks if block.is_quote
+        ]
+        comment.parent_id = _parent(item, post, sources, ids, parent_keys, problems)
+        if number < last_quoting:
+            index.add(comment.id, comment.own_text)
+            if comment.author:
+                latest_by_author[fold(comment.author)] = comment
     post.comments = comments
     post.link()
     return problems
 
 
-def _trace(block: Block, index: QuoteIndex, earlier: list[Comment]) -> str | None:
-    """The id of the post or earlier comment a quote block repeats, recorded in the block."""
+def _trace(block: Block, index: QuoteIndex, latest_by_author: dict[str, Comment]) -> str | None:
+    """The id of the post or earlier comment a quote block repeats, recorded in the block.
+
+    A quote too short to match by shingles is traced through its attribution: to the named
+    author's latest earlier comment, when that comment contains the quoted words.
+    """
     match = index.match(block.text)
     if match is not None:
         block.source = match.source
         return block.source
     name = said_name(block.attribution)
-    if name:
-        wanted = fold(name)
-        for comment in reversed(earlier):
-            if comment.author and fold(comment.author) == wanted:
-                if matches_text(block.text, comment.text):
-                    block.source = comment.id
-                break
+    named = latest_by_author.get(fold(name)) if name else None
+    if named is not None and matches_text(block.text, named.text):
+        block.source = named.id
     return block.source
 
 

@@ -54,6 +54,10 @@ class HtmlText:
 
 def html_to_text(html: str, *, quotes: bool = False) -> HtmlText:
     """Convert an HTML fragment; with ``quotes`` each ``<blockquote>`` becomes a quote block."""
+    if "<" not in html and "&" not in html and _PRE_MARK not in html:
+        # Plain text (most comments): no markup to interpret, only paragraphs to find.
+        text = paragraphs(_LINE_ENDS.sub("\n", html))
+        return HtmlText([Block("text", text)] if text else [])
     converter = _Converter(quotes=quotes)
     converter.feed(html)
     converter.close()
