@@ -154,6 +154,19 @@ def test_too_many_breaks_stop_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     assert sum("broken XML" in p.message for p in archive.problems) == 3
 
 
+def test_a_huge_record_is_skipped_not_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xml_stream, "MAX_RECORD_BYTES", 2**20)
+    items = [WxrItem("small 1"), WxrItem("huge", "word " * 2**20), WxrItem("small 2")]
+    document = wxr_document(items)
+    archive = wxr(document.encode())
+    assert [p.title for p in archive.posts] == ["small 1", "small 2"]
+    (problem,) = archive.problems
+    huge_line = document[: document.index("<item>\n<title><![CDATA[huge")].count("\n") + 1
+    assert problem.message.startswith(
+        f"a record larger than 1 MiB; the record from line {huge_line} is incomplete; skipped to"
+    )
+
+
 def test_bad_bytes_and_forbidden_characters_are_replaced_and_counted() -> None:
     items = [WxrItem("Caf\u00e9", comments=[WxrComment(1, "Ann", "tab\there\x0bvtab\x0cff")])]
     data = wxr_document(items).encode().replace("Caf\u00e9".encode(), b"Caf\xe9")

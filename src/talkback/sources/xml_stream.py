@@ -27,6 +27,8 @@ from talkback.sources.xml_text import CleanXmlBytes
 
 #: after this many breaks the export is given up on (the records read so far stay)
 MAX_BREAKS = 1000
+#: a record (one post with its comments) larger than this is skipped rather than held in memory
+MAX_RECORD_BYTES = 256 * 2**20
 _SYNTHETIC = "talkback-resumed"
 
 
@@ -62,6 +64,8 @@ class _Target:
         #: namespace declarations on the container elements, to restart under after a break
         self.namespaces: dict[str, str] = {}
         self._pending_ns: dict[str, str] = {}
+        #: parser byte offset where the open record starts, None between records
+        self.record_start: int | None = None
 
     def start_ns(self, prefix: str, uri: str) -> None:
         self._pending_ns[prefix] = uri
@@ -74,6 +78,8 @@ class _Target:
             self.root_tag = tag
         if depth < self._record_depth:
             self.containers.append(tag)
+        elif depth == self._record_depth:
+            self.record_start = self.expat.CurrentByteIndex
         if self._pending_ns:
             if depth < self._record_depth:
                 self.namespaces.update(self._pending_ns)
@@ -89,6 +95,7 @@ class _Target:
             if len(parent) and parent[-1] is element:
                 del parent[-1]  # detached: the record is the reader's, the tree forgets it
             self.ready.append(element)
+            self.record_start = None
         return element
 
     def open_record_line(self) -> int | None:
@@ -119,6 +126,11 @@ class _Window:
     def data(self) -> bytes:
         return self._older + self._newer
 
+    @property
+    def end(self) -> int:
+        """The absolute offset just after the last byte taken."""
+        return self.start + len(self._older) + len(self._newer)
+
     def find(self, pattern: re.Pattern[bytes], after: int) -> int | None:
         match = pattern.search(self.data, max(after - self.start, 0))
         return None if match is None else self.start + match.start()
@@ -128,6 +140,26 @@ class _Window:
 
     def tail(self, offset: int) -> bytes:
         return self.data[offset - self.start :]
+
+
+class _Reading:
+    """Where a read has got to: the chunks left, the window, the current parser and its origin."""
+
+    def __init__(self, chunks: Iterator[bytes], parser: Any, target: _Target) -> None:
+        self.chunks = chunks
+        self.window = _Window()
+        self.parser = parser
+        self.target = target
+        #: absolute offset of the parser's first byte (a resumed parser starts with a prefix)
+        self.origin = 0
+        #: absolute offset of the last resumption, -1 before any
+        self.resumed_at = -1
+        self.breaks = 0
+
+    def record_size(self) -> int:
+        """Bytes read so far of the record that is still open (0 when none is)."""
+        start = self.target.record_start
+        return 0 if start is None else self.window.end - (self.origin + start)
 
 
 class XmlRecords:
@@ -155,75 +187,91 @@ class XmlRecords:
         return self._bytes.encoding
 
     def __iter__(self) -> Iterator[Record | Problem]:
-        chunks = iter(self._bytes)
-        window = _Window()
-        parser, target = self._parser(line_base=0)
-        origin = 0  # absolute offset of the parser's first real byte, less any synthetic prefix
-        breaks = 0
-        resumed_at = -1
-        for chunk in chunks:
-            window.take(chunk)
-            data = chunk
+        reading = _Reading(iter(self._bytes), *self._parser(line_base=0))
+        for chunk in reading.chunks:
+            reading.window.take(chunk)
+            data: bytes | None = chunk
             while data:
                 try:
-                    self._feed(parser, data)
+                    self._feed(reading.parser, data)
                     data = b""
                 except ET.ParseError as error:
-                    yield from self._finished(target)
-                    breaks += 1
-                    line, column = error.position
-                    line += target.line_base
-                    if target.root_tag is None:
+                    yield from self._finished(reading.target)
+                    line = error.position[0] + reading.target.line_base
+                    if reading.target.root_tag is None:
                         raise XmlUnreadableError(
-                            f"not well-formed XML at line {line}, column {column}: {_reason(error)}"
+                            f"not well-formed XML at line {line}, column {error.position[1]}: "
+                            f"{_reason(error)}"
                         ) from None
-                    # The break may sit on the next record's start tag; resume there, unless
+                    # The break may sit on the next record's start tag: resume there, unless
                     # that is where the last resumption started (no progress).
-                    broken_at = origin + max(parser.parser.ErrorByteIndex, 0)
-                    search_from = broken_at if broken_at > resumed_at else resumed_at + 1
-                    resume = window.find(self._resume_at, search_from)
-                    while resume is None and breaks <= MAX_BREAKS:
-                        more = next(chunks, None)
-                        if more is None:
-                            break
-                        window.take(more)
-                        resume = window.find(self._resume_at, search_from)
-                    record = target.open_record_line()
-                    lost = f"the record from line {record} is incomplete; " if record else ""
-                    where = f"{self.where}:{line}"
-                    if resume is None or breaks > MAX_BREAKS:
-                        stop = "too many breaks" if breaks > MAX_BREAKS else "no record after it"
-                        message = f"broken XML ({_reason(error)}); {lost}{stop}, reading stopped"
-                        yield Problem(where, message)
+                    broken_at = reading.origin + max(reading.parser.parser.ErrorByteIndex, 0)
+                    if broken_at <= reading.resumed_at:
+                        broken_at = reading.resumed_at + 1
+                    cause = f"broken XML ({_reason(error)})"
+                    problem, data = self._resume(reading, broken_at, line, cause)
+                    yield problem
+                    if data is None:
                         yield from self._repairs()
                         return
-                    resume_line = window.line_at(resume)
-                    message = (
-                        f"broken XML ({_reason(error)}); {lost}"
-                        f"skipped to the next record at line {resume_line}"
-                    )
-                    yield Problem(where, message)
-                    parser, target = self._parser(line_base=resume_line - 1, resumed=target)
-                    prefix = self._prefix(target)
-                    origin = resume - len(prefix)
-                    resumed_at = resume
-                    data = prefix + window.tail(resume)
-            yield from self._finished(target)
-        try:
-            parser.close()
-        except ET.ParseError as error:
-            yield from self._finished(target)
-            if target.root_tag is None:
-                raise XmlUnreadableError(f"no XML element found ({_reason(error)})") from None
-            record = target.open_record_line()
-            lost = (
-                f"; the record from line {record} is incomplete and was left out" if record else ""
-            )
-            line = error.position[0] + target.line_base
-            message = f"the XML ends early, as if cut off ({_reason(error)}){lost}"
-            yield Problem(f"{self.where}:{line}", message)
-        yield from self._finished(target)
+                if data == b"" and reading.record_size() > MAX_RECORD_BYTES:
+                    yield from self._finished(reading.target)
+                    line = reading.target.open_record_line() or 0
+                    cause = f"a record larger than {MAX_RECORD_BYTES / 2**20:g} MiB"
+                    problem, data = self._resume(reading, reading.window.end, line, cause)
+                    yield problem
+                    if data is None:
+                        yield from self._repairs()
+                        return
+            yield from self._finished(reading.target)
+        yield from self._close(reading)
         yield from self._repairs()
+
+    def _resume(
+        self, reading: _Reading, search_from: int, line: int, cause: str
+    ) -> tuple[Problem, bytes | None]:
+        """After a break: the problem to report, and the data to go on with (None: stop)."""
+        reading.breaks += 1
+        window = reading.window
+        resume = window.find(self._resume_at, search_from)
+        while resume is None and reading.breaks <= MAX_BREAKS:
+            more = next(reading.chunks, None)
+            if more is None:
+                break
+            window.take(more)
+            resume = window.find(self._resume_at, search_from)
+        record = reading.target.open_record_line()
+        lost = f"the record from line {record} is incomplete; " if record else ""
+        where = f"{self.where}:{line}"
+        if resume is None or reading.breaks > MAX_BREAKS:
+            stop = "too many breaks" if reading.breaks > MAX_BREAKS else "no record after it"
+            return Problem(where, f"{cause}; {lost}{stop}, reading stopped"), None
+        resume_line = window.line_at(resume)
+        message = f"{cause}; {lost}skipped to the next record at line {resume_line}"
+        reading.parser, reading.target = self._parser(
+            line_base=resume_line - 1, resumed=reading.target
+        )
+        prefix = self._prefix(reading.target)
+        reading.origin = resume - len(prefix)
+        reading.resumed_at = resume
+        return Problem(where, message), prefix + window.tail(resume)
+
+    def _close(self, reading: _Reading) -> Iterator[Record | Problem]:
+        """Finish the parse at the end of the data; a document left open was cut off."""
+        try:
+            reading.parser.close()
+        except ET.ParseError as error:
+            yield from self._finished(reading.target)
+            if reading.target.root_tag is None:
+                raise XmlUnreadableError(f"no XML element found ({_reason(error)})") from None
+            record = reading.target.open_record_line()
+            lost = f"; the record from line {record} is incomplete and was left out"
+            line = error.position[0] + reading.target.line_base
+            message = (
+                f"the XML ends early, as if cut off ({_reason(error)}){lost if record else ''}"
+            )
+            yield Problem(f"{self.where}:{line}", message)
+        yield from self._finished(reading.target)
 
     def _parser(self, *, line_base: int, resumed: _Target | None = None) -> tuple[Any, _Target]:
         target = _Target(self._record_depth, line_base)
