@@ -124,3 +124,20 @@ def test_export_with_nothing_readable_exits_1(tmp_path: Path) -> None:
         1,
         f"talkback: {dump}: no post or page could be read from this WordPress export\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("sample", "fixture", "dialect"),
+    [
+        ("harbor-town-blog.wxr.xml", WXR_FIXTURE, "wordpress-wxr"),
+        ("lakeside-forum.disqus.xml", DISQUS_FIXTURE, "disqus"),
+    ],
+)
+def test_bundled_samples(sample: str, fixture: Path, dialect: str) -> None:
+    from talkback.resources import resource
+
+    path = resource("samples", sample)
+    assert path.read_bytes() == fixture.read_bytes()  # the bundled copy is the tested fixture
+    assert path.stat().st_size < 20_000
+    document = parse_json(path)
+    assert {post["dialect"] for post in document["posts"]} == {dialect}
