@@ -181,6 +181,7 @@ def test_utf16_and_latin1_exports_read_the_same() -> None:
     latin1 = wxr(wxr_document(latin, encoding="ISO-8859-1").encode("latin-1"))
     assert latin1.posts[0].comments[0].author == "Zoë"
     assert latin1.problems == []
+    assert [a.posts[0].encoding for a in (utf8, utf16, latin1)] == ["utf-8", "utf-16", "iso8859-1"]
 
 
 def test_drafts_without_dates_and_unknown_status() -> None:

@@ -96,7 +96,7 @@ def read_disqus(
         raise DumpError(where, f"refused: the XML {error}") from None
     except XmlUnreadableError as error:
         raise DumpError(where, str(error)) from None
-    yield from _emit(threads, where, next_post_id)
+    yield from _emit(threads, where, next_post_id, records.encoding)
 
 
 def _add_thread(threads: dict[str, _Thread], record: Record, where: str) -> Iterator[Problem]:
@@ -149,7 +149,7 @@ def _add_comment(threads: dict[str, _Thread], record: Record, where: str) -> Non
 
 
 def _emit(
-    threads: dict[str, _Thread], where: str, next_post_id: Callable[[], str]
+    threads: dict[str, _Thread], where: str, next_post_id: Callable[[], str], encoding: str
 ) -> Iterator[Post | Problem]:
     """The threads as Posts, in export order; missing threads after the listed ones."""
     ordered = [t for t in threads.values() if not t.missing]
@@ -167,6 +167,7 @@ def _emit(
             url=thread.url,
             dialect=DIALECT,
             where=thread.where,
+            encoding=encoding,
         )
         problems: list[Problem] = []
         if thread.missing:

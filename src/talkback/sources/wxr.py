@@ -76,7 +76,7 @@ def read_wxr(
                     authors[login] = display
             elif family == "" and name == "item":
                 items += 1
-                yield from _item(record, where, next_post_id, authors, skipped)
+                yield from _item(record, where, next_post_id, authors, skipped, records.encoding)
     except XmlRefusedError as error:
         raise DumpError(where, f"refused: the XML {error}") from None
     except XmlUnreadableError as error:
@@ -95,6 +95,7 @@ def _item(
     next_post_id: Callable[[], str],
     authors: dict[str, str],
     skipped: Counter[str],
+    encoding: str,
 ) -> Iterator[Post | Problem]:
     fields = Fields(record)
     post_type = fields.text("wp", "post_type") or "post"
@@ -113,6 +114,7 @@ def _item(
         url=fields.text("", "link") or None,
         dialect=DIALECT,
         where=f"{where}:{record.line}",
+        encoding=encoding,
     )
     body = html_to_text(fields.text("content", "encoded"))
     post.text = body.text
