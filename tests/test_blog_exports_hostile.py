@@ -233,3 +233,32 @@ def test_reading_streams_posts_before_the_export_ends() -> None:
     first = next(read_wxr(stream, "big.xml", lambda: "p1", ReadOptions()))
     assert getattr(first, "title", None) == "Post 0"
     assert stream.tell() <= 1 * 2**20  # one chunk or so, not the whole export
+
+
+MUTATION = st.tuples(
+    st.floats(min_value=0.0, max_value=1.0),
+    st.integers(min_value=0, max_value=40),
+    st.binary(max_size=12) | st.sampled_from([b"<", b"&", b"]]>", b"</item>", b"<item>", b"\xff"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["wxr", "disqus"]), st.lists(MUTATION, min_size=1, max_size=4))
+def test_mangled_exports_never_escape_and_read_the_same_twice(
+    kind: str, mutations: list[tuple[float, int, bytes]]
+) -> None:
+    data = (WXR_FIXTURE if kind == "wxr" else DISQUS_FIXTURE).read_bytes()
+    for where, cut, insert in mutations:
+        at = int(len(data) * where)
+        data = data[:at] + insert + data[at + cut :]
+    reader = wxr if kind == "wxr" else disqus
+
+    def outcome() -> object:
+        try:
+            archive = reader(data)
+        except DumpError as error:
+            return str(error)
+        return [(p.id, p.title, [(c.id, c.parent_id, c.text) for c in p.comments])
+                for p in archive.posts], [str(p) for p in archive.problems]  # fmt: skip
+
+    assert outcome() == outcome()
