@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talkback.sources.html_text import html_to_text, said_name
+from talkback.sources.html_text import convert_html, html_to_text, said_name
 
 
 def blocks(html: str) -> list[tuple[str, str, str | None]]:
@@ -113,3 +113,15 @@ def test_any_html_converts_without_error_and_deterministically(html: str) -> Non
         assert block.text.strip()
         assert block.text == block.text.strip("\n").rstrip()
         assert "\x00" not in block.text
+
+
+SIMPLE_PIECES = [*"ab \n\r&;#<>/", "&amp;", "&lt;", "&#8217;", "&nbsp;", "&bogus;", "<p>", "</p>",
+                 "<P class='x'>", "<br>", "<br/>", "</br>", "<b>", "</b>", "<em>", "<span a=1>",
+                 "<div>", "</div>", "<strong>", "<i>", "</i>", "<a>", "<code>"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SIMPLE_PIECES), max_size=30).map("".join))
+def test_the_fast_path_gives_what_the_html_parser_gives(html: str) -> None:
+    assert html_to_text(html).blocks == convert_html(html).blocks
+    assert html_to_text(html, quotes=True).blocks == convert_html(html, quotes=True).blocks
