@@ -66,6 +66,10 @@ class Comment:
     order: int = 0
     #: where in the dump it came from, e.g. ``page.txt:41`` (first line of the comment)
     where: str | None = None
+    #: the time in UTC when the source gives it beside the local ``published`` (blog exports)
+    published_utc: str | None = None
+    #: moderation state when the source says the comment is not approved (e.g. ``unapproved``)
+    status: str | None = None
 
     @property
     def text(self) -> str:
@@ -144,6 +148,8 @@ class Post:
     encoding: str | None = None
     #: comments present in the source but left out of the tree (spam, trash, deleted), by reason
     hidden: dict[str, int] = field(default_factory=dict)
+    #: the time in UTC when the source gives it beside the local ``published`` (blog exports)
+    published_utc: str | None = None
 
     def link(self) -> None:
         """Rebuild the reply tree from ``parent_id``: children lists, roots, rows and back links.

@@ -43,6 +43,8 @@ def _comment_line(comment: Comment, width: int) -> str:
         marks.append("quotes the post")
     if comment.kind != "comment":
         marks.append(comment.kind)
+    if comment.status:
+        marks.append(comment.status)
     if marks:
         head += f" ({', '.join(marks)})"
     room = max(20, width - len(head) - 3)

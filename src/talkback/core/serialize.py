@@ -40,6 +40,8 @@ def post_to_dict(post: Post, comments: list[Comment] | None = None) -> dict[str,
         data["encoding"] = post.encoding
     if post.hidden:
         data["hidden"] = dict(post.hidden)
+    if post.published_utc is not None:
+        data["published_utc"] = post.published_utc
     return data
 
 
@@ -60,6 +62,10 @@ def comment_to_dict(comment: Comment) -> dict[str, Any]:
         data["kind"] = comment.kind
     if comment.url is not None:
         data["url"] = comment.url
+    if comment.published_utc is not None:
+        data["published_utc"] = comment.published_utc
+    if comment.status is not None:
+        data["status"] = comment.status
     return data
 
 
