@@ -13,17 +13,22 @@ from dataclasses import dataclass
 
 from talkback.core.dates import CLOCK_TIME, MONTH_NAME, TIME_ZONE, to_iso
 
+#: an optional weekday before a date: ``Monday, ``, ``Mon ``
+WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+)"
 #: a calendar date as pages print it: ``March 31, 2008``, ``Mar. 31st 2008``, ``31 March 2008``,
-#: ``2008-03-31``, ``3/31/2008``
+#: ``2008-03-31``, ``3/31/2008``, ``31.03.2008``, ``Monday, March 31, 2008``
 DATE = (
+    rf"(?:{WEEKDAY}?"
     rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH_NAME},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}-\d{1,2}-\d{4}))"
 )
+#: what may stand between a date and its time: ``, ``, `` at ``, `` @ ``, ``T``
+DATE_TIME_GAP = r"(?:T|,?\s+(?:at\s+|@\s*|-\s+)?)"
 #: a date with an optional time: ``March 31, 2008 at 12:35 PM``, ``2008-03-31 13:07 EDT``
-WHEN = rf"(?P<when>{DATE}(?:,?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)?)"
-WHEN_WITH_TIME = rf"(?P<when>{DATE},?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)"
+WHEN = rf"(?P<when>{DATE}(?:{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)?)"
+WHEN_WITH_TIME = rf"(?P<when>{DATE}{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)"
 
 _SIGNATURE_AFTER = re.compile(rf"(?P<author>\S.{{0,79}}?)\s+on\s+{WHEN_WITH_TIME}\s*")
 
@@ -62,6 +67,8 @@ class Signature:
     raw: str
     author: str
     published: str | None
+    #: the date and time as the line prints them
+    when: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -76,6 +83,8 @@ class Byline:
     raw: str
     author: str | None
     published: str | None
+    #: the date and time as the page prints them (to read again once a page's date order is known)
+    when: str | None = None
 
 
 def match_signature_after(line: str, index: int) -> Signature | None:
@@ -89,7 +98,7 @@ def match_signature_after(line: str, index: int) -> Signature | None:
     author = match["author"].strip()
     if not plausible_name(author):
         return None
-    return Signature(index, stripped, author, to_iso(match["when"]))
+    return Signature(index, stripped, author, to_iso(match["when"]), match["when"])
 
 
 def plausible_name(name: str) -> bool:
@@ -120,5 +129,5 @@ def match_byline(line: str) -> Byline | None:
         when = groups.get("when")
         if when is None and groups.get("date"):
             when = f"{groups['date']} {groups.get('time') or ''}"
-        return Byline(stripped, author, to_iso(when) if when else None)
+        return Byline(stripped, author, to_iso(when) if when else None, when)
     return None
