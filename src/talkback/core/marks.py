@@ -98,7 +98,8 @@ class Dialect:
     def read(self, page: PageLines) -> Reading:
         """Find the page's marks, keep the credible ones and date them."""
         marks = self.scan(page)
-        alone = [mark for mark in marks if self._stands_apart(mark, page.lines)]
+        edges = {mark.first for mark in marks} | {mark.last for mark in marks}
+        alone = [mark for mark in marks if self._stands_apart(mark, page.lines, edges)]
         # Where a page sets its marks apart, a mark-shaped line inside a paragraph is somebody's
         # text, not a mark.
         if len(alone) * 2 >= len(marks):
@@ -113,15 +114,20 @@ class Dialect:
             marks = [mark for mark in marks if not _predates(mark.published, posted)]
         return Reading(self, marks, self.score(marks), dayfirst)
 
-    def _stands_apart(self, mark: Mark, lines: list[str]) -> bool:
+    def _stands_apart(self, mark: Mark, lines: list[str], edges: set[int]) -> bool:
+        """Whether a mark is set apart from prose: blank lines, furniture or other marks around it
+        (and, above it, possibly the author's avatar initial)."""
         before = lines[mark.first - 1] if mark.first > 0 else ""
         before_ok = (
-            not before or is_avatar_initial(before, mark.author) or self.is_furniture(before)
+            not before
+            or mark.first - 1 in edges
+            or is_avatar_initial(before, mark.author)
+            or self.is_furniture(before)
         )
         if mark.role == "head":
             return before_ok
         after = lines[mark.last + 1] if mark.last + 1 < len(lines) else ""
-        return before_ok and (not after or self.is_furniture(after))
+        return before_ok and (not after or mark.last + 1 in edges or self.is_furniture(after))
 
 
 def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:

@@ -31,7 +31,13 @@ from talkback.core.furniture import is_furniture, is_short
 from talkback.core.marks import Mark, PageLines
 from talkback.core.model import Post, Problem
 from talkback.core.quotes import QuoteIndex
-from talkback.core.signatures import Byline, match_byline, match_signature_after
+from talkback.core.signatures import (
+    Byline,
+    match_byline,
+    match_date_line,
+    match_footer_byline,
+    match_signature_after,
+)
 from talkback.core.text import split_lines
 from talkback.core.threads import thread_by_indentation
 
@@ -70,6 +76,7 @@ class _PageParser:
         self.quotes = QuoteIndex()
         self.cutter = Cutter(self.lines, _no_furniture, self.post.boilerplate)
         self.byline: Byline | None = None
+        self.dayfirst = False
         #: paragraphs between the title and a byline that does not follow it directly
         self.lead: list[Paragraph] = []
 
@@ -78,20 +85,20 @@ class _PageParser:
         page = PageLines(self.lines, header_end, self.byline.when if self.byline else None)
         reading = recognise(page, self.forced)
         self.post.dialect = reading.dialect.name
-        if self.byline is not None and self.byline.when:
-            self.post.published = to_iso(self.byline.when, dayfirst=reading.dayfirst)
+        self.dayfirst = reading.dayfirst
+        self._date_post()
         marks = reading.marks
-        if not marks and self.post.byline is None:
+        self.cutter.is_furniture = reading.dialect.is_furniture
+        first = marks[0].first if marks else len(self.lines)
+        headed = bool(marks) and marks[0].role == "head"
+        comments_start = self._read_article(header_end, first, bool(marks), headed=headed)
+        if not marks and self.post.author is None:
             count = sum(1 for line in self.lines if line)
             reason = "empty page" if count == 0 else "no byline and no comment signatures found"
             self.problems.append(
                 Problem(self.where, f"not a comment page ({reason}); {count} lines skipped")
             )
             return PageResult(None, self.problems)
-        self.cutter.is_furniture = reading.dialect.is_furniture
-        first = marks[0].first if marks else len(self.lines)
-        headed = bool(marks) and marks[0].role == "head"
-        comments_start = self._read_article(header_end, first, bool(marks), headed=headed)
         self._read_comments(marks, comments_start)
         self.post.link()
         return PageResult(self.post, self.problems)
@@ -100,14 +107,24 @@ class _PageParser:
 
     def _read_header(self) -> int:
         top = [i for i, line in enumerate(self.lines) if line][:BYLINE_WINDOW]
-        for position, index in enumerate(top):
-            byline = match_byline(self.lines[index])
-            if byline is None:
-                continue
-            self.byline = byline
-            self.post.byline = byline.raw
-            self.post.author = byline.author
-            self.post.published = byline.published
+        found = next(
+            (
+                (position, index, byline)
+                for matcher in (match_byline, match_date_line)
+                for position, index in enumerate(top)
+                if (byline := matcher(self.lines[index])) is not None
+            ),
+            None,
+        )
+        if found is not None:
+            position, index, byline = found
+            self._set_byline(byline)
+            after = top[position + 1] if position + 1 < len(top) else None
+            if byline.author is None and after is not None and self._short_title(after):
+                # A blog's date header above the post's title (under the blog's name, if any).
+                self.post.title = self.lines[after]
+                self.post.boilerplate.extend(self.lines[i] for i in top[:position])
+                return after + 1
             if position > 0:
                 self.post.title = self.lines[top[0]]
                 self.lead = self.paragraphs(top[0] + 1, index)
@@ -116,6 +133,35 @@ class _PageParser:
             self.post.title = self.lines[top[0]]
             return top[0] + 1
         return 0
+
+    def _set_byline(self, byline: Byline) -> None:
+        self.byline = byline
+        self.post.byline = byline.raw
+        self.post.author = byline.author
+        self._date_post()
+
+    def _date_post(self) -> None:
+        """The post's time from its byline, read in the page's date order."""
+        if self.byline is not None:
+            when = self.byline.when
+            published = to_iso(when, dayfirst=self.dayfirst) if when else None
+            self.post.published = published or self.byline.published
+
+    def _read_footer(self, article: list[Paragraph]) -> None:
+        """Take a byline printed under the article (``Posted by NAME at 6:15 PM``) out of it."""
+        if self.post.author is not None or not article:
+            return
+        last = article[-1]
+        footer = match_footer_byline(last.lines[-1], self.byline)
+        if footer is None:
+            return
+        last.lines.pop()
+        if not last.lines:
+            article.pop()
+        self._set_byline(footer)
+
+    def _short_title(self, index: int) -> bool:
+        return is_short(self.lines[index]) and self._looks_like_title(index)
 
     def _looks_like_title(self, index: int) -> bool:
         line = self.lines[index]
@@ -140,6 +186,7 @@ class _PageParser:
         elif has_comments and zone_start == end and article and not headed:
             # No furniture marks where the comments begin: the last paragraph is the first comment.
             comments_start = article.pop().start
+        self._read_footer(article)
         self.post.text = "\n\n".join(paragraph.text for paragraph in self.lead + article)
         self.post.boilerplate.extend(line for line in self.lines[zone_start:zone_end] if line)
         self.quotes.add(self.post.id, f"{self.post.title or ''}\n\n{self.post.text}")

@@ -38,7 +38,7 @@ _BYLINES = [
     # Posted on March 31, 2008 at 12:19 pm by Allahpundit / Posted March 31, 2008 by X
     rf"(?:posted|published|written)\s+(?:on\s+)?{WHEN}\s+by\s+(?P<author>.+?)",
     # Posted by Allahpundit on March 31, 2008 at 12:19 pm
-    rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)\s+(?:on\s+|,\s*|\|\s*|-\s+){WHEN}",
+    rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)(?:\s+on\s+|\s*,\s*|\s+\|\s*|\s+-\s+){WHEN}",
     # March 31, 2008 by Allahpundit
     rf"{WHEN}\s+(?:by|-|\|)\s+(?P<author>.+?)",
     # by Allahpundit
@@ -131,3 +131,42 @@ def match_byline(line: str) -> Byline | None:
             when = f"{groups['date']} {groups.get('time') or ''}"
         return Byline(stripped, author, to_iso(when) if when else None, when)
     return None
+
+
+_DATE_LINE = re.compile(DATE)
+_FOOTER = re.compile(
+    rf"(?:[Pp]osted|[Ww]ritten|[Pp]ublished)\s+by\s+(?P<author>.+?)\s+at\s+"
+    rf"(?P<time>{CLOCK_TIME}{TIME_ZONE}?)(?:\s*[|·]?\s*\d+\s+comments?)?"
+)
+
+
+def match_date_line(line: str) -> Byline | None:
+    """A line that is only a date (a blog's date header, ``Monday, May 6, 2013``), as a byline."""
+    stripped = line.strip()
+    if len(stripped) > 60 or _DATE_LINE.fullmatch(stripped) is None:
+        return None
+    return Byline(stripped, None, to_iso(stripped), stripped)
+
+
+def match_footer_byline(line: str, date_header: Byline | None) -> Byline | None:
+    """A byline printed under the article (``Posted by NAME at 6:15 PM``), or None.
+
+    A footer that gives only the time takes its date from the page's ``date_header``; the raw
+    byline is then the header line and the footer line, newline-separated.
+    """
+    stripped = line.strip()
+    if len(stripped) > 200 or not stripped[:9].casefold().startswith(
+        ("posted", "written", "publi")
+    ):
+        return None
+    full = match_byline(stripped)
+    if full is not None and full.author is not None:
+        return full
+    match = _FOOTER.fullmatch(stripped)
+    if match is None or not plausible_name(match["author"]):
+        return None
+    if date_header is None or date_header.when is None:
+        return Byline(stripped, match["author"], None, None)
+    when = f"{date_header.when} {match['time']}"
+    raw = f"{date_header.raw}\n{stripped}"
+    return Byline(raw, match["author"], to_iso(when), when)
