@@ -63,6 +63,8 @@ class CommentAssembler:
         self.problems: list[Problem] = []
         self.spans: list[tuple[int, int]] = []
         self.seen: dict[tuple[str, str | None], list[Comment]] = {}
+        #: each comment's position in page order, by id
+        self.orders: dict[str, int] = {}
 
     def assemble(self, frames: list[Frame], trailing: list[Paragraph], trailing_line: int) -> None:
         """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark."""
@@ -152,6 +154,7 @@ class CommentAssembler:
             where=f"{self.where}:{first + 1}",
         )
         made.order = len(self.post.comments)
+        self.orders[made.id] = made.order
         made.parent_id = self._replied_to(blocks)
         self.post.comments.append(made)
         self.spans.append((first, last))
@@ -162,9 +165,9 @@ class CommentAssembler:
 
     def _replied_to(self, blocks: list[Block]) -> str | None:
         sources = {block.source for block in blocks if block.is_quote and block.source}
-        orders = {c.id: c.order for c in self.post.comments if c.id in sources}
-        if orders:
-            return max(orders, key=orders.__getitem__)
+        quoted = [source for source in sources if source in self.orders]
+        if quoted:
+            return max(quoted, key=self.orders.__getitem__)
         return self.post.id if self.post.id in sources else None
 
 
