@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from talkback.core import parse_text
-from talkback.core.threads import comment_depths, indentation, indentation_parents
+from talkback.core.comments import comment_depths, indentation, indentation_parents
 
 
 def test_indentation_counts_tabs_and_spaces() -> None:

@@ -13,7 +13,7 @@ on the layout ("dialect"):
 4. the comments: the comment area is cut into frames between the marks
    (:mod:`talkback.core.frames`) and the frames become comments, pasted quotes and reply links
    (:mod:`talkback.core.comments`); where comments are nested by indentation, the nesting gives
-   the reply links (:mod:`talkback.core.threads`).
+   the reply links.
 
 Every non-blank line ends up in exactly one place (title, byline, post text, boilerplate, a
 signature, a comment's text, a quote's attribution) or, for a page that is skipped, in a problem.
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from talkback.core.comments import CommentAssembler
+from talkback.core.comments import CommentAssembler, thread_by_indentation
 from talkback.core.dates import to_iso
 from talkback.core.dialects import check_dialect, recognise
 from talkback.core.frames import Cutter, Paragraph
@@ -39,7 +39,6 @@ from talkback.core.signatures import (
     match_signature_after,
 )
 from talkback.core.text import split_lines
-from talkback.core.threads import thread_by_indentation
 
 #: how many non-blank lines from the top may come before the byline
 BYLINE_WINDOW = 6
