@@ -97,8 +97,10 @@ def main() -> None:
             growth = f"{elapsed / seconds[0]:.2f}" if len(seconds) > 1 else ""
             print(f"{kind:16} {len(post.comments):8d} {elapsed:8.3f} {count / elapsed:11.0f} "
                   f"{elapsed / baseline:10.1f} {growth:>7}")  # fmt: skip
-    print(f"growth: time for {args.factor}x the comments over the time for 1x "
-          f"(linear: {args.factor}, all-pairs: {args.factor**2})")
+    print(
+        f"growth: time for {args.factor}x the comments over the time for 1x "
+        f"(linear: {args.factor}, all-pairs: {args.factor**2})"
+    )
 
 
 if __name__ == "__main__":
