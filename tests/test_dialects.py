@@ -177,3 +177,22 @@ def test_marks_dated_before_the_post_are_text() -> None:
     # stays in its text.
     assert _comments(text) == [("Ana", None), ("Ana", "2008-03-02T13:00:00")]
     assert post.comments[0].text == "Born then.\n\n3/31/1990 12:27 PM"
+
+
+def test_text_before_the_first_head_mark_is_kept_and_reported() -> None:
+    """The page parser never cuts there, but the frame cutter and assembler keep such text."""
+    from talkback.core.comments import CommentAssembler
+    from talkback.core.frames import Cutter
+    from talkback.core.model import Post
+    from talkback.core.quotes import QuoteIndex
+
+    lines = ["Stray words nobody signed.", "", "Rosa says:", "March 1, 2008 at 9:00 am", "", "Hi."]
+    marks = dialect_named("wordpress").read(PageLines(lines, 0)).marks
+    post = Post("p1")
+    frames, trailing = Cutter(lines, lambda line: False, post.boilerplate).frames(marks, 0, 6)
+    assembler = CommentAssembler(post, "page", QuoteIndex())
+    assembler.assemble(frames, trailing, 6)
+    assert [(c.author, c.text) for c in post.comments] == [
+        (None, "Stray words nobody signed."), ("Rosa", "Hi.")]  # fmt: skip
+    assert [p.message.split(";")[0] for p in assembler.problems] == [
+        "text before the first signature has no signature of its own"]  # fmt: skip

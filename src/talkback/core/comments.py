@@ -78,6 +78,9 @@ class CommentAssembler:
         open_comment: OpenComment | None = None
         carry: list[Item] = []
         for frame in frames:
+            if frame.head is None and frame.tail is None:
+                self._unsigned([*frame.body], "before the first signature", 0)
+                continue
             quoted = self._attributed_quote(frame)
             if quoted is not None:
                 (open_comment.items if open_comment is not None else carry).extend(quoted)
@@ -99,12 +102,13 @@ class CommentAssembler:
                 open_comment = current
         if open_comment is not None:
             self._finish(open_comment)
-        unsigned = [*carry, *trailing]
-        if unsigned:
-            comment = self._finish(OpenComment(None, unsigned), fallback_line=trailing_line)
-            self.problems.append(
-                Problem(comment.where or self.where, f"text after the last signature {UNSIGNED}")
-            )
+        self._unsigned([*carry, *trailing], "after the last signature", trailing_line)
+
+    def _unsigned(self, items: list[Item], where: str, fallback_line: int) -> None:
+        """Keep text nobody signed as a comment by an unknown author, and report it."""
+        if items:
+            comment = self._finish(OpenComment(None, items), fallback_line=fallback_line)
+            self.problems.append(Problem(comment.where or self.where, f"text {where} {UNSIGNED}"))
 
     def _attributed_quote(self, frame: Frame) -> list[Item] | None:
         """The frame as a quote pasted with its attribution (with any text around it), or None.
