@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from talkback.core import dates
-from talkback.core.dates import human, to_iso
+from talkback.core.dates import dayfirst_for, human, to_iso
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,20 @@ def test_human() -> None:
     assert human("2008-03-31T00:05:00") == "March 31, 2008 at 12:05 AM"
     assert human("2008-03-31") == "March 31, 2008"
     assert human(None) == ""
+
+
+def test_dayfirst_is_decided_by_the_whole_page() -> None:
+    assert dayfirst_for(["02/07/2014 10:05", "13/07/2014 19:20"])  # 13 can only be a day
+    assert not dayfirst_for(["5/6/2013 7:02 PM", "5/13/2013 9:05 AM"])  # 13 can only be a day
+    assert not dayfirst_for(["04/03/2008"])  # no proof: slashes are month-first
+    assert dayfirst_for(["04.03.2008 13:07"])  # no proof: dots are day-first
+    assert not dayfirst_for(["2008-03-04 13:07", "March 31, 2008"])  # nothing numeric-ambiguous
+    assert dayfirst_for(["31/03/2008", "31/03/2008", "3/13/2008"])  # more proof wins
+
+
+def test_dayfirst_never_swaps_a_year_first_date() -> None:
+    assert to_iso("2008-03-04 13:07", dayfirst=True) == "2008-03-04T13:07:00"
+    assert to_iso("2008/03/04", dayfirst=True) == "2008-03-04"
+    assert to_iso("04/03/2008 13:07", dayfirst=True) == "2008-03-04T13:07:00"
+    assert to_iso("04/03/2008 13:07") == "2008-04-03T13:07:00"
+    assert to_iso("31.03.2008 13:07 CEST", dayfirst=True) == "2008-03-31T13:07:00+02:00"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
@@ -66,8 +67,45 @@ _FAST = re.compile(
 
 
 def to_iso(text: str, *, dayfirst: bool = False) -> str | None:
-    """The ISO 8601 form of a date or date-and-time string, or None if it is not one."""
-    return _to_iso_cached(" ".join(text.split()), dayfirst)
+    """The ISO 8601 form of a date or date-and-time string, or None if it is not one.
+
+    ``dayfirst`` reads an ambiguous numeric date such as ``04/03/2008`` as 4 March; it never
+    applies to a year-first date (``2008-03-04`` is always 4 March).
+    """
+    cleaned = " ".join(text.split())
+    if dayfirst and _YEAR_FIRST.match(cleaned):
+        dayfirst = False
+    return _to_iso_cached(cleaned, dayfirst)
+
+
+_YEAR_FIRST = re.compile(r"(?:[A-Za-z]+,?\s+)?\d{4}[-/.]")
+#: a numeric day and month with a year: ``31.03.2008``, ``3/31/08``, ``04-03-2008``
+_NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/-])")
+
+
+def dayfirst_for(texts: Iterable[str]) -> bool:
+    """Whether a page's numeric dates put the day first, judged from all of them together.
+
+    A date whose first number is over 12 (``31/03/2008``) can only be day-first, one whose second
+    number is over 12 (``3/31/2008``) only month-first; the page follows the side with more such
+    proof. Without proof either way, dotted dates (``04.03.2008``) are read day-first and slashed
+    or dashed ones month-first, as the pages that use them mostly do.
+    """
+    day_first = month_first = dotted = other = 0
+    for text in texts:
+        for match in _NUMERIC_DATE.finditer(text):
+            first, second = int(match[1]), int(match[3])
+            if first > 12 >= second:
+                day_first += 1
+            elif second > 12 >= first:
+                month_first += 1
+            if match[2] == ".":
+                dotted += 1
+            else:
+                other += 1
+    if day_first != month_first:
+        return day_first > month_first
+    return dotted > other
 
 
 @lru_cache(maxsize=65536)

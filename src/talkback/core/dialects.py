@@ -1,11 +1,34 @@
-"""The comment layouts ("dialects") the parser knows, by the name ``--dialect`` and the JSON use."""
+"""The comment layouts ("dialects") the parser knows, and recognising the one a page uses.
+
+``DIALECTS`` maps each name that ``--dialect`` and the JSON's ``dialect`` use to a description;
+``LAYOUTS`` holds the layout objects themselves (see :mod:`talkback.core.layouts` and
+:mod:`talkback.core.learned`). A page is read by every layout, each in one pass over its lines,
+and the best-scoring one wins (most comments found); on a tie the more specific layout wins, and
+a page on which no layout finds a comment is read as ``signature-after``.
+"""
 
 from __future__ import annotations
 
+from talkback.core.layouts import Blogger, MovableType, PostedBy, SignatureAfter, WordPress
+from talkback.core.learned import Learned
+from talkback.core.marks import Dialect, PageLines, Reading
+
+#: every layout, in the order their names are listed
+LAYOUTS: tuple[Dialect, ...] = (
+    SignatureAfter(),
+    WordPress(),
+    Blogger(),
+    MovableType(),
+    PostedBy(),
+    Learned(),
+)
+#: the layout of a page without comments, and of the sample page
+DEFAULT_DIALECT = SignatureAfter.name
+
 #: name -> what the layout looks like
-DIALECTS: dict[str, str] = {
-    "signature-after": "the body, then a line 'NAME on MONTH D, YYYY at H:MM AM/PM'",
-}
+DIALECTS: dict[str, str] = {layout.name: layout.description for layout in LAYOUTS}
+
+_BY_NAME: dict[str, Dialect] = {layout.name: layout for layout in LAYOUTS}
 
 
 def check_dialect(name: str | None) -> None:
@@ -13,3 +36,20 @@ def check_dialect(name: str | None) -> None:
     if name is not None and name not in DIALECTS:
         known = ", ".join(sorted(DIALECTS))
         raise ValueError(f"unknown comment layout {name!r} (known: {known})")
+
+
+def dialect_named(name: str) -> Dialect:
+    """The layout called ``name`` (ValueError for an unknown name)."""
+    check_dialect(name)
+    return _BY_NAME[name]
+
+
+def recognise(page: PageLines, forced: str | None = None) -> Reading:
+    """The reading of ``page`` by the layout that explains it best, or by ``forced``."""
+    if forced is not None:
+        return dialect_named(forced).read(page)
+    readings = [layout.read(page) for layout in LAYOUTS]
+    best = max(readings, key=lambda reading: (reading.score, reading.dialect.specificity))
+    if best.score > 0:
+        return best
+    return next(reading for reading in readings if reading.dialect.name == DEFAULT_DIALECT)

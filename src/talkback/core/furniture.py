@@ -24,7 +24,7 @@ _PATTERNS = [
     r"(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response)\b.{0,80}",
     r"(?:comments?|discussion)\s+(?:are\s+|is\s+)?(?:now\s+)?(?:closed|open)\b.{0,80}",
     r"(?:share|tweet|email|print|bookmark)\s+(?:this|it)\b.{0,30}",
-    r"(?:tags?|tagged|filed\s+under|categor(?:y|ies)|posted\s+in|topics?)\s*:.{0,300}",
+    r"(?:tags?|tagged|labels?|filed\s+under|categor(?:y|ies)|posted\s+in|topics?)\s*:.{0,300}",
     r"(?:you\s+must\s+be\s+logged\s+in|log\s*in|sign\s*in|register)\b.{0,80}"
     r"(?:comment|post|reply)\b.{0,80}",
     r"(?:powered\s+by|copyright\b|©|all\s+rights\s+reserved|\(c\)\s*\d{4}).{0,200}",
@@ -33,6 +33,14 @@ _PATTERNS = [
     r"(?:advertisement|sponsored(?:\s+content)?|ad)\s*:?",
     r"(?:previous|next|older|newer)\s+(?:post|article|entry|comments?)\b.{0,200}",
     r"(?:reply|permalink|report(?:\s+abuse)?|flag|like|share|link)",
+    # comment forms under the comments
+    r"(?:your\s+)?e-?mail\s+(?:address\s+)?will\s+(?:not|never)\s+be\s+(?:published|shared)\b.{0,120}",
+    r"required\s+fields\s+are\s+marked\b.{0,20}",
+    r"(?:notify\s+me\s+of|save\s+my\s+name)\b.{0,160}",
+    r"(?:post|submit|preview)\s+(?:a\s+)?comment|(?:verify|previewing)\s+your\s+comment",
+    r"(?:newer|older)\s+post(?:\s+(?:newer|older)\s+post)?(?:\s+home)?",
+    r"subscribe\s+to\s*:.{0,80}",
+    r"page\s+\d+\s+of\s+\d+|(?:«\s*)?(?:first|last|prev(?:ious)?|next)\s*(?:page)?\s*»?",
     # moderation notes: a sentence about comments and the people who police them
     r".{0,200}\bcomments?\b.{0,400}\b(?:management|moderat\w*|terms\s+of\s+(?:use|service)"
     r"|comment\s+policy|endorses?|posting\s+privileges?)\b.{0,400}",

@@ -13,17 +13,22 @@ from dataclasses import dataclass
 
 from talkback.core.dates import CLOCK_TIME, MONTH_NAME, TIME_ZONE, to_iso
 
+#: an optional weekday before a date: ``Monday, ``, ``Mon ``
+WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+)"
 #: a calendar date as pages print it: ``March 31, 2008``, ``Mar. 31st 2008``, ``31 March 2008``,
-#: ``2008-03-31``, ``3/31/2008``
+#: ``2008-03-31``, ``3/31/2008``, ``31.03.2008``, ``Monday, March 31, 2008``
 DATE = (
+    rf"(?:{WEEKDAY}?"
     rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH_NAME},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}-\d{1,2}-\d{4}))"
 )
+#: what may stand between a date and its time: ``, ``, `` at ``, `` @ ``, ``T``
+DATE_TIME_GAP = r"(?:T|,?\s+(?:at\s+|@\s*|-\s+)?)"
 #: a date with an optional time: ``March 31, 2008 at 12:35 PM``, ``2008-03-31 13:07 EDT``
-WHEN = rf"(?P<when>{DATE}(?:,?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)?)"
-WHEN_WITH_TIME = rf"(?P<when>{DATE},?\s+(?:at\s+|@\s*)?{CLOCK_TIME}{TIME_ZONE}?)"
+WHEN = rf"(?P<when>{DATE}(?:{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)?)"
+WHEN_WITH_TIME = rf"(?P<when>{DATE}{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)"
 
 _SIGNATURE_AFTER = re.compile(rf"(?P<author>\S.{{0,79}}?)\s+on\s+{WHEN_WITH_TIME}\s*")
 
@@ -33,7 +38,7 @@ _BYLINES = [
     # Posted on March 31, 2008 at 12:19 pm by Allahpundit / Posted March 31, 2008 by X
     rf"(?:posted|published|written)\s+(?:on\s+)?{WHEN}\s+by\s+(?P<author>.+?)",
     # Posted by Allahpundit on March 31, 2008 at 12:19 pm
-    rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)\s+(?:on\s+|,\s*|\|\s*|-\s+){WHEN}",
+    rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)(?:\s+on\s+|\s*,\s*|\s+\|\s*|\s+-\s+){WHEN}",
     # March 31, 2008 by Allahpundit
     rf"{WHEN}\s+(?:by|-|\|)\s+(?P<author>.+?)",
     # by Allahpundit
@@ -62,6 +67,8 @@ class Signature:
     raw: str
     author: str
     published: str | None
+    #: the date and time as the line prints them
+    when: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -76,6 +83,8 @@ class Byline:
     raw: str
     author: str | None
     published: str | None
+    #: the date and time as the page prints them (to read again once a page's date order is known)
+    when: str | None = None
 
 
 def match_signature_after(line: str, index: int) -> Signature | None:
@@ -89,7 +98,7 @@ def match_signature_after(line: str, index: int) -> Signature | None:
     author = match["author"].strip()
     if not plausible_name(author):
         return None
-    return Signature(index, stripped, author, to_iso(match["when"]))
+    return Signature(index, stripped, author, to_iso(match["when"]), match["when"])
 
 
 def plausible_name(name: str) -> bool:
@@ -120,5 +129,44 @@ def match_byline(line: str) -> Byline | None:
         when = groups.get("when")
         if when is None and groups.get("date"):
             when = f"{groups['date']} {groups.get('time') or ''}"
-        return Byline(stripped, author, to_iso(when) if when else None)
+        return Byline(stripped, author, to_iso(when) if when else None, when)
     return None
+
+
+_DATE_LINE = re.compile(DATE)
+_FOOTER = re.compile(
+    rf"(?:[Pp]osted|[Ww]ritten|[Pp]ublished)\s+by\s+(?P<author>.+?)\s+at\s+"
+    rf"(?P<time>{CLOCK_TIME}{TIME_ZONE}?)(?:\s*[|·]?\s*\d+\s+comments?)?"
+)
+
+
+def match_date_line(line: str) -> Byline | None:
+    """A line that is only a date (a blog's date header, ``Monday, May 6, 2013``), as a byline."""
+    stripped = line.strip()
+    if len(stripped) > 60 or _DATE_LINE.fullmatch(stripped) is None:
+        return None
+    return Byline(stripped, None, to_iso(stripped), stripped)
+
+
+def match_footer_byline(line: str, date_header: Byline | None) -> Byline | None:
+    """A byline printed under the article (``Posted by NAME at 6:15 PM``), or None.
+
+    A footer that gives only the time takes its date from the page's ``date_header``; the raw
+    byline is then the header line and the footer line, newline-separated.
+    """
+    stripped = line.strip()
+    if len(stripped) > 200 or not stripped[:9].casefold().startswith(
+        ("posted", "written", "publi")
+    ):
+        return None
+    full = match_byline(stripped)
+    if full is not None and full.author is not None:
+        return full
+    match = _FOOTER.fullmatch(stripped)
+    if match is None or not plausible_name(match["author"]):
+        return None
+    if date_header is None or date_header.when is None:
+        return Byline(stripped, match["author"], None, None)
+    when = f"{date_header.when} {match['time']}"
+    raw = f"{date_header.raw}\n{stripped}"
+    return Byline(raw, match["author"], to_iso(when), when)

@@ -1,0 +1,267 @@
+"""Turning frames into comments: pasted quotes, quotes of the post, and who replies to whom.
+
+This is the same for every layout. A frame whose marks repeat an earlier comment's name and time,
+and whose text matches that comment, is not a comment of its own but a quote pasted (with its
+attribution) into a neighbour: into the comment still open before it when the layout puts marks
+before the body (WordPress, Blogger), otherwise into the comment that follows (signature-after).
+Every other paragraph that repeats the post or an earlier comment is a quote found through the
+shingle index, and a comment replies to the most recent comment it quotes (or to the post, when it
+quotes only the post).
+
+A frame with a head mark but no tail stays open until the next frame that is not a quote of it;
+a frame with only a tail mark right after an open one completes it (Blogger prints the name before
+the body and the time after it, and a pasted quote may stand in between).
+
+Many pages print threaded comments as nested levels of leading spaces or tabs. Whatever the
+layout, a comment's indentation is the smallest indentation of its non-blank lines, marks
+included, so that one indented line inside a body (a poem, a pasted list) does not move the
+comment. When a page's comments sit at two or more depths, each comment replies to the nearest
+comment before it that sits shallower; a comment at the shallowest depth keeps the parent its
+quotes give it. One stack, one pass: linear in the number of comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from talkback.core.frames import Frame, Paragraph
+from talkback.core.marks import Mark
+from talkback.core.model import Block, Comment, Post, Problem
+from talkback.core.quotes import QuoteIndex, matches_text
+
+UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
+
+
+@dataclass(slots=True)
+class PendingQuote:
+    """A pasted quote with its attribution, waiting for the comment that contains it."""
+
+    paragraphs: list[Paragraph]
+    attribution: str
+    source: str
+    #: the attribution's lines, for the comment's extent on the page
+    first: int
+    last: int
+
+
+Item = Paragraph | PendingQuote
+
+
+@dataclass(slots=True)
+class OpenComment:
+    """A comment being put together: its marks and what it holds so far."""
+
+    head: Mark | None
+    items: list[Item] = field(default_factory=list)
+    tail: Mark | None = None
+
+
+class CommentAssembler:
+    """Makes the post's comments from frames, in page order, with quotes and parent links.
+
+    ``spans`` keeps each comment's first and last line (marks included), for threading by
+    indentation.
+    """
+
+    def __init__(self, post: Post, where: str, quotes: QuoteIndex) -> None:
+        self.post = post
+        self.where = where
+        self.quotes = quotes
+        self.problems: list[Problem] = []
+        self.spans: list[tuple[int, int]] = []
+        self.seen: dict[tuple[str, str | None], list[Comment]] = {}
+        #: each comment's position in page order, by id
+        self.orders: dict[str, int] = {}
+
+    def assemble(self, frames: list[Frame], trailing: list[Paragraph], trailing_line: int) -> None:
+        """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark."""
+        open_comment: OpenComment | None = None
+        carry: list[Item] = []
+        for frame in frames:
+            if frame.head is None and frame.tail is None:
+                self._unsigned([*frame.body], "before the first signature", 0)
+                continue
+            quoted = self._attributed_quote(frame)
+            if quoted is not None:
+                (open_comment.items if open_comment is not None else carry).extend(quoted)
+                continue
+            if frame.head is None and frame.tail is not None and open_comment is not None:
+                open_comment.items.extend(frame.body)
+                open_comment.tail = frame.tail
+                self._finish(open_comment)
+                open_comment = None
+                continue
+            if open_comment is not None:
+                self._finish(open_comment)
+            current = OpenComment(frame.head, [*carry, *frame.body], frame.tail)
+            carry = []
+            open_comment = None
+            if frame.tail is not None:
+                self._finish(current)
+            else:
+                open_comment = current
+        if open_comment is not None:
+            self._finish(open_comment)
+        self._unsigned([*carry, *trailing], "after the last signature", trailing_line)
+
+    def _unsigned(self, items: list[Item], where: str, fallback_line: int) -> None:
+        """Keep text nobody signed as a comment by an unknown author, and report it."""
+        if items:
+            comment = self._finish(OpenComment(None, items), fallback_line=fallback_line)
+            self.problems.append(Problem(comment.where or self.where, f"text {where} {UNSIGNED}"))
+
+    def _attributed_quote(self, frame: Frame) -> list[Item] | None:
+        """The frame as a quote pasted with its attribution (with any text around it), or None.
+
+        Marks after the body (a tail without a head) follow the quote, so the quote is the end of
+        the body; marks before it lead the quote, so it is the start.
+        """
+        key = frame.key
+        if key is None:
+            return None
+        body = frame.body
+        quote_first = frame.head is None
+        for earlier in self.seen.get(key, []):
+            count = 0
+            ordered = reversed(body) if quote_first else iter(body)
+            for paragraph in ordered:
+                if not matches_text(paragraph.text, earlier.text):
+                    break
+                count += 1
+            if count == 0:
+                continue
+            marks = [mark for mark in (frame.head, frame.tail) if mark is not None]
+            if quote_first:
+                own, quoted, rest = body[: len(body) - count], body[len(body) - count :], []
+            else:
+                own, quoted, rest = [], body[:count], body[count:]
+            pending = PendingQuote(quoted, frame.raw, earlier.id, marks[0].first, marks[-1].last)
+            return [*own, pending, *rest]
+        return None
+
+    def _finish(self, comment: OpenComment, *, fallback_line: int = 0) -> Comment:
+        head, items, tail = comment.head, comment.items, comment.tail
+        marks = [mark for mark in (head, tail) if mark is not None]
+        author = next((mark.author for mark in marks if mark.author), None)
+        published = next((mark.published for mark in reversed(marks) if mark.published), None)
+        blocks: list[Block] = []
+        for item in items:
+            if isinstance(item, PendingQuote):
+                text = "\n\n".join(paragraph.text for paragraph in item.paragraphs)
+                blocks.append(Block("quote", text, item.source, item.attribution))
+                continue
+            match = self.quotes.match(item.text)
+            if match is not None:
+                _append(blocks, Block("quote", item.text, match.source))
+            else:
+                _append(blocks, Block("text", item.text))
+        first, last = _extent(head, items, tail, fallback_line)
+        made = Comment(
+            id=f"{self.post.id}-c{len(self.post.comments) + 1}",
+            author=author,
+            published=published,
+            blocks=blocks,
+            signature="\n".join(mark.raw for mark in marks) or None,
+            where=f"{self.where}:{first + 1}",
+        )
+        made.order = len(self.post.comments)
+        self.orders[made.id] = made.order
+        made.parent_id = self._replied_to(blocks)
+        self.post.comments.append(made)
+        self.spans.append((first, last))
+        self.quotes.add(made.id, made.own_text)
+        if author is not None:
+            self.seen.setdefault((author.casefold(), published), []).append(made)
+        return made
+
+    def _replied_to(self, blocks: list[Block]) -> str | None:
+        sources = {block.source for block in blocks if block.is_quote and block.source}
+        quoted = [source for source in sources if source in self.orders]
+        if quoted:
+            return max(quoted, key=self.orders.__getitem__)
+        return self.post.id if self.post.id in sources else None
+
+
+def _append(blocks: list[Block], block: Block) -> None:
+    """Add a block, merging it into the previous one when both are of one kind and source."""
+    if blocks:
+        last = blocks[-1]
+        same = last.kind == block.kind and last.source == block.source
+        if same and last.attribution is None and block.attribution is None:
+            last.text = f"{last.text}\n\n{block.text}"
+            return
+    blocks.append(block)
+
+
+def _extent(
+    head: Mark | None, items: list[Item], tail: Mark | None, fallback: int
+) -> tuple[int, int]:
+    """The first and last line of a comment on the page, its marks included."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for mark in (head, tail):
+        if mark is not None:
+            starts.append(mark.first)
+            ends.append(mark.last)
+    for item in items:
+        if isinstance(item, PendingQuote):
+            starts.append(min(item.first, *(p.start for p in item.paragraphs)))
+            ends.append(max(item.last, *(p.last for p in item.paragraphs)))
+        else:
+            starts.append(item.start)
+            ends.append(item.last)
+    if not starts:
+        return fallback, fallback
+    return min(starts), max(ends)
+
+
+# -- replies shown by indentation -----------------------------------------------------------------
+
+#: columns a tab stands for when a page mixes tabs and spaces
+TAB_WIDTH = 8
+
+
+def indentation(raw_line: str) -> int:
+    """The width of a line's leading whitespace, tabs expanded."""
+    expanded = raw_line.expandtabs(TAB_WIDTH)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def comment_depths(raw_lines: list[str], spans: list[tuple[int, int]]) -> list[int]:
+    """Each comment's indentation: the least of its non-blank lines between its first and last."""
+    depths: list[int] = []
+    for first, last in spans:
+        widths = [indentation(line) for line in raw_lines[first : last + 1] if line.strip()]
+        depths.append(min(widths, default=0))
+    return depths
+
+
+def indentation_parents(depths: list[int]) -> list[int | None] | None:
+    """For each comment, the position of the comment it answers by indentation (None: top level).
+
+    None as a whole when the page does not thread by indentation (all comments at one depth).
+    """
+    if len(set(depths)) < 2:
+        return None
+    parents: list[int | None] = []
+    stack: list[int] = []
+    for position, depth in enumerate(depths):
+        while stack and depths[stack[-1]] >= depth:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(position)
+    return parents
+
+
+def thread_by_indentation(post: Post, raw_lines: list[str], spans: list[tuple[int, int]]) -> bool:
+    """Set ``parent_id`` of indented comments from the page's nesting; whether it did anything.
+
+    ``spans`` lists each comment's first and last line, in the order of ``post.comments``.
+    """
+    parents = indentation_parents(comment_depths(raw_lines, spans))
+    if parents is None:
+        return False
+    for comment, parent in zip(post.comments, parents, strict=True):
+        if parent is not None:
+            comment.parent_id = post.comments[parent].id
+    return True

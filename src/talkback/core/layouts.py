@@ -1,0 +1,191 @@
+"""The comment layouts Talkback knows by name, each a small :class:`~talkback.core.marks.Dialect`.
+
+- ``signature-after``: the body, then ``NAME on March 31, 2008 at 12:35 PM``;
+- ``wordpress``: ``NAME says:`` over ``March 31, 2008 at 12:27 pm``, the body, a ``Reply`` line;
+- ``blogger``: ``NAME said...``, the body, then ``3/31/2008 12:27 PM`` (or a longer date);
+- ``movable-type``: the body, then ``Posted by: NAME | March 31, 2008 at 12:27 PM``;
+- ``posted-by``: the body, then ``Posted by NAME on DATE at TIME`` or ``by NAME on DATE at TIME.``
+
+Each reads a page in one pass over its lines. Layouts whose marks contain another's (``by NAME on
+…`` is also ``NAME on …`` with a name starting ``by``) are more specific, so they win a tie.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from talkback.core.dates import CLOCK_TIME, TIME_ZONE
+from talkback.core.marks import MAX_MARK_CHARS, Dialect, Mark, PageLines, next_non_blank
+from talkback.core.signatures import (
+    DATE,
+    WHEN,
+    WHEN_WITH_TIME,
+    match_signature_after,
+    plausible_name,
+)
+
+#: a name as a mark prints it: something, then the layout's words
+_NAME = r"(?P<author>\S.{0,79}?)"
+
+
+class SignatureAfter(Dialect):
+    """The sample page's layout: each comment ends with ``NAME on MONTH D, YYYY at H:MM AM/PM``."""
+
+    name = "signature-after"
+    description = "the body, then a line 'NAME on MONTH D, YYYY at H:MM AM/PM'"
+    specificity = 1
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Every line shaped like a signature."""
+        marks: list[Mark] = []
+        lines = page.lines
+        for index in range(page.start, len(lines)):
+            line = lines[index]
+            if ":" not in line:  # every signature has a clock time
+                continue
+            signature = match_signature_after(line, index)
+            if signature is not None:
+                marks.append(
+                    Mark(index, index, "tail", signature.raw, signature.author, signature.when)
+                )
+        return marks
+
+
+_SAYS = re.compile(rf"{_NAME}\s+[Ss]ays\s*:?")
+_WORDPRESS_DATE = re.compile(rf"{WHEN}(?:\s*[|·–-]?\s*(?:#|¶|[Pp]ermalink|\(?[Ee]dit\)?))?")
+
+
+class WordPress(Dialect):
+    """WordPress themes: ``NAME says:`` then a date line, the body, then a ``Reply`` link line."""
+
+    name = "wordpress"
+    description = "'NAME says:' over a date line 'March 31, 2008 at 12:27 pm', the body, 'Reply'"
+    specificity = 2
+    furniture = re.compile(
+        r"(?:reply|reply\s*↓|↓\s*reply|log\s+in\s+to\s+reply|report(?:\s+comment)?|\(?edit\)?"
+        r"|quote|like|permalink|your\s+comment\s+is\s+awaiting\s+moderation\.?)",
+        re.IGNORECASE,
+    )
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Each ``says:`` line with a date line right under it (one blank line allowed)."""
+        marks: list[Mark] = []
+        lines = page.lines
+        index = page.start
+        while index < len(lines):
+            line = lines[index]
+            says = _SAYS.fullmatch(line) if "ays" in line and len(line) <= 120 else None
+            below = next_non_blank(lines, index) if says is not None else None
+            if says is not None and below is not None and plausible_name(says["author"]):
+                date = _WORDPRESS_DATE.fullmatch(lines[below])
+                if date is not None:
+                    raw = f"{line}\n{lines[below]}"
+                    marks.append(Mark(index, below, "head", raw, says["author"], date["when"]))
+                    index = below + 1
+                    continue
+            index += 1
+        return marks
+
+
+_SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
+_BLOGGER_TIME = re.compile(
+    rf"{WHEN_WITH_TIME}|(?P<time>{CLOCK_TIME}{TIME_ZONE}?),?\s+(?:on\s+)?(?P<date>{DATE})"
+)
+
+
+class Blogger(Dialect):
+    """Blogger: ``NAME said...`` over the body, and the comment's time on a line after it."""
+
+    name = "blogger"
+    description = "'NAME said...', the body, then a time line such as '3/31/2008 12:27 PM'"
+    specificity = 2
+    furniture = re.compile(
+        r"(?:delete|reply|replies|reply\s+delete|delete\s+reply|hide\s+replies|add\s+comment"
+        r"|load\s+more\.*|blog\s+admin\s+deleted.{0,40})",
+        re.IGNORECASE,
+    )
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Every ``said...`` line (a head) and every line that is only a date and time (a tail)."""
+        marks: list[Mark] = []
+        lines = page.lines
+        for index in range(page.start, len(lines)):
+            line = lines[index]
+            if not line or len(line) > MAX_MARK_CHARS:
+                continue
+            if "said" in line:
+                said = _SAID.fullmatch(line)
+                if said is not None and plausible_name(said["author"]):
+                    marks.append(Mark(index, index, "head", line, said["author"], None))
+                    continue
+            if ":" in line:
+                time = _BLOGGER_TIME.fullmatch(line)
+                if time is not None:
+                    when = time["when"] or f"{time['date']} {time['time']}"
+                    marks.append(Mark(index, index, "tail", line, None, when))
+        return marks
+
+    def score(self, marks: list[Mark]) -> int:
+        """The number of comments with both a name line and a time line after it."""
+        return sum(
+            1 for before, after in pairwise(marks) if before.role == "head" and after.role == "tail"
+        )
+
+
+_MOVABLE_TYPE = re.compile(
+    rf"[Pp]osted\s+by:?\s*{_NAME}\s*\|\s*{WHEN}"
+    r"(?:\s*\|\s*(?:[Rr]eply|[Pp]ermalink|[Ll]ink|[Rr]eport))?"
+)
+
+
+class MovableType(Dialect):
+    """Movable Type and TypePad: the body, then ``Posted by: NAME | March 31, 2008 at 12:27 PM``."""
+
+    name = "movable-type"
+    description = "the body, then 'Posted by: NAME | March 31, 2008 at 12:27 PM'"
+    specificity = 2
+    furniture = re.compile(r"(?:reply|permalink|reply\s+to\s+this|report\s+abuse)", re.IGNORECASE)
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Every ``Posted by: NAME | DATE`` line."""
+        marks: list[Mark] = []
+        lines = page.lines
+        for index in range(page.start, len(lines)):
+            line = lines[index]
+            if "|" not in line or len(line) > MAX_MARK_CHARS:
+                continue
+            match = _MOVABLE_TYPE.fullmatch(line)
+            if match is not None and plausible_name(match["author"]):
+                marks.append(Mark(index, index, "tail", line, match["author"], match["when"]))
+        return marks
+
+
+_POSTED_BY = re.compile(
+    rf"(?:[Pp]osted\s+|[Ww]ritten\s+|[Cc]omment(?:ed)?\s+)?[Bb]y\s+{_NAME}\s+"
+    rf"(?:on\s+{WHEN_WITH_TIME}|at\s+(?P<time>{CLOCK_TIME}{TIME_ZONE}?),?\s+on\s+(?P<date>{DATE}))"
+    r"\s*\.?"
+)
+
+
+class PostedBy(Dialect):
+    """The body, then ``Posted by NAME on DATE at TIME`` or ``by NAME on DATE at TIME.``."""
+
+    name = "posted-by"
+    description = "the body, then 'Posted by NAME on DATE at TIME' or 'by NAME on DATE at TIME.'"
+    specificity = 2
+    furniture = re.compile(r"(?:reply|permalink|report(?:\s+abuse)?)", re.IGNORECASE)
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Every ``by NAME on DATE at TIME`` line."""
+        marks: list[Mark] = []
+        lines = page.lines
+        for index in range(page.start, len(lines)):
+            line = lines[index]
+            if ":" not in line or len(line) > MAX_MARK_CHARS or "y " not in line:
+                continue
+            match = _POSTED_BY.fullmatch(line)
+            if match is not None and plausible_name(match["author"]):
+                when = match["when"] or f"{match['date']} {match['time']}"
+                marks.append(Mark(index, index, "tail", line, match["author"], when))
+        return marks

@@ -1,0 +1,144 @@
+"""Marks, and the base of every comment layout ("dialect") that finds them.
+
+A *mark* is the line (or the few adjacent lines) of a page that says who wrote a comment and when:
+``funky chicken on March 31, 2008 at 12:35 PM`` after the body, ``funky chicken says:`` over
+``March 31, 2008 at 12:27 pm`` before it, Blogger's ``funky chicken said...`` before the body with
+its time line after. A *head* mark stands before a comment's body, a *tail* mark after it; a layout
+may have either or both. Everything else a layout knows (its own furniture lines such as ``Reply``,
+how specific it is) lives on its :class:`Dialect` object.
+
+A dialect reads a page in one pass over its lines (:meth:`Dialect.scan`); what it found is then
+cleaned the same way for every layout (:meth:`Dialect.read`): marks set inside paragraphs are
+dropped where most marks of the page stand apart, the page's date order (day or month first) is
+decided from all the marks together, and marks dated well before the post are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import ClassVar, Literal
+
+from talkback.core.dates import dayfirst_for, parse_iso, to_iso
+from talkback.core.furniture import is_avatar_initial
+
+Role = Literal["head", "tail"]
+
+#: a mark line is never longer than this; longer lines are prose
+MAX_MARK_CHARS = 160
+
+
+@dataclass(slots=True)
+class Mark:
+    """Who wrote a comment and when: lines ``first``..``last`` (blank lines only in between).
+
+    ``raw`` is the mark's non-blank lines joined by newlines, exactly as the page has them;
+    ``when`` is the date text as printed, ``published`` its ISO form once the page's date order is
+    known.
+    """
+
+    first: int
+    last: int
+    role: Role
+    raw: str
+    author: str | None
+    when: str | None
+    published: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class PageLines:
+    """What a dialect reads: the page's stripped lines from ``start`` on, and what the header gave.
+
+    ``posted`` is the post's time as the byline prints it (marks dated more than a day before it
+    are not comments); it also helps decide whether the page writes the day or the month first.
+    """
+
+    lines: list[str]
+    start: int
+    posted: str | None = None
+
+
+@dataclass(slots=True)
+class Reading:
+    """One dialect's reading of a page: its marks in page order, its score, its date order."""
+
+    dialect: Dialect
+    marks: list[Mark]
+    score: int
+    dayfirst: bool
+
+
+class Dialect:
+    """A comment layout: how its marks look, where they stand, and its own furniture lines.
+
+    Subclasses set the class attributes and implement :meth:`scan`. ``specificity`` breaks ties
+    between layouts that score the same on a page: the more specific layout wins.
+    """
+
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    specificity: ClassVar[int] = 1
+    #: lines the layout prints inside and between comments (``Reply``, ``Delete``), fullmatched
+    furniture: ClassVar[re.Pattern[str] | None] = None
+
+    def scan(self, page: PageLines) -> list[Mark]:
+        """Every candidate mark from ``page.start`` on, in page order, in one pass over lines."""
+        raise NotImplementedError
+
+    def score(self, marks: list[Mark]) -> int:
+        """How well the layout explains the page: by default, the number of comments it finds."""
+        return len(marks)
+
+    def is_furniture(self, line: str) -> bool:
+        """Whether a (stripped) line is this layout's own furniture, such as a ``Reply`` link."""
+        return self.furniture is not None and self.furniture.fullmatch(line) is not None
+
+    def read(self, page: PageLines) -> Reading:
+        """Find the page's marks, keep the credible ones and date them."""
+        marks = self.scan(page)
+        edges = {mark.first for mark in marks} | {mark.last for mark in marks}
+        alone = [mark for mark in marks if self._stands_apart(mark, page.lines, edges)]
+        # Where a page sets its marks apart, a mark-shaped line inside a paragraph is somebody's
+        # text, not a mark.
+        if len(alone) * 2 >= len(marks):
+            marks = alone
+        dates = [mark.when for mark in marks if mark.when]
+        dayfirst = dayfirst_for([page.posted, *dates] if page.posted else dates)
+        for mark in marks:
+            if mark.when is not None:
+                mark.published = to_iso(mark.when, dayfirst=dayfirst)
+        posted = parse_iso(to_iso(page.posted, dayfirst=dayfirst)) if page.posted else None
+        if posted is not None:
+            marks = [mark for mark in marks if not _predates(mark.published, posted)]
+        return Reading(self, marks, self.score(marks), dayfirst)
+
+    def _stands_apart(self, mark: Mark, lines: list[str], edges: set[int]) -> bool:
+        """Whether a mark is set apart from prose: blank lines, furniture or other marks around it
+        (and, above it, possibly the author's avatar initial)."""
+        before = lines[mark.first - 1] if mark.first > 0 else ""
+        before_ok = (
+            not before
+            or mark.first - 1 in edges
+            or is_avatar_initial(before, mark.author)
+            or self.is_furniture(before)
+        )
+        if mark.role == "head":
+            return before_ok
+        after = lines[mark.last + 1] if mark.last + 1 < len(lines) else ""
+        return before_ok and (not after or mark.last + 1 in edges or self.is_furniture(after))
+
+
+def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:
+    """The index of the first non-blank line after ``index``, looking at most ``limit`` lines on."""
+    for candidate in range(index + 1, min(len(lines), index + 1 + limit)):
+        if lines[candidate]:
+            return candidate
+    return None
+
+
+def _predates(published: str | None, posted: datetime) -> bool:
+    """Whether a mark's time falls more than a day before the post's date."""
+    parsed = parse_iso(published)
+    return parsed is not None and parsed.date() < posted.date() - timedelta(days=1)
