@@ -56,13 +56,13 @@ class QuoteIndex:
             number = len(self._sources)
             self._sources.append(source_id)
         owners = self._owners
+        claim = owners.setdefault
         for shingle in _shingles(folded):
-            known = owners.get(shingle)
-            if known is None:
-                owners[shingle] = number
-            elif isinstance(known, int):
-                if known != number:
-                    owners[shingle] = (known, number)
+            known = claim(shingle, number)
+            if known == number:
+                continue
+            if isinstance(known, int):
+                owners[shingle] = (known, number)
             elif number not in known and len(known) < MAX_OWNERS:
                 owners[shingle] = (*known, number)
 
@@ -72,9 +72,14 @@ class QuoteIndex:
         count = len(folded)
         if count < MIN_QUOTE_WORDS:
             return None
+        found = list(map(self._owners.get, _shingles(folded)))
+        hits = len(found) - found.count(None)
+        # A found shingle covers at most SHINGLE words: most paragraphs (the commenters' own
+        # words) are turned away here without any bookkeeping.
+        if hits * SHINGLE < MIN_COVERAGE * count:
+            return None
         covered: dict[int, bytearray] = {}
-        for position, shingle in enumerate(_shingles(folded)):
-            known = self._owners.get(shingle)
+        for position, known in enumerate(found):
             if known is None:
                 continue
             for number in (known,) if isinstance(known, int) else known:
