@@ -83,6 +83,8 @@ class _PageParser:
         self.problems: list[Problem] = []
         self.quotes = QuoteIndex()
         self.seen: dict[tuple[str, str | None], list[Comment]] = {}
+        #: page order of every comment made so far, by id (so that replies are found in O(1))
+        self.orders: dict[str, int] = {}
         #: paragraphs between the title and a byline that does not follow it directly
         self.lead: list[Paragraph] = []
 
@@ -256,6 +258,7 @@ class _PageParser:
         comment.order = len(self.post.comments)
         comment.parent_id = self._replied_to(blocks)
         self.post.comments.append(comment)
+        self.orders[comment.id] = comment.order
         self.quotes.add(comment.id, comment.own_text)
         if signature is not None:
             self.seen.setdefault(signature.key, []).append(comment)
@@ -274,7 +277,7 @@ class _PageParser:
 
     def _replied_to(self, blocks: list[Block]) -> str | None:
         sources = {block.source for block in blocks if block.is_quote and block.source}
-        orders = {c.id: c.order for c in self.post.comments if c.id in sources}
+        orders = {source: self.orders[source] for source in sources if source in self.orders}
         if orders:
             return max(orders, key=orders.__getitem__)
         return self.post.id if self.post.id in sources else None
