@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from talkback import __version__
-from talkback.cli import parse_command
+from talkback.cli import open_command, parse_command
 from talkback.core.parser import DumpError
 
 COMMANDS: dict[str, ModuleType] = {
+    "open": open_command,
     "parse": parse_command,
 }
 #: what ``talkback DUMP`` (no command) means, once that command exists
