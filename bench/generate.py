@@ -64,7 +64,9 @@ class Words:
 def signature_time(when: datetime) -> str:
     """``March 31, 2008 at 12:35 PM``."""
     hour = when.hour % 12 or 12
-    return f"{when:%B} {when.day}, {when.year} at {hour}:{when:%M} {'PM' if when.hour >= 12 else 'AM'}"
+    return (
+        f"{when:%B} {when.day}, {when.year} at {hour}:{when:%M} {'PM' if when.hour >= 12 else 'AM'}"
+    )
 
 
 def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
@@ -141,9 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the page to write (a folder when --pages > 1)")
     parser.add_argument("--size", type=float, default=100, help="total size in MB (default 100)")
     parser.add_argument("--pages", type=int, default=1, help="number of pages (default 1)")
-    parser.add_argument("--comments", type=int, default=None, help="comments per page (overrides size)")
-    parser.add_argument("--reply-rate", type=float, default=0.35, help="share of comments pasting an earlier one")
-    parser.add_argument("--post-quote-rate", type=float, default=0.05, help="share quoting the post")
+    parser.add_argument(
+        "--comments", type=int, default=None, help="comments per page (overrides size)"
+    )
+    parser.add_argument(
+        "--reply-rate", type=float, default=0.35, help="share of comments pasting an earlier one"
+    )
+    parser.add_argument(
+        "--post-quote-rate", type=float, default=0.05, help="share quoting the post"
+    )
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="signature-after")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

@@ -172,7 +172,7 @@ def _rule(theme: Theme) -> str:
     """A thin divider (QTextDocument draws ``<hr>`` thick and black)."""
     return (
         '<table width="100%" cellspacing="0" cellpadding="0" style="margin-top: 10px; '
-        'margin-bottom: 14px;"><tr><td style="font-size: 1px; line-height: 1px; '
+        'margin-bottom: 14px;"><tr><td style="font-size: 1px; '
         f'background-color: {theme.quote_bar};">&nbsp;</td></tr></table>'
     )
 
@@ -180,7 +180,7 @@ def _rule(theme: Theme) -> str:
 def _node_link(node: Node) -> str:
     if isinstance(node, Post):
         return _link(node.id, post_title(node))
-    when = short_date(node.published)
+    when = short_date(node.published, gap=", ")
     label = f"{author_name(node)} ({when})" if when else author_name(node)
     return _link(node.id, escape(label))
 

@@ -20,7 +20,7 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
-def short_date(iso: str | None) -> str:
+def short_date(iso: str | None, gap: str = "  ") -> str:
     """A compact date for a tree column: ``Oct 14, 2011  9:20 PM``, or the date alone."""
     parsed = parse_iso(iso)
     if parsed is None:
@@ -29,7 +29,7 @@ def short_date(iso: str | None) -> str:
     if iso is not None and "T" not in iso:
         return day
     hour = parsed.hour % 12 or 12
-    return f"{day}  {hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
+    return f"{day}{gap}{hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
 
 
 def full_date(iso: str | None) -> str:

@@ -137,6 +137,10 @@ class Loader(QObject):
         if self._drop_current():
             self.cancelled.emit()
 
+    def stop(self) -> None:
+        """Stop the current load without reporting it (the dump is being closed or replaced)."""
+        self._drop_current()
+
     def _drop_current(self) -> bool:
         ticket, self._current = self._current, None
         if ticket is None:

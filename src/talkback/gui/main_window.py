@@ -13,7 +13,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+)
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from talkback.core.model import Post, Problem
@@ -134,7 +140,6 @@ class MainWindow(QMainWindow):
     def open_dump(self, path: str | os.PathLike[str], select: str | None = None) -> None:
         """Show the dump at ``path`` (replacing the one shown); select ``select`` once read."""
         path = os.fspath(path)
-        self.loader.cancel()
         self.path = path
         self.pending_select = select
         self.last_error = None
@@ -162,7 +167,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def close_dump(self) -> None:
         """Close the open dump: an empty window."""
-        self.loader.cancel()
+        self.loader.stop()
         self.path = None
         self.pending_select = None
         self.model.reset()
@@ -323,14 +328,11 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a dragged file or folder."""
-        if _dropped_path(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        _accept_drag(event)
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         """Keep accepting a dragged file or folder."""
-        self.dragEnterEvent(event)
+        _accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open the dropped file or folder."""
@@ -379,6 +381,13 @@ class MainWindow(QMainWindow):
         """The tree index of the post or comment with this id (revealing it), or an invalid one."""
         node = self.model.find(node_id)
         return self.model.reveal(node) if node is not None else QModelIndex()
+
+
+def _accept_drag(event: QDragMoveEvent) -> None:
+    if _dropped_path(event) is not None:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
 
 
 def _dropped_path(event: QDropEvent) -> str | None:

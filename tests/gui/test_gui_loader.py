@@ -1,0 +1,121 @@
+"""The background loader: batches while reading, cancel between posts, stale loads dropped."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_support import big_post
+from pytestqt.qtbot import QtBot
+
+from talkback.core.model import Post, Problem
+from talkback.core.parser import DumpError
+from talkback.gui import loader as loader_module
+from talkback.gui.loader import Loader
+from talkback.sources import ReadOptions
+
+pytestmark = pytest.mark.gui
+
+
+class SlowDump:
+    """Stands in for read_dump: yields posts one by one, slowly, and records how far it got."""
+
+    def __init__(self, posts: int, delay: float) -> None:
+        self.posts = posts
+        self.delay = delay
+        self.yielded = 0
+        self.release = threading.Event()
+
+    def __call__(self, path: str, options: ReadOptions) -> Iterator[Post | Problem]:
+        for number in range(1, self.posts + 1):
+            time.sleep(self.delay)
+            self.yielded += 1
+            yield big_post(3, post_id=f"p{number}")
+            if number == 5:
+                yield Problem(f"{path}:page5", "skipped a broken page")
+
+
+def test_posts_arrive_in_batches_before_the_end(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = SlowDump(posts=40, delay=0.01)
+    monkeypatch.setattr(loader_module, "read_dump", slow)
+    loader = Loader()
+    batches: list[list[Post]] = []
+    problems: list[Problem] = []
+    progress: list[tuple[int, int]] = []
+    loader.posts_loaded.connect(batches.append)
+    loader.problems_found.connect(problems.extend)
+    loader.progress.connect(lambda pages, comments: progress.append((pages, comments)))
+    with qtbot.waitSignal(loader.posts_loaded, timeout=5000):
+        loader.start("many.txt")
+    assert loader.is_loading  # the first post is shown while the rest is still being read
+    with qtbot.waitSignal(loader.finished, timeout=10_000):
+        pass
+    assert len(batches) > 1
+    assert [post.id for batch in batches for post in batch] == [f"p{n}" for n in range(1, 41)]
+    assert [str(problem) for problem in problems] == ["many.txt:page5: skipped a broken page"]
+    assert progress[-1] == (40, 120)
+    assert not loader.is_loading
+    loader.shutdown()
+
+
+def test_cancel_stops_between_posts(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowDump(posts=500, delay=0.01)
+    monkeypatch.setattr(loader_module, "read_dump", slow)
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    with qtbot.waitSignal(loader.posts_loaded, timeout=5000):
+        loader.start("many.txt")
+    with qtbot.waitSignal(loader.cancelled, timeout=1000):
+        loader.cancel()
+    shown = len(arrived)
+    assert loader.shutdown(timeout_ms=5000)  # the worker noticed the flag and ended
+    assert slow.yielded < 500
+    qtbot.wait(50)
+    assert len(arrived) == shown  # nothing arrives after Cancel
+
+
+def test_a_newer_load_replaces_the_older(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path
+) -> None:
+    monkeypatch.setattr(loader_module, "read_dump", SlowDump(posts=300, delay=0.01))
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    loader.start("old.txt")
+    monkeypatch.undo()
+    with qtbot.waitSignal(loader.finished, timeout=10_000):
+        loader.start(harbor_path)
+    loader.shutdown()
+    qtbot.wait(50)
+    assert [post.title for post in arrived] == [
+        "Harbor Town council votes to close the old ferry pier"
+    ]
+
+
+def test_errors_are_reported_not_raised(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(path: str, options: ReadOptions) -> Iterator[Post]:
+        raise DumpError(path, "not a comment page")
+        yield  # a generator, like read_dump
+
+    def buggy(path: str, options: ReadOptions) -> Iterator[Post]:
+        yield big_post(1)
+        raise RuntimeError("boom")
+
+    loader = Loader()
+    messages: list[str] = []
+    loader.failed.connect(messages.append)
+    for reader in (broken, buggy):
+        monkeypatch.setattr(loader_module, "read_dump", reader)
+        with qtbot.waitSignal(loader.finished, timeout=5000):
+            loader.start("bad.txt")
+    assert messages == [
+        "bad.txt: not a comment page",
+        "bad.txt: internal error: RuntimeError: boom",
+    ]
+    loader.shutdown()
