@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui import loader as loader_module
+from talkback.gui.collector import CollectorPolicy
 from talkback.gui.loader import Loader
 from talkback.sources import ReadOptions
 
@@ -119,3 +121,21 @@ def test_errors_are_reported_not_raised(qtbot: QtBot, monkeypatch: pytest.Monkey
         "bad.txt: internal error: RuntimeError: boom",
     ]
     loader.shutdown()
+
+
+def test_collection_pauses_while_loading_and_the_archive_is_frozen_after() -> None:
+    policy = CollectorPolicy()
+    assert gc.isenabled()
+    try:
+        policy.load_starting()
+        assert not gc.isenabled() and policy.paused
+        kept = [object() for _ in range(1000)]
+        policy.load_ended()
+        assert gc.isenabled() and not policy.paused
+        assert gc.get_freeze_count() >= len(kept)
+        policy.load_starting()  # the next load hands the frozen objects back
+        assert gc.get_freeze_count() == 0
+        policy.load_ended()
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from talkback.core.model import Comment, Post
-from talkback.gui.tree_model import CHUNK, NodeIdRole, NodeRole, ThreadModel
+from talkback.gui.row_windows import CHUNK
+from talkback.gui.tree_model import NodeIdRole, NodeRole, ThreadModel
 from talkback.gui.tree_order import Column
 from talkback.sources import load_archive
 
@@ -122,22 +123,47 @@ def test_sorting_moves_persistent_indexes_along(harbor_path: Path) -> None:
     assert kept.parent().data(NodeIdRole) == "p1-c1"
 
 
-def test_a_node_with_many_children_is_shown_a_chunk_at_a_time() -> None:
-    post = big_post(CHUNK * 2 + 500, reply_rate=0.0)
+def test_a_node_with_many_children_shows_a_window_of_them(qtmodeltester: ModelTester) -> None:
+    post = big_post(CHUNK * 5, reply_rate=0.0)
     model = ThreadModel()
     model.append_posts([post])
+    qtmodeltester.check(model)  # the tester follows every insertion and removal below
     post_index = model.index(0, 0)
     assert model.rowCount(post_index) == CHUNK
-    assert model.hidden_count(post_index) == CHUNK + 500
+    assert model.hidden_before(post_index) == 0
+    assert model.hidden_after(post_index) == 4 * CHUNK
     assert not model.index(CHUNK, 0, post_index).isValid()
-    last = post.comments[-1]
-    assert not model.index_of(last).isValid()
     model.show_more(post_index)
     assert model.rowCount(post_index) == 2 * CHUNK
-    index = model.reveal(last)  # selecting a node beyond the rows shown shows it
-    assert index.isValid() and index.data(NodeRole) is last
-    assert model.rowCount(post_index) == len(post.comments)
-    assert model.hidden_count(post_index) == 0
+
+    near = post.comments[2 * CHUNK + 10]  # just past the end: the window grows
+    index = model.reveal(near)
+    assert index.data(NodeRole) is near and index.row() == 2 * CHUNK + 10
+    assert model.rowCount(post_index) == 3 * CHUNK
+
+    far = post.comments[-3]  # far away: the window moves there
+    index = model.reveal(far)
+    assert index.data(NodeRole) is far
+    assert model.rowCount(post_index) == CHUNK
+    assert model.hidden_before(post_index) == 4 * CHUNK
+    assert index.row() == CHUNK - 3
+    assert not model.index_of(post.comments[0]).isValid()
+    model.show_earlier(post_index)
+    assert model.hidden_before(post_index) == 3 * CHUNK
+    assert model.index_of(far).row() == 2 * CHUNK - 3
+    assert model.index(0, 0, post_index).data(NodeRole) is post.comments[3 * CHUNK]
+    assert model.index(0, 0, post_index).parent() == post_index
+
+
+def test_sorting_moves_the_window_to_the_current_node() -> None:
+    post = big_post(CHUNK * 3, reply_rate=0.0)
+    model = ThreadModel()
+    model.append_posts([post])
+    model.anchor = post.comments[10]
+    model.sort(Column.DATE, Qt.SortOrder.DescendingOrder)
+    index = model.index_of(post.comments[10])
+    assert index.isValid() and index.data(NodeRole) is post.comments[10]
+    assert model.rowCount(model.index(0, 0)) == CHUNK
 
 
 def test_find_by_id_and_reset(harbor_path: Path) -> None:

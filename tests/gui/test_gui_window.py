@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from gui_support import big_post, load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Comment, Post
 from talkback.gui.detail_html import SELECT_PREFIX
 from talkback.gui.detail_view import DetailView
 from talkback.gui.main_window import MainWindow
+from talkback.gui.row_windows import CHUNK
 from talkback.gui.settings import Settings
+from talkback.gui.tree_model import NodeRole
 from talkback.gui.tree_order import Column
 
 pytestmark = pytest.mark.gui
@@ -235,7 +237,7 @@ def test_dropping_a_file_opens_it(qtbot: QtBot, window: MainWindow, harbor_path:
     mime.setUrls([QUrl.fromLocalFile(str(harbor_path))])
     point = QPointF(window.rect().center())
     enter = QDragEnterEvent(
-        point,
+        point.toPoint(),
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
@@ -256,7 +258,7 @@ def test_dropping_a_file_opens_it(qtbot: QtBot, window: MainWindow, harbor_path:
     text_only = QMimeData()
     text_only.setText("not a file")
     refused = QDragEnterEvent(
-        point,
+        point.toPoint(),
         Qt.DropAction.CopyAction,
         text_only,
         Qt.MouseButton.LeftButton,
@@ -299,3 +301,34 @@ def test_state_is_remembered(qtbot: QtBot, tmp_path: Path, harbor_path: Path) ->
     assert second.recent.paths() == [str(harbor_path)]
     assert second.settings.last_folder == str(harbor_path.parent)
     second.close()
+
+
+def test_scrolling_a_huge_thread_shows_more_rows(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    load(qtbot, window, write_page(tmp_path / "huge.txt", CHUNK + 1500))
+    model, tree = window.model, window.tree
+    post_index = model.index(0, 0)
+    assert tree.isExpanded(post_index)
+    assert model.rowCount(post_index) == CHUNK
+    tree.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount(post_index) == CHUNK + 1500)
+    far = model.archive.posts[0].comments[-1]
+    window.commands.collapse_all.trigger()
+    assert window.tree.select_node(far)
+    assert current_id(window) == far.id
+    window.go_previous_comment()
+    assert current_id(window) == model.archive.posts[0].comments[-2].id
+
+
+def test_scrolling_up_after_a_jump_shows_earlier_rows(qtbot: QtBot, window: MainWindow) -> None:
+    post = big_post(CHUNK * 4, reply_rate=0.0)
+    window.model.append_posts([post])
+    model, tree = window.model, window.tree
+    assert tree.select_node(post.comments[-1])  # far away: the window moves to the end
+    post_index = model.index(0, 0)
+    assert model.hidden_before(post_index) == 3 * CHUNK
+    tree.scrollTo(model.index(0, 0, post_index), QAbstractItemView.ScrollHint.PositionAtTop)
+    qtbot.waitUntil(lambda: model.hidden_before(post_index) == 2 * CHUNK)
+    top = tree.indexAt(QPoint(1, 1))
+    assert top.data(NodeRole) is post.comments[3 * CHUNK]  # the row at the top stayed put

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
+from talkback.gui.collector import CollectorPolicy
 from talkback.sources import ReadOptions, read_dump
 
 #: how often (seconds) a batch of posts is handed over while a dump is loading
@@ -111,6 +112,7 @@ class Loader(QObject):
         self._signals.done.connect(self._on_done)
         self._generation = 0
         self._current: LoadTicket | None = None
+        self._collector = CollectorPolicy()
 
     @property
     def is_loading(self) -> bool:
@@ -128,6 +130,7 @@ class Loader(QObject):
         self._generation += 1
         ticket = LoadTicket(os.fspath(path), self._generation, options or ReadOptions())
         self._current = ticket
+        self._collector.load_starting()
         self.started.emit(ticket.path)
         self._pool.start(LoadJob(ticket, self._signals))
 
@@ -147,6 +150,7 @@ class Loader(QObject):
             return False
         ticket.cancel.set()
         self._generation += 1
+        self._collector.load_ended()
         return True
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
@@ -181,4 +185,5 @@ class Loader(QObject):
     def _on_done(self, generation: int, cancelled: bool) -> None:
         if self._is_current(generation):
             self._current = None
+            self._collector.load_ended()
             self.finished.emit()

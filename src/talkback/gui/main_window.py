@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -376,11 +376,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
         super().closeEvent(event)
-
-    def index_for_id(self, node_id: str) -> QModelIndex:
-        """The tree index of the post or comment with this id (revealing it), or an invalid one."""
-        node = self.model.find(node_id)
-        return self.model.reveal(node) if node is not None else QModelIndex()
 
 
 def _accept_drag(event: QDragMoveEvent) -> None:

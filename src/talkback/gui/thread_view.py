@@ -1,8 +1,8 @@
 """The tree of posts and comments: a QTreeView tuned for very large threads.
 
 Rows have uniform heights, nothing is animated, and the view asks the model for more rows when the
-user scrolls near the end of a node whose children are shown a chunk at a time (see
-:class:`~talkback.gui.tree_model.ThreadModel`). Enter expands or collapses the current thread.
+user scrolls near either end of the window of a node with very many children (see
+:mod:`~talkback.gui.row_windows`). Enter expands or collapses the current thread.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from talkback.gui.tree_order import Column, parent_of
 DEFAULT_WIDTHS = {Column.AUTHOR: 140, Column.DATE: 168, Column.REPLIES: 64}
 #: extra height of every row, in pixels, for easier reading and clicking
 ROW_PADDING = 6
-#: ask for more rows when the last row shown of a node is this close to the bottom of the view
+#: widen a node's window when its first or last row shown is this close to the view's edge
 MORE_MARGIN_ROWS = 60
 
 
@@ -158,6 +158,16 @@ class ThreadView(QTreeView):
             self.setCurrentIndex(top)
         self.collapse(top)
 
+    @Slot()
+    def expandAll(self) -> None:
+        """Expand every row shown, without a signal per row (thousands of them)."""
+        blocked = self.blockSignals(True)
+        try:
+            super().expandAll()
+        finally:
+            self.blockSignals(blocked)
+        self._schedule_more()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter expands or collapses the current thread; everything else as a QTreeView."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
@@ -174,18 +184,33 @@ class ThreadView(QTreeView):
 
     @Slot()
     def _show_more_if_near_end(self) -> None:
-        """Ask for more rows of the node whose last row shown is near the bottom of the view."""
+        """Widen the window of a node whose first or last row shown is near the view's edge."""
         viewport = self.viewport().rect()
+        top = self.indexAt(QPoint(viewport.left() + 1, viewport.top() + 1))
+        index = top
+        while index.isValid():
+            parent = index.parent()
+            if index.row() < MORE_MARGIN_ROWS and self._model.hidden_before(parent):
+                self._show_earlier_keeping(top, parent)
+                return
+            index = parent
         index = self.indexAt(QPoint(viewport.left() + 1, viewport.bottom() - 1))
         if not index.isValid():
             index = self._last_row()
         while index.isValid():
             parent = index.parent()
             near_end = index.row() >= self._model.rowCount(parent) - MORE_MARGIN_ROWS
-            if near_end and self._model.hidden_count(parent):
+            if near_end and self._model.hidden_after(parent):
                 self._model.show_more(parent)
                 return
             index = parent
+
+    def _show_earlier_keeping(self, top: QModelIndex, parent: QModelIndex) -> None:
+        """Show earlier rows of ``parent`` above, keeping the row at the top where it is."""
+        node = self._model.node(top)
+        self._model.show_earlier(parent)
+        if node is not None:
+            self.scrollTo(self._model.index_of(node), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def _last_row(self) -> QModelIndex:
         """The last row the view shows (the deepest last child of expanded rows)."""

@@ -5,11 +5,10 @@ from the cached ``row`` fields (or from :class:`TreeOrder` when sorted), and pos
 batches with ``beginInsertRows`` while a dump is still loading. ``NodeRole``
 (``Qt.ItemDataRole.UserRole``) gives the Post or Comment of an index.
 
-A QTreeView lays out every expanded row again whenever rows are inserted under an expanded node or
-the layout changes, at a few microseconds of Python per row. So that a post with 100,000 comments
-stays smooth, a node with many children shows them ``CHUNK`` at a time: :meth:`show_more` (called by
-the view as the user scrolls near the end) and :meth:`reveal` (called to select a node) insert more.
-Qt's own ``canFetchMore`` protocol is not used, because QTreeView calls it on every layout.
+A node with very many children shows a window of them (see :mod:`row_windows`): the view calls
+:meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and :meth:`reveal`
+brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol is not used,
+because QTreeView calls it on every layout.
 """
 
 from __future__ import annotations
@@ -31,15 +30,13 @@ from talkback.gui.formatting import (
     short_date,
 )
 from talkback.gui.node_ids import NodeIds
+from talkback.gui.row_windows import CHUNK, RowWindows
 from talkback.gui.tree_order import COLUMN_TITLES, Column, TreeOrder, parent_of
 
 #: the Post or Comment behind an index
 NodeRole = Qt.ItemDataRole.UserRole
 #: the id (``p1``, ``p1-c3``) of the Post or Comment behind an index
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
-#: how many children of one node are shown at first, and how many more each time
-CHUNK = 2000
-
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _COLUMNS = len(Column)
@@ -57,8 +54,7 @@ class ThreadModel(QAbstractItemModel):
         self._archive = Archive("")
         self._order = TreeOrder(self._archive.posts)
         self._ids = NodeIds()
-        #: rows shown of nodes with more than CHUNK children (None: the top level)
-        self._shown: dict[Node | None, int] = {}
+        self._windows = RowWindows()
         #: the node kept shown when the order changes (the view sets it to its current node);
         #: other expanded or selected nodes that the new order puts beyond the rows shown are let go
         self.anchor: Node | None = None
@@ -80,7 +76,7 @@ class ThreadModel(QAbstractItemModel):
         self._order = TreeOrder(self._archive.posts)
         self._order.set_sort(*sort)
         self._ids.clear()
-        self._shown.clear()
+        self._windows.clear()
         self.anchor = None
         self.endResetModel()
 
@@ -92,9 +88,10 @@ class ThreadModel(QAbstractItemModel):
             self._relayout(lambda: self._add(posts))
             return
         count = len(self._archive.posts)
-        before, after = self._visible(None, count), self._visible(None, count + len(posts))
-        if after > before:
-            self.beginInsertRows(_ROOT, before, after - 1)
+        before = self._windows.span(None, count)
+        after = self._windows.span(None, count + len(posts))
+        if after[1] > before[1] and after[0] == before[0]:
+            self.beginInsertRows(_ROOT, before[1] - before[0], after[1] - after[0] - 1)
             self._add(posts)
             self.endInsertRows()
         else:
@@ -127,53 +124,87 @@ class ThreadModel(QAbstractItemModel):
         return node
 
     def index_of(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index showing ``node`` (invalid while it or an ancestor is beyond the rows shown)."""
-        row = self._order.row_of(node)
+        """The index showing ``node`` (invalid while it or an ancestor is outside the windows)."""
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
-            if self._order.row_of(item) >= self._visible_children(parent):
+            start, end = self._span(parent)
+            if not start <= self._order.row_of(item) < end:
                 return QModelIndex()
             item = parent
-        return self.createIndex(row, column, node)
+        return self.createIndex(self._view_row(node), column, node)
 
     def reveal(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index of ``node``, first showing more rows of its ancestors where needed."""
+        """The index of ``node``, first widening or moving the windows of its ancestors."""
         chain: list[Node] = [node]
         while (above := parent_of(chain[-1])) is not None:
             chain.append(above)
         for item in reversed(chain):
             parent = parent_of(item)
-            row, shown = self._order.row_of(item), self._visible_children(parent)
-            if row >= shown:
-                self._show_rows(parent, shown, row + 1)
+            total = _child_count(parent, self._archive.posts)
+            span = self._windows.span(parent, total)
+            position = self._order.row_of(item)
+            if span[0] <= position < span[1]:
+                continue
+            wider = self._windows.widened_to(position, span, total)
+            if wider is not None:
+                self._widen(parent, span, wider)
+            else:
+                self._move(parent, span, self._windows.around(position, total))
         return self.index_of(node, column)
 
-    # -- many children, shown a chunk at a time ---------------------------------------------------
+    # -- windows over very many children ----------------------------------------------------------
 
-    def _visible(self, parent: Node | None, total: int) -> int:
-        return total if total <= CHUNK else min(total, self._shown.get(parent, CHUNK))
+    def _span(self, node: Node | None) -> tuple[int, int]:
+        return self._windows.span(node, _child_count(node, self._archive.posts))
 
-    def _visible_children(self, parent: Node | None) -> int:
-        return self._visible(parent, _child_count(parent, self._archive.posts))
+    def _view_row(self, node: Node) -> int:
+        return self._order.row_of(node) - self._span(parent_of(node))[0]
 
-    def hidden_count(self, parent: AnyIndex = _ROOT) -> int:
-        """How many children of ``parent`` are not shown yet (see :meth:`show_more`)."""
+    def hidden_after(self, parent: AnyIndex = _ROOT) -> int:
+        """How many children of ``parent`` come after the rows shown (see :meth:`show_more`)."""
         node = self._item(parent)
-        return _child_count(node, self._archive.posts) - self._visible_children(node)
+        return _child_count(node, self._archive.posts) - self._span(node)[1]
+
+    def hidden_before(self, parent: AnyIndex = _ROOT) -> int:
+        """How many children of ``parent`` come before the rows shown (:meth:`show_earlier`)."""
+        return self._span(self._item(parent))[0]
 
     def show_more(self, parent: AnyIndex = _ROOT) -> None:
         """Show the next CHUNK children of ``parent``."""
         node = self._item(parent)
         total = _child_count(node, self._archive.posts)
-        shown = self._visible(node, total)
-        if shown < total:
-            self._show_rows(node, shown, min(total, shown + CHUNK))
+        start, end = self._windows.span(node, total)
+        if end < total:
+            self._widen(node, (start, end), (start, min(total, end + CHUNK)))
 
-    def _show_rows(self, node: Node | None, shown: int, wanted: int) -> None:
+    def show_earlier(self, parent: AnyIndex = _ROOT) -> None:
+        """Show the CHUNK children of ``parent`` before the rows shown."""
+        node = self._item(parent)
+        start, end = self._span(node)
+        if start > 0:
+            self._widen(node, (start, end), (max(0, start - CHUNK), end))
+
+    def _widen(self, node: Node | None, span: tuple[int, int], wider: tuple[int, int]) -> None:
         parent = QModelIndex() if node is None else self.index_of(node)
-        self.beginInsertRows(parent, shown, wanted - 1)
-        self._shown[node] = wanted
+        (start, end), (new_start, new_end) = span, wider
+        if new_start < start:
+            self.beginInsertRows(parent, 0, start - new_start - 1)
+            self._windows.set(node, new_start, end)
+            self.endInsertRows()
+        if new_end > end:
+            self.beginInsertRows(parent, end - new_start, new_end - new_start - 1)
+            self._windows.set(node, new_start, new_end)
+            self.endInsertRows()
+
+    def _move(self, node: Node | None, span: tuple[int, int], moved: tuple[int, int]) -> None:
+        parent = QModelIndex() if node is None else self.index_of(node)
+        if span[1] > span[0]:
+            self.beginRemoveRows(parent, 0, span[1] - span[0] - 1)
+            self._windows.set(node, span[0], span[0])
+            self.endRemoveRows()
+        self.beginInsertRows(parent, 0, moved[1] - moved[0] - 1)
+        self._windows.set(node, *moved)
         self.endInsertRows()
 
     # -- QAbstractItemModel (index, flags and rowCount run for every row of every layout) ---------
@@ -182,23 +213,23 @@ class ThreadModel(QAbstractItemModel):
         node = parent.internalPointer() if parent.isValid() else None
         children = self._order.children(node)
         total = len(children)
-        if row < 0 or row >= total or not 0 <= column < _COLUMNS:
+        start, end = (0, total) if total <= CHUNK else self._windows.span(node, total)
+        if row < 0 or row >= end - start or not 0 <= column < _COLUMNS:
             return QModelIndex()
-        if total > CHUNK and row >= self._shown.get(node, CHUNK):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row])
+        return self.createIndex(row, column, children[start + row])
 
     def parent(self, index: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
         node = self._item(index)
         above = None if node is None else parent_of(node)
         if above is None:
             return QModelIndex()
-        return self.createIndex(self._order.row_of(above), 0, above)
+        return self.createIndex(self._view_row(above), 0, above)
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         if parent.column() > 0:
             return 0
-        return self._visible_children(self._item(parent))
+        start, end = self._span(self._item(parent))
+        return end - start
 
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
         if parent.column() > 0:
@@ -280,19 +311,22 @@ class ThreadModel(QAbstractItemModel):
         old = self.persistentIndexList()
         nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         change()
+        self._windows.clear()
         if self.anchor is not None:
             self._show_silently(self.anchor)
         self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
         self.layoutChanged.emit()
 
     def _show_silently(self, node: Node) -> None:
-        """Within a layout change: make the rows shown include ``node`` and its ancestors."""
+        """Within a layout change: move the windows so that ``node`` and its ancestors show."""
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
-            row = self._order.row_of(item)
-            if row >= self._visible_children(parent):
-                self._shown[parent] = row + 1
+            total = _child_count(parent, self._archive.posts)
+            start, end = self._windows.span(parent, total)
+            position = self._order.row_of(item)
+            if not start <= position < end:
+                self._windows.set(parent, *self._windows.around(position, total))
             item = parent
 
 
