@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import gc
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_support import big_post
 from pytestqt.qtbot import QtBot
 
-from talkback.core.model import Post, Problem
+from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
+from talkback.core.serialize import archive_to_dict
 from talkback.gui import loader as loader_module
+from talkback.gui import parse_process
 from talkback.gui.collector import CollectorPolicy
 from talkback.gui.loader import Loader
-from talkback.sources import ReadOptions
+from talkback.sources import ReadOptions, load_archive
 
 pytestmark = pytest.mark.gui
 
@@ -139,3 +144,56 @@ def test_collection_pauses_while_loading_and_the_archive_is_frozen_after() -> No
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_child_process_reads_the_same_archive(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path
+) -> None:
+    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    with qtbot.waitSignal(loader.finished, timeout=20_000):
+        loader.start(harbor_path)
+    loader.shutdown()
+    expected = archive_to_dict(load_archive(harbor_path))
+    archive = Archive(str(harbor_path))
+    for post in arrived:
+        archive.add_post(post)
+    assert archive_to_dict(archive) == expected
+    walt = arrived[0].comments[2]
+    assert walt.parent is arrived[0].comments[0] and walt.post is arrived[0]
+
+
+def test_cancel_kills_the_child_process(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
+    children: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(parse_process.subprocess, "Popen", popen)
+    page = tmp_path / "page.txt"
+    comments = "".join(
+        f"Words {n} of a comment.\n\nReader on March 1, 2008 at 9:{n % 60:02d} AM\n\n"
+        for n in range(20_000)
+    )
+    page.write_text(
+        "Title\n\nposted at 9:00 am on March 1, 2008 by Editor\n\nBody.\n\nComments\n\n" + comments,
+        encoding="utf-8",
+    )
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    loader.start(page)
+    qtbot.waitUntil(lambda: bool(children), timeout=5000)
+    loader.cancel()
+    assert loader.shutdown(timeout_ms=5000)
+    assert children[0].returncode == -signal.SIGKILL  # stopped in the middle, not finished
+    qtbot.wait(50)
+    assert arrived == []

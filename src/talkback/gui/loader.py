@@ -1,11 +1,12 @@
 """Reading a dump off the GUI thread: a QRunnable streams posts from ``talkback.sources.read_dump``
 and hands them to the window in batches through queued signals.
 
+Big dumps (and folders) are parsed in a child process (:mod:`talkback.gui.parse_process`) so that
+the parser never holds the window's interpreter lock; small pages are parsed in the pool thread.
 Each load has a generation number; results of a load that was cancelled or replaced are dropped
 when they arrive, so that opening another dump replaces the current one cleanly. Cancelling sets a
-flag that the worker checks between posts (a single huge page is parsed in one call, so the worker
-stops after that page; its results are ignored meanwhile). :meth:`Loader.shutdown` drains the pool
-at exit.
+flag that the worker checks between posts and kills the child process at once.
+:meth:`Loader.shutdown` drains the pool at exit.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -20,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.collector import CollectorPolicy
+from talkback.gui.parse_process import read_dump_in_child, wants_child_process
 from talkback.sources import ReadOptions, read_dump
 
 #: how often (seconds) a batch of posts is handed over while a dump is loading
@@ -30,12 +33,38 @@ BATCH_SIZE = 500
 
 @dataclass
 class LoadTicket:
-    """One load: what is read, its generation number and its cancel flag."""
+    """One load: what is read, its generation number, whether in a child process, and its cancel
+    flag (with the ways to stop it at once, such as killing the child)."""
 
     path: str
     generation: int
     options: ReadOptions = field(default_factory=ReadOptions)
+    in_child: bool = False
     cancel: threading.Event = field(default_factory=threading.Event)
+    _stoppers: list[Callable[[], None]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_stopper(self, stop: Callable[[], None]) -> None:
+        """Call ``stop`` when the load is cancelled (at once if it already is)."""
+        with self._lock:
+            self._stoppers.append(stop)
+            cancelled = self.cancel.is_set()
+        if cancelled:
+            stop()
+
+    def request_cancel(self) -> None:
+        """Set the cancel flag and run the stoppers."""
+        with self._lock:
+            self.cancel.set()
+            stoppers = list(self._stoppers)
+        for stop in stoppers:
+            stop()
+
+    def items(self) -> Iterator[Post | Problem]:
+        """The dump's posts and problems, read here or in a child process."""
+        if self.in_child:
+            return read_dump_in_child(self.path, self.options, self.cancel, self.add_stopper)
+        return read_dump(self.path, self.options)
 
 
 class _WorkerSignals(QObject):
@@ -63,7 +92,7 @@ class LoadJob(QRunnable):
         pages = comments = 0
         last = 0.0  # the first post goes out at once
         try:
-            for item in read_dump(ticket.path, ticket.options):
+            for item in ticket.items():
                 if ticket.cancel.is_set():
                     break
                 if isinstance(item, Post):
@@ -128,7 +157,10 @@ class Loader(QObject):
         """Cancel any load under way and start reading ``path``."""
         self._drop_current()
         self._generation += 1
-        ticket = LoadTicket(os.fspath(path), self._generation, options or ReadOptions())
+        full = os.fspath(path)
+        ticket = LoadTicket(
+            full, self._generation, options or ReadOptions(), in_child=wants_child_process(full)
+        )
         self._current = ticket
         self._collector.load_starting()
         self.started.emit(ticket.path)
@@ -148,7 +180,7 @@ class Loader(QObject):
         ticket, self._current = self._current, None
         if ticket is None:
             return False
-        ticket.cancel.set()
+        ticket.request_cancel()
         self._generation += 1
         self._collector.load_ended()
         return True
