@@ -20,8 +20,7 @@ from talkback.core.parser import DumpError
 from talkback.core.serialize import archive_to_dict
 from talkback.gui import loader as loader_module
 from talkback.gui import parse_process
-from talkback.gui.collector import CollectorPolicy
-from talkback.gui.loader import Loader
+from talkback.gui.loader import CollectorPolicy, Loader
 from talkback.sources import ReadOptions, load_archive
 
 pytestmark = pytest.mark.gui

@@ -10,9 +10,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from talkback.core.model import Comment, Post
-from talkback.gui.row_windows import CHUNK
 from talkback.gui.tree_model import NodeIdRole, NodeRole, ThreadModel
-from talkback.gui.tree_order import Column
+from talkback.gui.tree_order import CHUNK, Column
 from talkback.sources import load_archive
 
 pytestmark = pytest.mark.gui

@@ -8,7 +8,7 @@ from gui_support import big_post
 
 from talkback.core.model import Post
 from talkback.gui.navigation import next_comment, previous_comment, replied_to
-from talkback.gui.recent_files import MAX_RECENT, RecentFiles
+from talkback.gui.opening import MAX_RECENT, RecentFiles
 from talkback.gui.settings import Settings
 from talkback.gui.tree_order import Column, TreeOrder
 from talkback.sources import load_archive

@@ -16,10 +16,9 @@ from talkback.core.model import Comment, Post
 from talkback.gui.detail_html import SELECT_PREFIX
 from talkback.gui.detail_view import DetailView
 from talkback.gui.main_window import MainWindow
-from talkback.gui.row_windows import CHUNK
 from talkback.gui.settings import Settings
 from talkback.gui.tree_model import NodeRole
-from talkback.gui.tree_order import Column
+from talkback.gui.tree_order import CHUNK, Column
 
 pytestmark = pytest.mark.gui
 

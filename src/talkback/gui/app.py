@@ -1,7 +1,10 @@
-"""Starting the window: the QApplication's names and fonts, and ``run_window`` for the CLI.
+"""Starting the window: the QApplication's names and fonts, ``run_window`` for the command line,
+and ``--screenshot``.
 
 ``talkback open`` (and plain ``talkback DUMP``) calls :func:`run_window`; the ``talkback-gui``
-launcher calls :func:`main`. Only this package imports Qt.
+launcher calls :func:`main`. With a screenshot, the 1280×800 window is rendered once the dump is
+read and the selection applied, written atomically (QSaveFile, so a failed run never leaves half a
+PNG behind), and the program exits.
 """
 
 from __future__ import annotations
@@ -15,8 +18,13 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QIODevice,
     QMessageLogContext,
+    QObject,
+    QSaveFile,
+    QTimer,
     QtMsgType,
+    Slot,
     qFormatLogMessage,
     qInstallMessageHandler,
 )
@@ -25,7 +33,6 @@ from PySide6.QtWidgets import QApplication
 
 from talkback import __version__
 from talkback.gui.main_window import MainWindow
-from talkback.gui.screenshot import Screenshot
 from talkback.gui.settings import APPLICATION, ORGANIZATION, Settings
 
 #: platforms with no screen of their own, where Qt's tiny default font is raised to this size
@@ -108,3 +115,64 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("dump", nargs="?", metavar="DUMP", help="a page, folder, archive or export")
     args = parser.parse_args(argv)
     return run_window(args.dump)
+
+
+SCREENSHOT_SIZE = (1280, 800)
+#: time given to the window to lay itself out after loading, before the picture is taken (ms)
+SETTLE_MS = 150
+
+
+def save_window_png(window: MainWindow, out: str | Path) -> str | None:
+    """Render ``window`` into a PNG at ``out``; returns an error message, or None on success."""
+    pixmap = window.grab()
+    target = QSaveFile(str(out))
+    if not target.open(QIODevice.OpenModeFlag.WriteOnly):
+        return f"{out}: cannot write: {target.errorString()}"
+    if not pixmap.save(target, "PNG"):
+        target.cancelWriting()
+        return f"{out}: cannot encode the picture"
+    if not target.commit():
+        return f"{out}: cannot write: {target.errorString()}"
+    return None
+
+
+class Screenshot(QObject):
+    """Waits for the window's load to finish, saves the picture and quits with an exit status."""
+
+    def __init__(self, window: MainWindow, out: str | Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.out = Path(out)
+        self.status = 0
+        window.resize(*SCREENSHOT_SIZE)
+
+    def arm(self, loading: bool) -> None:
+        """Take the picture after the load finishes (or at once when nothing is loading)."""
+        if loading:
+            self.window.load_finished.connect(self._settle)
+        else:
+            self._settle()
+
+    @Slot()
+    def _settle(self) -> None:
+        QTimer.singleShot(SETTLE_MS, self._capture)
+
+    @Slot()
+    def _capture(self) -> None:
+        window = self.window
+        if window.last_error is not None:
+            print(f"talkback: {window.last_error}", file=sys.stderr)
+            self.status = 1
+        else:
+            if window.pending_select:
+                print(
+                    f"talkback: no post or comment with id {window.pending_select}; "
+                    "screenshot taken without it",
+                    file=sys.stderr,
+                )
+            QApplication.processEvents()
+            error = save_window_png(window, self.out)
+            if error is not None:
+                print(f"talkback: {error}", file=sys.stderr)
+                self.status = 1
+        QApplication.exit(self.status)

@@ -7,10 +7,17 @@ Each load has a generation number; results of a load that was cancelled or repla
 when they arrive, so that opening another dump replaces the current one cleanly. Cancelling sets a
 flag that the worker checks between posts and kills the child process at once.
 :meth:`Loader.shutdown` drains the pool at exit.
+
+A loaded archive is millions of long-lived objects, and Python's full cycle collection walks all of
+them holding the interpreter lock for a second or more. So :class:`CollectorPolicy` pauses
+collection while a dump loads and afterwards moves the archive out of the collector's sight with
+``gc.freeze()``; the next load hands the frozen objects back (``gc.unfreeze()``) so that the old
+archive's reference cycles (comments point to their post and back) can still be freed.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -21,7 +28,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
-from talkback.gui.collector import CollectorPolicy
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
 from talkback.sources import ReadOptions, read_dump
 
@@ -219,3 +225,29 @@ class Loader(QObject):
             self._current = None
             self._collector.load_ended()
             self.finished.emit()
+
+
+class CollectorPolicy:
+    """Pauses and resumes the cycle collector around loads; one per application."""
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    @property
+    def paused(self) -> bool:
+        """Whether collection is paused for a load."""
+        return self._paused
+
+    def load_starting(self) -> None:
+        """A dump starts loading: release what an earlier load froze, then pause collection."""
+        gc.unfreeze()
+        if not self._paused:
+            self._paused = gc.isenabled()
+            gc.disable()
+
+    def load_ended(self) -> None:
+        """The load finished, failed or was cancelled: freeze what it made, resume collection."""
+        gc.freeze()
+        if self._paused:
+            gc.enable()
+            self._paused = False

@@ -23,16 +23,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from talkback.core.model import Post, Problem
-from talkback.gui import open_dialogs
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.formatting import Node, clipboard_text, describe, plural
-from talkback.gui.load_status import LoadStatus
 from talkback.gui.loader import Loader
 from talkback.gui.navigation import next_comment, previous_comment, replied_to
-from talkback.gui.problems_dialog import ProblemsDialog
-from talkback.gui.recent_files import RecentFiles, RecentFilesMenu, absolute
+from talkback.gui.opening import (
+    RecentFiles,
+    RecentFilesMenu,
+    absolute,
+    choose_dump,
+    choose_folder,
+)
 from talkback.gui.settings import Settings
+from talkback.gui.status import LoadStatus, ProblemsDialog
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
 
@@ -119,14 +123,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def choose_and_open(self) -> None:
         """File > Open: ask for a dump and open it."""
-        path = open_dialogs.choose_dump(self, self._start_folder())
+        path = choose_dump(self, self._start_folder())
         if path:
             self.open_dump(path)
 
     @Slot()
     def choose_folder_and_open(self) -> None:
         """File > Open Folder: ask for a folder of pages and open it."""
-        path = open_dialogs.choose_folder(self, self._start_folder())
+        path = choose_folder(self, self._start_folder())
         if path:
             self.open_dump(path)
 

@@ -2,7 +2,7 @@
 
 Rows have uniform heights, nothing is animated, and the view asks the model for more rows when the
 user scrolls near either end of the window of a node with very many children (see
-:mod:`~talkback.gui.row_windows`). Enter expands or collapses the current thread.
+:mod:`~talkback.gui.tree_order`). Enter expands or collapses the current thread.
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ from the cached ``row`` fields (or from :class:`TreeOrder` when sorted), and pos
 batches with ``beginInsertRows`` while a dump is still loading. ``NodeRole``
 (``Qt.ItemDataRole.UserRole``) gives the Post or Comment of an index.
 
-A node with very many children shows a window of them (see :mod:`row_windows`): the view calls
-:meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and :meth:`reveal`
-brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol is not used,
-because QTreeView calls it on every layout.
+A node with very many children shows a window of them (see :mod:`~talkback.gui.tree_order`): the
+view calls :meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and
+:meth:`reveal` brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol
+is not used, because QTreeView calls it on every layout.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ from talkback.gui.formatting import (
     reply_count,
     short_date,
 )
-from talkback.gui.node_ids import NodeIds
-from talkback.gui.row_windows import CHUNK, RowWindows
-from talkback.gui.tree_order import COLUMN_TITLES, Column, TreeOrder, parent_of
+from talkback.gui.navigation import NodeIds
+from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, TreeOrder, parent_of
 
 #: the Post or Comment behind an index
 NodeRole = Qt.ItemDataRole.UserRole
