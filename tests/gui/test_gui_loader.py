@@ -140,6 +140,8 @@ def test_collection_pauses_while_loading_and_the_archive_is_frozen_after() -> No
         policy.load_starting()  # the next load hands the frozen objects back
         assert gc.get_freeze_count() == 0
         policy.load_ended()
+        policy.dump_closed()  # so does closing the dump
+        assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
         gc.enable()

@@ -191,6 +191,10 @@ class Loader(QObject):
         self._collector.load_ended()
         return True
 
+    def release(self) -> None:
+        """The window let go of the loaded archive: let the collector free it."""
+        self._collector.dump_closed()
+
     def shutdown(self, timeout_ms: int = -1) -> bool:
         """Cancel and wait for the pool threads to end (at exit); False if they did not in time."""
         self._drop_current()
@@ -251,3 +255,7 @@ class CollectorPolicy:
         if self._paused:
             gc.enable()
             self._paused = False
+
+    def dump_closed(self) -> None:
+        """The archive was let go: hand the frozen objects back so that it can be freed."""
+        gc.unfreeze()

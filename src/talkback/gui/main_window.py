@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.path = None
         self.pending_select = None
         self.model.reset()
+        self.loader.release()
         self.status.set_loading(False)
         self.status.set_problem_count(0)
         self.commands.cancel_load.setEnabled(False)
