@@ -13,10 +13,17 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from talkback import __version__
-from talkback.cli import export_command, index_command, parse_command, search_command
+from talkback.cli import (
+    export_command,
+    index_command,
+    open_command,
+    parse_command,
+    search_command,
+)
 from talkback.core.parser import DumpError
 
 COMMANDS: dict[str, ModuleType] = {
+    "open": open_command,
     "parse": parse_command,
     "index": index_command,
     "export": export_command,

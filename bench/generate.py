@@ -1,0 +1,173 @@
+"""Generate synthetic comment dumps for benchmarks and manual testing, reproducibly (seeded).
+
+``python bench/generate.py OUT --size 100`` writes a ~100 MB page in the signature-after layout:
+a title, a byline, an article, the comments header, then comments each ending in a signature line
+``NAME on MONTH D, YYYY at H:MM AM/PM``. Some comments paste an earlier comment with its signature
+(a reply), some quote a sentence of the post. With ``--pages N`` (N > 1) OUT is a folder of N
+pages. All text is made of invented words: nothing third-party is copied.
+
+Layouts are functions in ``LAYOUTS``; a later issue adds one per comment layout the parser knows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+SYLLABLES = (
+    "ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko la le li lo lu ma me mi mo mu na ne "
+    "ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze zo"
+).split()
+FIRST_NAMES = (
+    "Ada Ben Cleo Dev Edda Finn Gus Hana Ines Jonah Kit Lena Milo Nora Otto Pia Quinn Rosa Sam "
+    "Theo Uma Vic Walt Xena Yuri Zoe"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What to generate: sizes and how often comments reply to or quote something."""
+
+    size_bytes: int
+    pages: int = 1
+    comments_per_page: int | None = None
+    reply_rate: float = 0.35
+    post_quote_rate: float = 0.05
+    seed: int = 1
+
+
+class Words:
+    """A seeded source of invented words, sentences and paragraphs."""
+
+    def __init__(self, rng: random.Random, vocabulary: int = 5000) -> None:
+        self.rng = rng
+        self.vocabulary = [self._word() for _ in range(vocabulary)]
+
+    def _word(self) -> str:
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(1, 3)))
+
+    def sentence(self) -> str:
+        """A capitalised sentence of 6 to 18 words."""
+        chosen = self.rng.choices(self.vocabulary, k=self.rng.randint(6, 18))
+        return " ".join(chosen).capitalize() + self.rng.choice(".!?.")
+
+    def paragraph(self, sentences: tuple[int, int] = (1, 4)) -> str:
+        """A paragraph of a few sentences on one line."""
+        return " ".join(self.sentence() for _ in range(self.rng.randint(*sentences)))
+
+
+def signature_time(when: datetime) -> str:
+    """``March 31, 2008 at 12:35 PM``."""
+    hour = when.hour % 12 or 12
+    return (
+        f"{when:%B} {when.day}, {when.year} at {hour}:{when:%M} {'PM' if when.hour >= 12 else 'AM'}"
+    )
+
+
+def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
+    """Lines of one page in the signature-after layout, about ``budget`` bytes long."""
+    rng = words.rng
+    start = datetime(2008, 3, 1, 9, 0) + timedelta(days=page)
+    authors = [f"{rng.choice(FIRST_NAMES)} {words._word().capitalize()}" for _ in range(2000)]
+    title = words.sentence().rstrip(".!?")
+    yield title
+    yield ""
+    yield f"posted at {signature_time(start).split(' at ')[1].lower()} on " + (
+        f"{start:%B} {start.day}, {start.year} by {rng.choice(authors)}"
+    )
+    yield ""
+    article = [words.paragraph((3, 6)) for _ in range(5)]
+    for paragraph in article:
+        yield paragraph
+        yield ""
+    yield f"{shape.comments_per_page or 'Many'} Responses to “{title}”"
+    yield ""
+    written = 0
+    made: list[tuple[str, str]] = []  # (text, signature) of earlier comments
+    when = start
+    limit = shape.comments_per_page
+    while (written < budget) if limit is None else (len(made) < limit):
+        when += timedelta(minutes=rng.randint(0, 3))
+        lines: list[str] = []
+        roll = rng.random()
+        if made and roll < shape.reply_rate:
+            # paste a recent comment with its signature: a reply to it
+            text, signature = made[-rng.randint(1, min(len(made), 40))]
+            lines += [text, "", signature, ""]
+        elif roll < shape.reply_rate + shape.post_quote_rate:
+            sentences = rng.choice(article).split(". ")
+            lines += [sentences[0].rstrip(".") + ".", ""]
+        own = [words.paragraph() for _ in range(rng.randint(1, 3))]
+        for paragraph in own:
+            lines += [paragraph, ""]
+        signature = f"{rng.choice(authors)} on {signature_time(when)}"
+        lines += [signature, ""]
+        made.append(("\n\n".join(own), signature))
+        for line in lines:
+            written += len(line) + 1
+            yield line
+    yield "Leave a Reply"
+
+
+LAYOUTS: dict[str, Callable[[Shape, Words, int, int], Iterator[str]]] = {
+    "signature-after": signature_after_page,
+}
+
+
+def generate(out: Path, shape: Shape, layout: str = "signature-after") -> list[Path]:
+    """Write the dump (one page, or a folder of pages); returns the files written."""
+    rng = random.Random(shape.seed)
+    words = Words(rng)
+    write_page = LAYOUTS[layout]
+    budget = shape.size_bytes // max(1, shape.pages)
+    if shape.pages == 1:
+        targets = [out]
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+        targets = [out / f"page-{number:05d}.txt" for number in range(1, shape.pages + 1)]
+    for number, target in enumerate(targets):
+        with target.open("w", encoding="utf-8") as handle:
+            for line in write_page(shape, words, number, budget):
+                handle.write(line + "\n")
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``generate.py OUT [--size MB] [--pages N] [--comments N] ...``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="the page to write (a folder when --pages > 1)")
+    parser.add_argument("--size", type=float, default=100, help="total size in MB (default 100)")
+    parser.add_argument("--pages", type=int, default=1, help="number of pages (default 1)")
+    parser.add_argument(
+        "--comments", type=int, default=None, help="comments per page (overrides size)"
+    )
+    parser.add_argument(
+        "--reply-rate", type=float, default=0.35, help="share of comments pasting an earlier one"
+    )
+    parser.add_argument(
+        "--post-quote-rate", type=float, default=0.05, help="share quoting the post"
+    )
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="signature-after")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    shape = Shape(
+        size_bytes=int(args.size * 1_000_000),
+        pages=args.pages,
+        comments_per_page=args.comments,
+        reply_rate=args.reply_rate,
+        post_quote_rate=args.post_quote_rate,
+        seed=args.seed,
+    )
+    files = generate(args.out, shape, args.layout)
+    total = sum(path.stat().st_size for path in files)
+    print(f"wrote {len(files)} page(s), {total / 1e6:.1f} MB to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png]``: the main window.
+
+Plain ``talkback DUMP`` means the same. Qt is imported only when this command runs, so that the
+other commands start quickly and work where Qt cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``open`` command."""
+    parser = subparsers.add_parser(
+        "open",
+        help="open the main window (loading DUMP if given)",
+        description="Open Talkback's window; with --screenshot, save a picture of it and exit.",
+    )
+    parser.add_argument(
+        "dump", metavar="DUMP", nargs="?", help="a page, folder, archive or export to open"
+    )
+    parser.add_argument("--select", metavar="ID", help="select this post or comment (p1, p1-c3)")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the 1280x800 window once loading finished, save it as PNG, and exit",
+    )
+    parser.set_defaults(command="open")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the window; returns the exit status."""
+    from talkback.gui.app import run_window  # Qt loads only for this command
+
+    return run_window(args.dump, select=args.select, screenshot=args.screenshot)

@@ -1,0 +1,214 @@
+"""The detail panel's page for one post or comment, as HTML for a QTextBrowser.
+
+Everything from the dump is escaped; web addresses in the text become links (opened in the system
+browser by the view, never inside the app); quotes are drawn as indented blocks with a bar and
+their attribution, linking to the quoted comment or post with the internal ``talkback:select/ID``
+scheme. No image or other resource is referenced, so nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from talkback.core.model import Block, Comment, Post
+from talkback.gui.formatting import (
+    Node,
+    author_name,
+    full_date,
+    plural,
+    post_title,
+    short_date,
+    thread_size,
+)
+
+#: the link scheme that selects a post or comment in the tree: ``talkback:select/p1-c3``
+SELECT_PREFIX = "talkback:select/"
+
+#: finds a post or comment by id, looking first near the node shown
+Finder = Callable[[str, Node], Node | None]
+
+_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s<>\"']+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\"»”’"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Colours (CSS strings) and fonts the page is drawn with, taken from the palette."""
+
+    text: str = "#1d1d1f"
+    muted: str = "#6e6e73"
+    link: str = "#0b5cad"
+    quote_bar: str = "#c7c7cc"
+    quote_text: str = "#3a3a3c"
+    quote_background: str = "#f4f4f6"
+    body_font: str = "DejaVu Serif, Georgia, serif"
+    ui_font: str = "DejaVu Sans, sans-serif"
+    body_size_pt: float = 11.5
+
+
+def select_link(node_id: str) -> str:
+    """The internal link that selects ``node_id`` in the tree."""
+    return SELECT_PREFIX + node_id
+
+
+def render(node: Node, find: Finder, theme: Theme | None = None) -> str:
+    """The HTML page for a post or a comment."""
+    theme = theme or Theme()
+    body = (
+        _render_post(node, theme) if isinstance(node, Post) else _render_comment(node, find, theme)
+    )
+    return _page(body, theme)
+
+
+def render_message(title: str, lines: list[str], theme: Theme | None = None) -> str:
+    """A simple page with a heading and a few lines (for "nothing open yet" and the like)."""
+    theme = theme or Theme()
+    paragraphs = "".join(f'<p class="meta">{escape(line)}</p>' for line in lines)
+    return _page(f"<h1>{escape(title)}</h1>{paragraphs}", theme)
+
+
+def _page(body: str, theme: Theme) -> str:
+    style = f"""
+      body {{ color: {theme.text}; font-family: {theme.body_font};
+              font-size: {theme.body_size_pt}pt; }}
+      h1 {{ font-family: {theme.ui_font}; font-size: 15pt; font-weight: 600;
+            margin-top: 2px; margin-bottom: 4px; }}
+      p {{ margin-top: 0; margin-bottom: 11px; line-height: 145%; }}
+      p.meta {{ font-family: {theme.ui_font}; font-size: 9.5pt; color: {theme.muted};
+                margin-bottom: 2px; line-height: 125%; }}
+      p.quote {{ color: {theme.quote_text}; margin-bottom: 6px; }}
+      p.attribution {{ font-family: {theme.ui_font}; font-size: 9pt; color: {theme.muted};
+                       margin-bottom: 0; }}
+      a {{ color: {theme.link}; text-decoration: none; }}
+    """
+    return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+def _render_post(post: Post, theme: Theme) -> str:
+    meta = [f"by <b>{escape(author_name(post))}</b> · {escape(full_date(post.published))}"]
+    threads = len(post.roots)
+    facts = [plural(len(post.comments), "comment"), plural(threads, "thread")]
+    if post.hidden:
+        facts.append(plural(sum(post.hidden.values()), "hidden comment"))
+    meta.append(escape(" · ".join(facts)))
+    source = " · ".join(part for part in (post.dialect, post.where, post.encoding) if part)
+    if source:
+        meta.append(escape(source))
+    if post.url:
+        meta.append(_linkify(post.url))
+    parts = [f"<h1>{escape(post_title(post))}</h1>"]
+    parts += [f'<p class="meta">{line}</p>' for line in meta]
+    parts.append(_rule(theme))
+    parts += _paragraphs(post.text, "")
+    if not post.text:
+        parts.append('<p class="meta">(the post has no text)</p>')
+    return "".join(parts)
+
+
+def _render_comment(comment: Comment, find: Finder, theme: Theme) -> str:
+    kind = "" if comment.kind == "comment" else f" · {comment.kind}"
+    parts = [f"<h1>{escape(author_name(comment))}</h1>"]
+    parts.append(f'<p class="meta">{escape(full_date(comment.published))}{escape(kind)}</p>')
+    parts.append(f'<p class="meta">{_place(comment, find)}</p>')
+    parts.append(_rule(theme))
+    for block in comment.blocks:
+        if block.is_quote:
+            parts.append(_quote(block, comment, find, theme))
+        else:
+            parts += _paragraphs(block.text, "")
+    if not comment.blocks:
+        parts.append('<p class="meta">(no text)</p>')
+    if comment.where:
+        parts.append(f'<p class="meta">{escape(comment.id)} · {escape(comment.where)}</p>')
+    return "".join(parts)
+
+
+def _place(comment: Comment, find: Finder) -> str:
+    """Where the comment sits: what it replies to (a link) and how many replies it has."""
+    facts: list[str] = []
+    target = find(comment.parent_id, comment) if comment.parent_id else None
+    if isinstance(target, Comment):
+        facts.append(f"In reply to {_node_link(target)}")
+    elif isinstance(target, Post):
+        facts.append(f"Replying to the post ({_link(target.id, 'quotes it')})")
+    elif comment.parent_id:
+        facts.append(f"In reply to {escape(comment.parent_id)} (not in this dump)")
+    else:
+        facts.append("Comment on the post")
+    replies = len(comment.children)
+    below = thread_size(comment)
+    text = plural(replies, "reply", "replies") if replies else "no replies"
+    if below > replies:
+        text += f" ({below:,} in the thread below)"
+    facts.append(escape(text))
+    return " · ".join(facts)
+
+
+def _quote(block: Block, comment: Comment, find: Finder, theme: Theme) -> str:
+    source = find(block.source, comment) if block.source else None
+    lines = _paragraphs(block.text, "quote")
+    if block.attribution:
+        label = escape(block.attribution)
+        credit = _link(source.id, label) if source is not None else label
+        lines.append(f'<p class="attribution">— {credit}</p>')
+    elif isinstance(source, Post):
+        lines.append(f'<p class="attribution">— quoting {_link(source.id, "the post")}</p>')
+    elif isinstance(source, Comment):
+        lines.append(f'<p class="attribution">— quoting {_node_link(source)}</p>')
+    inner = "".join(lines)
+    # QTextDocument has no border-left: a two-cell table draws the quote's bar.
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" style="margin-bottom: 12px;">'
+        f'<tr><td width="3" style="background-color: {theme.quote_bar};"></td>'
+        f'<td style="padding: 6px 4px 6px 14px; background-color: {theme.quote_background};">'
+        f"{inner}</td></tr></table>"
+    )
+
+
+def _rule(theme: Theme) -> str:
+    """A thin divider (QTextDocument draws ``<hr>`` thick and black)."""
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" style="margin-top: 10px; '
+        'margin-bottom: 14px;"><tr><td style="font-size: 1px; '
+        f'background-color: {theme.quote_bar};">&nbsp;</td></tr></table>'
+    )
+
+
+def _node_link(node: Node) -> str:
+    if isinstance(node, Post):
+        return _link(node.id, post_title(node))
+    when = short_date(node.published, gap=", ")
+    label = f"{author_name(node)} ({when})" if when else author_name(node)
+    return _link(node.id, escape(label))
+
+
+def _link(node_id: str, label_html: str) -> str:
+    return f'<a href="{escape(select_link(node_id))}">{label_html}</a>'
+
+
+def _paragraphs(text: str, css_class: str) -> list[str]:
+    attribute = f' class="{css_class}"' if css_class else ""
+    found: list[str] = []
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            lines = "<br>".join(_linkify(line) for line in paragraph.split("\n"))
+            found.append(f"<p{attribute}>{lines}</p>")
+    return found
+
+
+def _linkify(text: str) -> str:
+    """Escape ``text``, turning web and mail addresses into links."""
+    out: list[str] = []
+    cursor = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING)
+        start, end = match.start(), match.start() + len(url)
+        out.append(escape(text[cursor:start]))
+        target = url if "://" in url or url.lower().startswith("mailto:") else "http://" + url
+        out.append(f'<a href="{escape(target)}">{escape(url)}</a>')
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)

@@ -1,0 +1,104 @@
+"""The detail panel: the selected post or comment in full, readable, selectable and safe.
+
+Internal ``talkback:select/ID`` links ask the window to select that post or comment; web and mail
+links go to the system browser through QDesktopServices, never inside the app. ``loadResource`` is
+overridden so that nothing (no image, no stylesheet, local or remote) is ever loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QFont, QFontInfo, QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from talkback.gui.detail_html import SELECT_PREFIX, Finder, Theme, render, render_message
+from talkback.gui.formatting import Node
+
+#: link schemes handed to the system (browser, mail client)
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+class DetailView(QTextBrowser):
+    """A read-only rich-text view of one post or comment."""
+
+    #: a ``talkback:select/ID`` link was clicked: the id to select
+    node_requested = Signal(str)
+    #: an external link was handed to the system
+    external_link_opened = Signal(QUrl)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailView")
+        self.setAccessibleName("Detail")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.document().setDocumentMargin(18)
+        self.anchorClicked.connect(self._on_anchor)
+        #: what opens an external link (tests replace it)
+        self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self._node: Node | None = None
+        self.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
+
+    @property
+    def node(self) -> Node | None:
+        """The post or comment shown, if any."""
+        return self._node
+
+    def show_node(self, node: Node, find: Finder) -> None:
+        """Show ``node``; ``find`` resolves the ids of quoted and replied-to comments."""
+        self._node = node
+        self.setHtml(render(node, find, self.theme()))
+        self.verticalScrollBar().setValue(0)
+
+    def show_message(self, title: str, lines: list[str]) -> None:
+        """Show a short message instead of a node."""
+        self._node = None
+        self.setHtml(render_message(title, lines, self.theme()))
+
+    def theme(self) -> Theme:
+        """Colours taken from the widget's palette, so that light and dark both read well."""
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+
+        def mix(weight: float) -> str:
+            red = text.redF() * weight + base.redF() * (1 - weight)
+            green = text.greenF() * weight + base.greenF() * (1 - weight)
+            blue = text.blueF() * weight + base.blueF() * (1 - weight)
+            return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+
+        link = palette.color(QPalette.ColorRole.Link)
+        return Theme(
+            text=text.name(),
+            muted=mix(0.6),
+            link=link.lighter(140).name() if dark else link.name(),
+            quote_bar=mix(0.3),
+            quote_text=mix(0.82),
+            quote_background=mix(0.04),
+            body_font=_family(QFont("Serif"), "serif"),
+            ui_font=_family(self.font(), "sans-serif"),
+        )
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        """Never load anything: the page references nothing, and a dump must not make it."""
+        return None
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith(SELECT_PREFIX):
+            self.node_requested.emit(text[len(SELECT_PREFIX) :])
+        elif url.scheme().lower() in EXTERNAL_SCHEMES:
+            self.open_external(url)
+            self.external_link_opened.emit(url)
+
+
+def _family(font: QFont, fallback: str) -> str:
+    """A CSS font-family list for ``font`` as Qt resolves it on this system."""
+    family = QFontInfo(font).family()
+    return f"'{family}', {fallback}" if family else fallback

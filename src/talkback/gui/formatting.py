@@ -1,0 +1,104 @@
+"""How posts and comments read in the window: labels, short dates, counts, clipboard text.
+
+Plain functions over the core model (no Qt), shared by the tree model, the detail panel and the
+status bar, so that a comment is named and dated the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from talkback.core.dates import human, parse_iso
+from talkback.core.model import Comment, Post
+
+UNKNOWN_AUTHOR = "(unknown)"
+UNTITLED = "(untitled)"
+
+Node = Post | Comment
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 reply``, ``3 replies``, with thousands separated: ``12,345 comments``."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def short_date(iso: str | None, gap: str = "  ") -> str:
+    """A compact date for a tree column: ``Oct 14, 2011  9:20 PM``, or the date alone."""
+    parsed = parse_iso(iso)
+    if parsed is None:
+        return iso or ""
+    day = f"{parsed:%b} {parsed.day}, {parsed.year}"
+    if iso is not None and "T" not in iso:
+        return day
+    hour = parsed.hour % 12 or 12
+    return f"{day}{gap}{hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
+
+
+def full_date(iso: str | None) -> str:
+    """The full human date (``October 14, 2011 at 9:20 PM``), or "no date"."""
+    return human(iso) if iso else "no date"
+
+
+def author_name(node: Node) -> str:
+    """The author of a post or comment, or ``(unknown)``."""
+    return node.author or UNKNOWN_AUTHOR
+
+
+def post_title(post: Post) -> str:
+    """The post's title, or ``(untitled)``."""
+    return post.title or UNTITLED
+
+
+def node_label(node: Node, limit: int = 160) -> str:
+    """What the tree's first column shows: a post's title, a comment's first words."""
+    if isinstance(node, Post):
+        return post_title(node)
+    label = node.first_line(limit)
+    if node.kind != "comment":
+        label = f"[{node.kind}] {label}"
+    return label or "(no text)"
+
+
+def reply_count(node: Node) -> int:
+    """Direct replies of a comment; every comment of a post."""
+    return len(node.comments) if isinstance(node, Post) else len(node.children)
+
+
+def thread_size(comment: Comment) -> int:
+    """How many comments are below this one in its thread (replies, replies to them, …)."""
+    total = 0
+    stack = list(comment.children)
+    while stack:
+        node = stack.pop()
+        total += 1
+        stack.extend(node.children)
+    return total
+
+
+def node_kind_name(node: Node) -> str:
+    """``post``, ``comment``, ``pingback`` or ``trackback``."""
+    return "post" if isinstance(node, Post) else node.kind
+
+
+def describe(node: Node) -> str:
+    """One line naming a node for the status bar and tooltips: ``Walt Haskins, Oct 14, 2011 …``."""
+    if isinstance(node, Post):
+        return f"{post_title(node)} — {author_name(node)}"
+    when = short_date(node.published)
+    return f"{author_name(node)}, {when}" if when else author_name(node)
+
+
+def clipboard_text(node: Node) -> str:
+    """What Ctrl+C copies for a selected node: its author and date, then its whole text."""
+    if isinstance(node, Post):
+        title = f"{post_title(node)}\nby {author_name(node)}, {full_date(node.published)}"
+        return f"{title}\n\n{node.text}"
+    head = f"{author_name(node)}, {full_date(node.published)}"
+    parts: list[str] = []
+    for block in node.blocks:
+        if block.is_quote:
+            quoted = "\n".join(f"> {line}" if line else ">" for line in block.text.split("\n"))
+            if block.attribution:
+                quoted += f"\n> — {block.attribution}"
+            parts.append(quoted)
+        elif block.text:
+            parts.append(block.text)
+    return head + "\n\n" + "\n\n".join(parts)

@@ -1,0 +1,261 @@
+"""Reading a dump off the GUI thread: a QRunnable streams posts from ``talkback.sources.read_dump``
+and hands them to the window in batches through queued signals.
+
+Big dumps (and folders) are parsed in a child process (:mod:`talkback.gui.parse_process`) so that
+the parser never holds the window's interpreter lock; small pages are parsed in the pool thread.
+Each load has a generation number; results of a load that was cancelled or replaced are dropped
+when they arrive, so that opening another dump replaces the current one cleanly. Cancelling sets a
+flag that the worker checks between posts and kills the child process at once.
+:meth:`Loader.shutdown` drains the pool at exit.
+
+A loaded archive is millions of long-lived objects, and Python's full cycle collection walks all of
+them holding the interpreter lock for a second or more. So :class:`CollectorPolicy` pauses
+collection while a dump loads and afterwards moves the archive out of the collector's sight with
+``gc.freeze()``; the next load hands the frozen objects back (``gc.unfreeze()``) so that the old
+archive's reference cycles (comments point to their post and back) can still be freed.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from talkback.core.model import Post, Problem
+from talkback.core.parser import DumpError
+from talkback.gui.parse_process import read_dump_in_child, wants_child_process
+from talkback.sources import ReadOptions, read_dump
+
+#: how often (seconds) a batch of posts is handed over while a dump is loading
+BATCH_INTERVAL = 0.1
+#: the most posts in one batch
+BATCH_SIZE = 500
+
+
+@dataclass
+class LoadTicket:
+    """One load: what is read, its generation number, whether in a child process, and its cancel
+    flag (with the ways to stop it at once, such as killing the child)."""
+
+    path: str
+    generation: int
+    options: ReadOptions = field(default_factory=ReadOptions)
+    in_child: bool = False
+    cancel: threading.Event = field(default_factory=threading.Event)
+    _stoppers: list[Callable[[], None]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_stopper(self, stop: Callable[[], None]) -> None:
+        """Call ``stop`` when the load is cancelled (at once if it already is)."""
+        with self._lock:
+            self._stoppers.append(stop)
+            cancelled = self.cancel.is_set()
+        if cancelled:
+            stop()
+
+    def request_cancel(self) -> None:
+        """Set the cancel flag and run the stoppers."""
+        with self._lock:
+            self.cancel.set()
+            stoppers = list(self._stoppers)
+        for stop in stoppers:
+            stop()
+
+    def items(self) -> Iterator[Post | Problem]:
+        """The dump's posts and problems, read here or in a child process."""
+        if self.in_child:
+            return read_dump_in_child(self.path, self.options, self.cancel, self.add_stopper)
+        return read_dump(self.path, self.options)
+
+
+class _WorkerSignals(QObject):
+    """Signals the worker emits (from its thread); the Loader receives them queued."""
+
+    batch = Signal(int, list, list)  # generation, posts, problems
+    progress = Signal(int, int, int)  # generation, pages, comments
+    failed = Signal(int, str)  # generation, message
+    done = Signal(int, bool)  # generation, cancelled
+
+
+class LoadJob(QRunnable):
+    """Reads one dump in a pool thread, reporting batches of posts and problems as it goes."""
+
+    def __init__(self, ticket: LoadTicket, signals: _WorkerSignals) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.signals = signals
+
+    def run(self) -> None:
+        """Stream the dump; never raises (errors become a ``failed`` signal)."""
+        ticket, signals = self.ticket, self.signals
+        posts: list[Post] = []
+        problems: list[Problem] = []
+        pages = comments = 0
+        last = 0.0  # the first post goes out at once
+        try:
+            for item in ticket.items():
+                if ticket.cancel.is_set():
+                    break
+                if isinstance(item, Post):
+                    posts.append(item)
+                    pages += 1
+                    comments += len(item.comments)
+                else:
+                    problems.append(item)
+                now = time.monotonic()
+                if now - last >= BATCH_INTERVAL or len(posts) >= BATCH_SIZE:
+                    signals.batch.emit(ticket.generation, posts, problems)
+                    signals.progress.emit(ticket.generation, pages, comments)
+                    posts, problems, last = [], [], now
+            if posts or problems:
+                signals.batch.emit(ticket.generation, posts, problems)
+                signals.progress.emit(ticket.generation, pages, comments)
+        except DumpError as error:
+            signals.failed.emit(ticket.generation, str(error))
+        except Exception as error:  # a bug must not kill the pool thread silently
+            signals.failed.emit(
+                ticket.generation, f"{ticket.path}: internal error: {type(error).__name__}: {error}"
+            )
+        finally:
+            signals.done.emit(ticket.generation, ticket.cancel.is_set())
+
+
+class Loader(QObject):
+    """Starts, cancels and reports loads; only the current load's results get through."""
+
+    started = Signal(str)  # the dump's path
+    posts_loaded = Signal(list)  # a batch of Posts, each with all its comments
+    problems_found = Signal(list)  # Problems met while reading
+    progress = Signal(int, int)  # pages and comments read so far
+    failed = Signal(str)  # one line naming the file and the problem
+    finished = Signal()  # the load completed (possibly after a failure)
+    cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max(2, min(4, os.cpu_count() or 2)))
+        self._signals = _WorkerSignals(self)
+        self._signals.batch.connect(self._on_batch)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.done.connect(self._on_done)
+        self._generation = 0
+        self._current: LoadTicket | None = None
+        self._collector = CollectorPolicy()
+
+    @property
+    def is_loading(self) -> bool:
+        """Whether a load is under way."""
+        return self._current is not None
+
+    @property
+    def current_path(self) -> str | None:
+        """The dump being loaded, if any."""
+        return self._current.path if self._current else None
+
+    def start(self, path: str | os.PathLike[str], options: ReadOptions | None = None) -> None:
+        """Cancel any load under way and start reading ``path``."""
+        self._drop_current()
+        self._generation += 1
+        full = os.fspath(path)
+        ticket = LoadTicket(
+            full, self._generation, options or ReadOptions(), in_child=wants_child_process(full)
+        )
+        self._current = ticket
+        self._collector.load_starting()
+        self.started.emit(ticket.path)
+        self._pool.start(LoadJob(ticket, self._signals))
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the current load; what was loaded so far stays, nothing more arrives."""
+        if self._drop_current():
+            self.cancelled.emit()
+
+    def stop(self) -> None:
+        """Stop the current load without reporting it (the dump is being closed or replaced)."""
+        self._drop_current()
+
+    def _drop_current(self) -> bool:
+        ticket, self._current = self._current, None
+        if ticket is None:
+            return False
+        ticket.request_cancel()
+        self._generation += 1
+        self._collector.load_ended()
+        return True
+
+    def release(self) -> None:
+        """The window let go of the loaded archive: let the collector free it."""
+        self._collector.dump_closed()
+
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        """Cancel and wait for the pool threads to end (at exit); False if they did not in time."""
+        self._drop_current()
+        done: bool = self._pool.waitForDone(timeout_ms)
+        return done
+
+    def _is_current(self, generation: int) -> bool:
+        return self._current is not None and generation == self._current.generation
+
+    @Slot(int, list, list)
+    def _on_batch(self, generation: int, posts: list[Post], problems: list[Problem]) -> None:
+        if not self._is_current(generation):
+            return
+        if posts:
+            self.posts_loaded.emit(posts)
+        if problems:
+            self.problems_found.emit(problems)
+
+    @Slot(int, int, int)
+    def _on_progress(self, generation: int, pages: int, comments: int) -> None:
+        if self._is_current(generation):
+            self.progress.emit(pages, comments)
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if self._is_current(generation):
+            self.failed.emit(message)
+
+    @Slot(int, bool)
+    def _on_done(self, generation: int, cancelled: bool) -> None:
+        if self._is_current(generation):
+            self._current = None
+            self._collector.load_ended()
+            self.finished.emit()
+
+
+class CollectorPolicy:
+    """Pauses and resumes the cycle collector around loads; one per application."""
+
+    def __init__(self) -> None:
+        self._paused = False
+
+    @property
+    def paused(self) -> bool:
+        """Whether collection is paused for a load."""
+        return self._paused
+
+    def load_starting(self) -> None:
+        """A dump starts loading: release what an earlier load froze, then pause collection."""
+        gc.unfreeze()
+        if not self._paused:
+            self._paused = gc.isenabled()
+            gc.disable()
+
+    def load_ended(self) -> None:
+        """The load finished, failed or was cancelled: freeze what it made, resume collection."""
+        gc.freeze()
+        if self._paused:
+            gc.enable()
+            self._paused = False
+
+    def dump_closed(self) -> None:
+        """The archive was let go: hand the frozen objects back so that it can be freed."""
+        gc.unfreeze()

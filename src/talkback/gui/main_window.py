@@ -1,0 +1,400 @@
+"""The main window: the thread tree beside the detail panel, with menus, status bar and loading.
+
+Opening a dump (menu, recent files, drag and drop, command line) cancels any load under way, empties
+the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read. Errors show
+as a message naming the file and the problem; problems of a partly bad dump are listed in a
+non-modal window opened from the status bar.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+
+from talkback.core.model import Post, Problem
+from talkback.gui.actions import Actions, build_actions, build_menus
+from talkback.gui.detail_view import DetailView
+from talkback.gui.formatting import Node, clipboard_text, describe, plural
+from talkback.gui.loader import Loader
+from talkback.gui.navigation import next_comment, previous_comment, replied_to
+from talkback.gui.opening import (
+    RecentFiles,
+    RecentFilesMenu,
+    absolute,
+    choose_dump,
+    choose_folder,
+)
+from talkback.gui.settings import Settings
+from talkback.gui.status import LoadStatus, ProblemsDialog
+from talkback.gui.thread_view import ThreadView
+from talkback.gui.tree_model import ThreadModel
+
+#: a post with at most this many comments is shown fully expanded when it is the first one loaded
+EXPAND_FULLY_UP_TO = 3000
+DEFAULT_SIZE = (1280, 800)
+DEFAULT_SPLIT = (730, 550)
+
+
+class MainWindow(QMainWindow):
+    """Talkback's main window."""
+
+    #: a load ended (completed, failed or cancelled) and its results are shown
+    load_finished = Signal()
+
+    def __init__(self, settings: Settings | None = None, *, remember: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings if settings is not None else Settings()
+        self.remember = remember
+        self.recent = RecentFiles(self.settings)
+        self.model = ThreadModel(self)
+        self.loader = Loader(self)
+        self.tree = ThreadView(self.model, self)
+        self.detail = DetailView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes(list(DEFAULT_SPLIT))
+        self.setCentralWidget(self.splitter)
+        self.status = LoadStatus(self)
+        self.statusBar().addPermanentWidget(self.status)
+        self.problems_dialog: ProblemsDialog | None = None
+        self.recent_menu = RecentFilesMenu(self.recent, self)
+        self.commands = build_actions(self, self.tree)
+        build_menus(self.menuBar(), self.commands, self.recent_menu)
+        self.setAcceptDrops(True)
+        #: the dump shown (or being loaded), and the id to select once it has been read
+        self.path: str | None = None
+        self.pending_select: str | None = None
+        #: the last error shown, one line naming the file and the problem
+        self.last_error: str | None = None
+        self._load_started = 0.0
+        self._connect(self.commands)
+        self._update_title()
+        self.resize(*DEFAULT_SIZE)
+        if remember:
+            self._restore()
+
+    def _connect(self, actions: Actions) -> None:
+        actions.open.triggered.connect(self.choose_and_open)
+        actions.open_folder.triggered.connect(self.choose_folder_and_open)
+        actions.reload.triggered.connect(self.reload)
+        actions.close.triggered.connect(self.close_dump)
+        actions.quit.triggered.connect(self.close)
+        actions.copy.triggered.connect(self.copy)
+        actions.show_problems.triggered.connect(self.show_problems)
+        actions.cancel_load.triggered.connect(self.loader.cancel)
+        actions.toggle_thread.triggered.connect(self.tree.toggle_current)
+        actions.expand_thread.triggered.connect(self.tree.expand_thread)
+        actions.collapse_thread.triggered.connect(self.tree.collapse_thread)
+        actions.expand_all.triggered.connect(self.tree.expandAll)
+        actions.collapse_all.triggered.connect(self.tree.collapseAll)
+        actions.next_comment.triggered.connect(self.go_next_comment)
+        actions.previous_comment.triggered.connect(self.go_previous_comment)
+        actions.parent.triggered.connect(self.go_replied_to)
+        self.recent_menu.path_chosen.connect(self.open_dump)
+        self.status.cancel_requested.connect(self.loader.cancel)
+        self.status.problems_requested.connect(self.show_problems)
+        self.tree.node_changed.connect(self._show_node)
+        self.detail.node_requested.connect(self.select_id)
+        loader = self.loader
+        loader.posts_loaded.connect(self._on_posts)
+        loader.problems_found.connect(self._on_problems)
+        loader.progress.connect(self.status.set_progress)
+        loader.failed.connect(self._on_failed)
+        loader.finished.connect(self._on_finished)
+        loader.cancelled.connect(self._on_cancelled)
+
+    # -- opening ----------------------------------------------------------------------------------
+
+    @Slot()
+    def choose_and_open(self) -> None:
+        """File > Open: ask for a dump and open it."""
+        path = choose_dump(self, self._start_folder())
+        if path:
+            self.open_dump(path)
+
+    @Slot()
+    def choose_folder_and_open(self) -> None:
+        """File > Open Folder: ask for a folder of pages and open it."""
+        path = choose_folder(self, self._start_folder())
+        if path:
+            self.open_dump(path)
+
+    def _start_folder(self) -> str:
+        folder = self.settings.last_folder
+        if folder and Path(folder).is_dir():
+            return folder
+        return str(Path(self.path).parent) if self.path else str(Path.home())
+
+    @Slot(str)
+    def open_dump(self, path: str | os.PathLike[str], select: str | None = None) -> None:
+        """Show the dump at ``path`` (replacing the one shown); select ``select`` once read."""
+        path = os.fspath(path)
+        self.path = path
+        self.pending_select = select
+        self.last_error = None
+        self.model.reset(path)
+        self.detail.show_message("Reading…", [path])
+        self.status.set_problem_count(0)
+        self.status.set_loading(True, path)
+        self.commands.cancel_load.setEnabled(True)
+        self.recent.add(path)
+        if self.remember:
+            full = Path(absolute(path))
+            self.settings.last_folder = str(full if full.is_dir() else full.parent)
+        self._update_title()
+        self._load_started = time.monotonic()
+        self.loader.start(path)
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the open dump again, keeping the selection when it is still there."""
+        if self.path is None:
+            return
+        current = self.tree.current_node()
+        self.open_dump(self.path, select=current.id if current is not None else None)
+
+    @Slot()
+    def close_dump(self) -> None:
+        """Close the open dump: an empty window."""
+        self.loader.stop()
+        self.path = None
+        self.pending_select = None
+        self.model.reset()
+        self.loader.release()
+        self.status.set_loading(False)
+        self.status.set_problem_count(0)
+        self.commands.cancel_load.setEnabled(False)
+        self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
+        self.statusBar().clearMessage()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = Path(self.path).name if self.path else ""
+        self.setWindowTitle(f"{name} — Talkback" if name else "Talkback")
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    @Slot(list)
+    def _on_posts(self, posts: list[Post]) -> None:
+        first_batch = not self.model.archive.posts
+        self.model.append_posts(posts)
+        if first_batch:
+            first = self.model.archive.posts[0]
+            index = self.model.index_of(first)
+            if len(first.comments) <= EXPAND_FULLY_UP_TO:
+                self.tree.expandRecursively(index)
+            else:
+                self.tree.expand(index)
+            if not self.pending_select:
+                self.tree.setCurrentIndex(index)
+        if self.pending_select:
+            self._select_pending()
+
+    def _select_pending(self) -> bool:
+        node = self.model.find(self.pending_select) if self.pending_select else None
+        if node is None:
+            return False
+        self.pending_select = None
+        self.tree.select_node(node)
+        return True
+
+    @Slot(list)
+    def _on_problems(self, problems: list[Problem]) -> None:
+        self.model.add_problems(problems)
+        self.status.set_problem_count(len(self.model.archive.problems))
+        if self.problems_dialog is not None and self.problems_dialog.isVisible():
+            self._fill_problems()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.last_error = message
+        self.detail.show_message("Could not open the dump", [message])
+        self.statusBar().showMessage(message)
+        if self.path and not Path(self.path).exists():
+            self.recent.remove(self.path)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Talkback", message, parent=self)
+        box.setObjectName("errorMessage")
+        box.setText("Talkback could not open this dump.")
+        box.setInformativeText(message)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._stop_loading()
+        archive = self.model.archive
+        if not archive.posts and self.last_error is None:
+            first = archive.problems[0] if archive.problems else None
+            reason = str(first) if first else f"{self.path}: no posts or comments found"
+            self._on_failed(reason)
+        elif archive.posts:
+            seconds = time.monotonic() - self._load_started
+            counts = (
+                f"{plural(len(archive.posts), 'post')}, {plural(archive.comment_count, 'comment')}"
+            )
+            self.statusBar().showMessage(f"Read {counts} in {seconds:.1f} s", 8000)
+        if self.pending_select and not self._select_pending():
+            self.statusBar().showMessage(f"No post or comment with id {self.pending_select}")
+        self.load_finished.emit()
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._stop_loading()
+        if self.path is not None:
+            shown = plural(len(self.model.archive.posts), "post")
+            self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")
+        self.load_finished.emit()
+
+    def _stop_loading(self) -> None:
+        self.status.set_loading(False)
+        self.commands.cancel_load.setEnabled(False)
+
+    # -- problems ---------------------------------------------------------------------------------
+
+    @Slot()
+    def show_problems(self) -> None:
+        """Open the (non-modal) list of what could not be read."""
+        if self.problems_dialog is None:
+            self.problems_dialog = ProblemsDialog(self)
+        self._fill_problems()
+        self.problems_dialog.show()
+        self.problems_dialog.raise_()
+
+    def _fill_problems(self) -> None:
+        if self.problems_dialog is not None:
+            source = self.path or "the dump"
+            self.problems_dialog.set_problems(source, self.model.archive.problems)
+
+    # -- selection and navigation -----------------------------------------------------------------
+
+    @Slot(object)
+    def _show_node(self, node: Node | None) -> None:
+        if node is None:
+            return
+        self.detail.show_node(node, self.model.find)
+        self.statusBar().showMessage(f"{describe(node)} · {node.id}")
+
+    @Slot(str)
+    def select_id(self, node_id: str) -> bool:
+        """Select the post or comment with this id (looked for first in the shown node's post)."""
+        node = self.model.find(node_id, self.detail.node)
+        if node is None:
+            self.statusBar().showMessage(f"No post or comment with id {node_id} in this dump")
+            return False
+        return self.tree.select_node(node)
+
+    def _go(self, node: Node | None) -> None:
+        if node is not None:
+            self.tree.select_node(node)
+            self.tree.setFocus()
+
+    @Slot()
+    def go_next_comment(self) -> None:
+        """Select the next comment in page order."""
+        self._go(next_comment(self.tree.current_node(), self.model.archive.posts))
+
+    @Slot()
+    def go_previous_comment(self) -> None:
+        """Select the previous comment in page order."""
+        self._go(previous_comment(self.tree.current_node(), self.model.archive.posts))
+
+    @Slot()
+    def go_replied_to(self) -> None:
+        """Select what the current comment replies to."""
+        self._go(replied_to(self.tree.current_node()))
+
+    @Slot()
+    def copy(self) -> None:
+        """Copy the detail panel's selected text, else the current comment with author and date."""
+        if self.detail.hasFocus() and self.detail.textCursor().hasSelection():
+            self.detail.copy()
+            return
+        node = self.tree.current_node()
+        if node is not None:
+            QGuiApplication.clipboard().setText(clipboard_text(node))
+            self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
+
+    # -- drag and drop ----------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dragged file or folder."""
+        _accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Keep accepting a dragged file or folder."""
+        _accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the dropped file or folder."""
+        path = _dropped_path(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_dump(path)
+
+    # -- remembered state -------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        settings = self.settings
+        if (geometry := settings.geometry) is not None:
+            self.restoreGeometry(geometry)
+        if (state := settings.window_state) is not None:
+            self.restoreState(state)
+        if (splitter := settings.splitter_state) is not None:
+            self.splitter.restoreState(splitter)
+        if (header := settings.header_state) is not None and self.tree.header().restoreState(
+            header
+        ):
+            header_view = self.tree.header()
+            self.tree.sortByColumn(
+                header_view.sortIndicatorSection(), header_view.sortIndicatorOrder()
+            )
+
+    def save_state(self) -> None:
+        """Remember geometry, splitter sizes and column widths."""
+        if not self.remember:
+            return
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter_state = self.splitter.saveState()
+        self.settings.header_state = self.tree.header().saveState()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the window's state and stop any load before closing."""
+        self.save_state()
+        self.loader.shutdown(timeout_ms=0)
+        super().closeEvent(event)
+
+
+def _accept_drag(event: QDragMoveEvent) -> None:
+    if _dropped_path(event) is not None:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def _dropped_path(event: QDropEvent) -> str | None:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile():
+            return url.toLocalFile()
+    return None

@@ -1,0 +1,107 @@
+"""What the window remembers between runs, kept with QSettings.
+
+On Linux the file is ``~/.config/Talkback/Talkback.conf`` (``$XDG_CONFIG_HOME`` is honoured); tests
+and ``--screenshot`` pass their own QSettings on a temporary file so that nothing of the user's is
+read or changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "Talkback"
+APPLICATION = "Talkback"
+
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_SPLITTER = "window/splitter"
+_HEADER = "tree/header"
+_LAST_FOLDER = "files/lastFolder"
+_RECENT = "files/recent"
+
+
+class Settings:
+    """Typed access to the remembered state: geometry, splitter, columns, folders, recent files."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)
+
+    @classmethod
+    def at(cls, path: str | Path) -> Settings:
+        """Settings kept in an INI file at ``path`` (tests, screenshots)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @property
+    def location(self) -> str:
+        """The file the settings are kept in."""
+        return self.store.fileName()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.store.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        """The main window's saved geometry."""
+        return self._bytes(_GEOMETRY)
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.store.setValue(_GEOMETRY, value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        """The main window's saved state (toolbars, docks)."""
+        return self._bytes(_STATE)
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.store.setValue(_STATE, value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        """The tree/detail splitter's saved sizes."""
+        return self._bytes(_SPLITTER)
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self.store.setValue(_SPLITTER, value)
+
+    @property
+    def header_state(self) -> QByteArray | None:
+        """The tree header's saved column widths and sort column."""
+        return self._bytes(_HEADER)
+
+    @header_state.setter
+    def header_state(self, value: QByteArray) -> None:
+        self.store.setValue(_HEADER, value)
+
+    @property
+    def last_folder(self) -> str:
+        """The folder the last file dialog was in ("" if none)."""
+        value = self.store.value(_LAST_FOLDER, "")
+        return value if isinstance(value, str) else ""
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self.store.setValue(_LAST_FOLDER, value)
+
+    @property
+    def recent_files(self) -> list[str]:
+        """The recently opened dumps, most recent first."""
+        value = self.store.value(_RECENT, [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            return [value] if value else []
+        if isinstance(value, list):
+            return [item for item in value if isinstance(item, str) and item]
+        return []
+
+    @recent_files.setter
+    def recent_files(self, value: list[str]) -> None:
+        self.store.setValue(_RECENT, list(value))
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self.store.sync()

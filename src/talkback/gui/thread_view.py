@@ -1,0 +1,224 @@
+"""The tree of posts and comments: a QTreeView tuned for very large threads.
+
+Rows have uniform heights, nothing is animated, and the view asks the model for more rows when the
+user scrolls near either end of the window of a node with very many children (see
+:mod:`~talkback.gui.tree_order`). Enter expands or collapses the current thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from talkback.gui.formatting import Node
+from talkback.gui.tree_model import ThreadModel
+from talkback.gui.tree_order import Column, parent_of
+
+#: default column widths in pixels (the Thread column takes the rest)
+DEFAULT_WIDTHS = {Column.AUTHOR: 140, Column.DATE: 168, Column.REPLIES: 64}
+#: extra height of every row, in pixels, for easier reading and clicking
+ROW_PADDING = 6
+#: widen a node's window when its first or last row shown is this close to the view's edge
+MORE_MARGIN_ROWS = 60
+
+
+class RoomyRows(QStyledItemDelegate):
+    """Qt's own item painting, with a little more height per row."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The default size plus :data:`ROW_PADDING` (asked once: rows have uniform heights)."""
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + ROW_PADDING)
+
+
+class ThreadView(QTreeView):
+    """The thread tree over a :class:`ThreadModel`."""
+
+    #: the current post or comment changed (None when nothing is current)
+    node_changed = Signal(object)
+
+    def __init__(self, model: ThreadModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("threadView")
+        self.setAccessibleName("Threads")
+        self.setUniformRowHeights(True)
+        self.setAnimated(False)
+        self.setAlternatingRowColors(True)
+        self.setAllColumnsShowFocus(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setIndentation(16)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(RoomyRows(self))
+        self._more_timer = QTimer(self)
+        self._more_timer.setSingleShot(True)
+        self._more_timer.setInterval(0)
+        self._more_timer.timeout.connect(self._show_more_if_near_end)
+        self.setModel(model)
+        self._model = model
+        self.setSortingEnabled(True)
+        self.sortByColumn(Column.THREAD, Qt.SortOrder.AscendingOrder)
+        self._setup_header()
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_more)
+        self.expanded.connect(self._schedule_more)
+        model.rowsInserted.connect(self._schedule_more)
+        model.layoutChanged.connect(self._schedule_more)
+        model.modelReset.connect(self._schedule_more)
+
+    def _setup_header(self) -> None:
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionsMovable(False)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(Column.THREAD, QHeaderView.ResizeMode.Stretch)
+        for column in DEFAULT_WIDTHS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.reset_column_widths()
+
+    def reset_column_widths(self) -> None:
+        """Give the columns their default widths."""
+        for column, width in DEFAULT_WIDTHS.items():
+            self.header().resizeSection(column, width)
+
+    # -- nodes ------------------------------------------------------------------------------------
+
+    def current_node(self) -> Node | None:
+        """The post or comment of the current row, if any."""
+        return self._model.node(self.currentIndex())
+
+    def select_node(self, node: Node) -> bool:
+        """Make ``node`` current: show its row (expanding its ancestors) and scroll to it."""
+        index = self._model.reveal(node)
+        if not index.isValid():
+            return False
+        ancestors: list[Node] = []
+        above = parent_of(node)
+        while above is not None:
+            ancestors.append(above)
+            above = parent_of(above)
+        for ancestor in reversed(ancestors):
+            self.expand(self._model.index_of(ancestor))
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        node = self._model.node(current)
+        self._model.anchor = node
+        self.node_changed.emit(node)
+
+    # -- expanding --------------------------------------------------------------------------------
+
+    @Slot()
+    def toggle_current(self) -> None:
+        """Expand the current row, or collapse it when it is expanded."""
+        index = self.currentIndex().siblingAtColumn(0)
+        if index.isValid() and self._model.hasChildren(index):
+            self.setExpanded(index, not self.isExpanded(index))
+
+    @Slot()
+    def expand_thread(self) -> None:
+        """Expand the current row and every reply below it."""
+        index = self.currentIndex().siblingAtColumn(0)
+        if index.isValid():
+            self.expandRecursively(index)
+
+    @Slot()
+    def collapse_thread(self) -> None:
+        """Collapse the thread the current row belongs to, keeping that thread's top row current."""
+        index = self.currentIndex().siblingAtColumn(0)
+        if not index.isValid():
+            return
+        top = index
+        while top.parent().isValid() and top.parent().parent().isValid():
+            top = top.parent()
+        if top != index:
+            self.setCurrentIndex(top)
+        self.collapse(top)
+
+    @Slot()
+    def expandAll(self) -> None:
+        """Expand every row shown, without a signal per row (thousands of them)."""
+        blocked = self.blockSignals(True)
+        try:
+            super().expandAll()
+        finally:
+            self.blockSignals(blocked)
+        self._schedule_more()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter expands or collapses the current thread; everything else as a QTreeView."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.toggle_current()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- showing more rows of nodes with very many children ---------------------------------------
+
+    @Slot()
+    def _schedule_more(self) -> None:
+        self._more_timer.start()
+
+    @Slot()
+    def _show_more_if_near_end(self) -> None:
+        """Widen the window of a node whose first or last row shown is near the view's edge."""
+        viewport = self.viewport().rect()
+        top = self.indexAt(QPoint(viewport.left() + 1, viewport.top() + 1))
+        index = top
+        while index.isValid():
+            parent = index.parent()
+            if index.row() < MORE_MARGIN_ROWS and self._model.hidden_before(parent):
+                self._show_earlier_keeping(top, parent)
+                return
+            index = parent
+        index = self.indexAt(QPoint(viewport.left() + 1, viewport.bottom() - 1))
+        if not index.isValid():
+            index = self._last_row()
+        while index.isValid():
+            parent = index.parent()
+            near_end = index.row() >= self._model.rowCount(parent) - MORE_MARGIN_ROWS
+            if near_end and self._model.hidden_after(parent):
+                self._model.show_more(parent)
+                return
+            index = parent
+
+    def _show_earlier_keeping(self, top: QModelIndex, parent: QModelIndex) -> None:
+        """Show earlier rows of ``parent`` above, keeping the row at the top where it is."""
+        node = self._model.node(top)
+        self._model.show_earlier(parent)
+        if node is not None:
+            self.scrollTo(self._model.index_of(node), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _last_row(self) -> QModelIndex:
+        """The last row the view shows (the deepest last child of expanded rows)."""
+        model = self._model
+        count = model.rowCount()
+        if not count:
+            return QModelIndex()
+        index = model.index(count - 1, 0)
+        while self.isExpanded(index) and model.rowCount(index):
+            index = model.index(model.rowCount(index) - 1, 0, index)
+        return index

@@ -1,0 +1,337 @@
+"""The Qt item model over the core tree: posts at the top, comments nested by reply under them.
+
+No copy is made: every index's ``internalPointer`` is the core Post or Comment itself, rows come
+from the cached ``row`` fields (or from :class:`TreeOrder` when sorted), and posts are appended in
+batches with ``beginInsertRows`` while a dump is still loading. ``NodeRole``
+(``Qt.ItemDataRole.UserRole``) gives the Post or Comment of an index.
+
+A node with very many children shows a window of them (see :mod:`~talkback.gui.tree_order`): the
+view calls :meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and
+:meth:`reveal` brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol
+is not used, because QTreeView calls it on every layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from talkback.core.model import Archive, Comment, Post, Problem
+from talkback.gui.formatting import (
+    Node,
+    author_name,
+    describe,
+    node_label,
+    plural,
+    reply_count,
+    short_date,
+)
+from talkback.gui.navigation import NodeIds
+from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, TreeOrder, parent_of
+
+#: the Post or Comment behind an index
+NodeRole = Qt.ItemDataRole.UserRole
+#: the id (``p1``, ``p1-c3``) of the Post or Comment behind an index
+NodeIdRole = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_COLUMNS = len(Column)
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LEAF_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_BOLD_FOR_POSTS = frozenset({Column.THREAD, Column.REPLIES})
+
+
+class ThreadModel(QAbstractItemModel):
+    """A QAbstractItemModel over an Archive's posts and their reply trees."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._archive = Archive("")
+        self._order = TreeOrder(self._archive.posts)
+        self._ids = NodeIds()
+        self._windows = RowWindows()
+        #: the node kept shown when the order changes (the view sets it to its current node);
+        #: other expanded or selected nodes that the new order puts beyond the rows shown are let go
+        self.anchor: Node | None = None
+        self._post_font = QFont()
+        self._post_font.setBold(True)
+
+    # -- the archive ------------------------------------------------------------------------------
+
+    @property
+    def archive(self) -> Archive:
+        """The archive shown (posts appended so far, problems met so far)."""
+        return self._archive
+
+    def reset(self, source: str = "") -> None:
+        """Show nothing; the next posts appended belong to the dump ``source``."""
+        self.beginResetModel()
+        sort = (self._order.column, self._order.descending)
+        self._archive = Archive(source)
+        self._order = TreeOrder(self._archive.posts)
+        self._order.set_sort(*sort)
+        self._ids.clear()
+        self._windows.clear()
+        self.anchor = None
+        self.endResetModel()
+
+    def append_posts(self, posts: Sequence[Post]) -> None:
+        """Add a batch of posts (each with all its comments) at the top level."""
+        if not posts:
+            return
+        if not self._order.is_page_order:
+            self._relayout(lambda: self._add(posts))
+            return
+        count = len(self._archive.posts)
+        before = self._windows.span(None, count)
+        after = self._windows.span(None, count + len(posts))
+        if after[1] > before[1] and after[0] == before[0]:
+            self.beginInsertRows(_ROOT, before[1] - before[0], after[1] - after[0] - 1)
+            self._add(posts)
+            self.endInsertRows()
+        else:
+            self._add(posts)
+
+    def _add(self, posts: Sequence[Post]) -> None:
+        for post in posts:
+            self._archive.add_post(post)
+        self._ids.add_posts(posts)
+        self._order.posts_added()
+
+    def add_problems(self, problems: Sequence[Problem]) -> None:
+        """Record problems met while reading the dump."""
+        self._archive.problems.extend(problems)
+
+    def find(self, node_id: str, near: Node | None = None) -> Node | None:
+        """The post or comment with this id (looked for first in ``near``'s post), or None."""
+        return self._ids.find(node_id) if near is None else self._ids.find_near(node_id, near)
+
+    # -- indexes and nodes ------------------------------------------------------------------------
+
+    def node(self, index: AnyIndex) -> Node | None:
+        """The Post or Comment behind ``index`` (None for the invisible root)."""
+        return self._item(index)
+
+    def _item(self, index: AnyIndex) -> Node | None:
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        return node
+
+    def index_of(self, node: Node, column: int = 0) -> QModelIndex:
+        """The index showing ``node`` (invalid while it or an ancestor is outside the windows)."""
+        item: Node | None = node
+        while item is not None:
+            parent = parent_of(item)
+            start, end = self._span(parent)
+            if not start <= self._order.row_of(item) < end:
+                return QModelIndex()
+            item = parent
+        return self.createIndex(self._view_row(node), column, node)
+
+    def reveal(self, node: Node, column: int = 0) -> QModelIndex:
+        """The index of ``node``, first widening or moving the windows of its ancestors."""
+        chain: list[Node] = [node]
+        while (above := parent_of(chain[-1])) is not None:
+            chain.append(above)
+        for item in reversed(chain):
+            parent = parent_of(item)
+            total = _child_count(parent, self._archive.posts)
+            span = self._windows.span(parent, total)
+            position = self._order.row_of(item)
+            if span[0] <= position < span[1]:
+                continue
+            wider = self._windows.widened_to(position, span, total)
+            if wider is not None:
+                self._widen(parent, span, wider)
+            else:
+                self._move(parent, span, self._windows.around(position, total))
+        return self.index_of(node, column)
+
+    # -- windows over very many children ----------------------------------------------------------
+
+    def _span(self, node: Node | None) -> tuple[int, int]:
+        return self._windows.span(node, _child_count(node, self._archive.posts))
+
+    def _view_row(self, node: Node) -> int:
+        return self._order.row_of(node) - self._span(parent_of(node))[0]
+
+    def hidden_after(self, parent: AnyIndex = _ROOT) -> int:
+        """How many children of ``parent`` come after the rows shown (see :meth:`show_more`)."""
+        node = self._item(parent)
+        return _child_count(node, self._archive.posts) - self._span(node)[1]
+
+    def hidden_before(self, parent: AnyIndex = _ROOT) -> int:
+        """How many children of ``parent`` come before the rows shown (:meth:`show_earlier`)."""
+        return self._span(self._item(parent))[0]
+
+    def show_more(self, parent: AnyIndex = _ROOT) -> None:
+        """Show the next CHUNK children of ``parent``."""
+        node = self._item(parent)
+        total = _child_count(node, self._archive.posts)
+        start, end = self._windows.span(node, total)
+        if end < total:
+            self._widen(node, (start, end), (start, min(total, end + CHUNK)))
+
+    def show_earlier(self, parent: AnyIndex = _ROOT) -> None:
+        """Show the CHUNK children of ``parent`` before the rows shown."""
+        node = self._item(parent)
+        start, end = self._span(node)
+        if start > 0:
+            self._widen(node, (start, end), (max(0, start - CHUNK), end))
+
+    def _widen(self, node: Node | None, span: tuple[int, int], wider: tuple[int, int]) -> None:
+        parent = QModelIndex() if node is None else self.index_of(node)
+        (start, end), (new_start, new_end) = span, wider
+        if new_start < start:
+            self.beginInsertRows(parent, 0, start - new_start - 1)
+            self._windows.set(node, new_start, end)
+            self.endInsertRows()
+        if new_end > end:
+            self.beginInsertRows(parent, end - new_start, new_end - new_start - 1)
+            self._windows.set(node, new_start, new_end)
+            self.endInsertRows()
+
+    def _move(self, node: Node | None, span: tuple[int, int], moved: tuple[int, int]) -> None:
+        parent = QModelIndex() if node is None else self.index_of(node)
+        if span[1] > span[0]:
+            self.beginRemoveRows(parent, 0, span[1] - span[0] - 1)
+            self._windows.set(node, span[0], span[0])
+            self.endRemoveRows()
+        self.beginInsertRows(parent, 0, moved[1] - moved[0] - 1)
+        self._windows.set(node, *moved)
+        self.endInsertRows()
+
+    # -- QAbstractItemModel (index, flags and rowCount run for every row of every layout) ---------
+
+    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
+        node = parent.internalPointer() if parent.isValid() else None
+        children = self._order.children(node)
+        total = len(children)
+        start, end = (0, total) if total <= CHUNK else self._windows.span(node, total)
+        if row < 0 or row >= end - start or not 0 <= column < _COLUMNS:
+            return QModelIndex()
+        return self.createIndex(row, column, children[start + row])
+
+    def parent(self, index: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
+        node = self._item(index)
+        above = None if node is None else parent_of(node)
+        if above is None:
+            return QModelIndex()
+        return self.createIndex(self._view_row(above), 0, above)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        if parent.column() > 0:
+            return 0
+        start, end = self._span(self._item(parent))
+        return end - start
+
+    def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
+        if parent.column() > 0:
+            return False
+        return _child_count(self._item(parent), self._archive.posts) > 0
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return _COLUMNS
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        node = index.internalPointer() if index.isValid() else None
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        if type(node) is Comment:
+            return _ITEM_FLAGS if node.children else _LEAF_FLAGS
+        return _ITEM_FLAGS if node.roots else _LEAF_FLAGS
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._item(index)
+        if node is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, index.column())
+        if role == NodeRole:
+            return node
+        if role == NodeIdRole:
+            return node.id
+        if role == Qt.ItemDataRole.FontRole and isinstance(node, Post):
+            return self._post_font if index.column() in _BOLD_FOR_POSTS else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.REPLIES:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        return None
+
+    def _display(self, node: Node, column: int) -> str:
+        if column == Column.THREAD:
+            return node_label(node)
+        if column == Column.AUTHOR:
+            return author_name(node)
+        if column == Column.DATE:
+            return short_date(node.published)
+        count = reply_count(node)
+        return f"{count:,}" if count or isinstance(node, Post) else ""
+
+    def _tooltip(self, node: Node) -> str:
+        if isinstance(node, Post):
+            return f"{describe(node)}\n{plural(len(node.comments), 'comment')} · {node.id}"
+        return f"{describe(node)} · {node.id}\n{node.first_line(300)}"
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMNS:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMN_TITLES[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == Column.THREAD:
+                return "Sort in page order"
+            return f"Sort by {COLUMN_TITLES[Column(section)].lower()}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.REPLIES:
+            return _RIGHT
+        return None
+
+    # -- sorting ----------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < _COLUMNS:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._order.column == column and self._order.descending == descending:
+            return
+        self._relayout(lambda: self._order.set_sort(Column(column), descending))
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` to the order, moving persistent indexes (selection, expansion) along."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
+        change()
+        self._windows.clear()
+        if self.anchor is not None:
+            self._show_silently(self.anchor)
+        self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
+        self.layoutChanged.emit()
+
+    def _show_silently(self, node: Node) -> None:
+        """Within a layout change: move the windows so that ``node`` and its ancestors show."""
+        item: Node | None = node
+        while item is not None:
+            parent = parent_of(item)
+            total = _child_count(parent, self._archive.posts)
+            start, end = self._windows.span(parent, total)
+            position = self._order.row_of(item)
+            if not start <= position < end:
+                self._windows.set(parent, *self._windows.around(position, total))
+            item = parent
+
+
+def _child_count(node: Node | None, posts: list[Post]) -> int:
+    if node is None:
+        return len(posts)
+    if type(node) is Comment:
+        return len(node.children)
+    return len(node.roots)  # type: ignore[union-attr]

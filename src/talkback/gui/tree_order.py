@@ -1,0 +1,190 @@
+"""Which children of each node the tree shows, and in which order.
+
+Sorting happens here rather than in a QSortFilterProxyModel, whose per-comparison calls into Python
+would take seconds under a post with 100,000 comments. Each parent's children are sorted once, with
+Python's ``sorted`` and a key function, the first time the view asks for them, and each child's row
+in that order is cached in a dict, so that ``row_of`` never searches a list.
+
+QTreeView lays out every expanded row again whenever rows are inserted under an expanded node or
+the layout changes (a sort), at a few microseconds of Python per row: 130,000 comments under one
+post would freeze the window for half a second each time. So a node with more than ``CHUNK``
+children shows a window ``[start, end)`` of them (:class:`RowWindows`), ``CHUNK`` rows at first;
+the view widens it as the user scrolls near either end, and selecting a comment far away moves the
+window there. Rows of the model are positions within the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import IntEnum
+from typing import Any
+
+from talkback.core.model import Comment, Post
+from talkback.gui.formatting import Node, reply_count
+
+
+class Column(IntEnum):
+    """The tree's columns, in display order."""
+
+    THREAD = 0
+    AUTHOR = 1
+    DATE = 2
+    REPLIES = 3
+
+
+COLUMN_TITLES: dict[Column, str] = {
+    Column.THREAD: "Thread",
+    Column.AUTHOR: "Author",
+    Column.DATE: "Date",
+    Column.REPLIES: "Replies",
+}
+
+
+# Keys are plain strings and ints (cheap to compare); a missing value sorts after every real one.
+_LAST = "\U0010ffff"
+
+
+def _author_key(node: Node) -> str:
+    author = node.author
+    return author.casefold() if author else _LAST
+
+
+def _date_key(node: Node) -> str:
+    return node.published or _LAST
+
+
+SORT_KEYS: dict[Column, Callable[[Node], Any]] = {
+    Column.AUTHOR: _author_key,
+    Column.DATE: _date_key,
+    Column.REPLIES: reply_count,
+}
+
+
+class TreeOrder:
+    """Children and rows of every node of an archive's tree under the current sort.
+
+    ``posts`` is the (growing) list of top-level posts; call :meth:`posts_added` after appending
+    to it. Sorting by ``Column.THREAD`` means page order (dump order for posts); descending
+    reverses it. Sorts are stable, so ties keep page order.
+    """
+
+    def __init__(self, posts: list[Post]) -> None:
+        self.posts = posts
+        self.column = Column.THREAD
+        self.descending = False
+        self._children: dict[Node | None, Sequence[Node]] = {}
+        self._rows: dict[Node, int] = {}
+
+    @property
+    def is_page_order(self) -> bool:
+        """Whether every node's children are shown as the page has them (nothing to compute)."""
+        return self.column == Column.THREAD and not self.descending
+
+    def set_sort(self, column: Column, descending: bool) -> None:
+        """Sort every level by ``column``; forgets the orders computed so far."""
+        self.column = column
+        self.descending = descending
+        self._children.clear()
+        self._rows.clear()
+
+    def posts_added(self) -> None:
+        """Forget the top level's order after posts were appended."""
+        if self._children.pop(None, None) is not None:
+            for post in self.posts:
+                self._rows.pop(post, None)
+
+    def forget(self) -> None:
+        """Forget everything computed (after the posts list was emptied)."""
+        self._children.clear()
+        self._rows.clear()
+
+    def children(self, parent: Node | None) -> Sequence[Node]:
+        """The children of ``parent`` (None: the top level) in display order."""
+        if self.is_page_order:
+            return _page_children(parent, self.posts)
+        known = self._children.get(parent)
+        if known is None:
+            known = self._arrange(parent)
+        return known
+
+    def row_of(self, node: Node) -> int:
+        """The display row of ``node`` among its siblings."""
+        if self.is_page_order:
+            return node.row
+        row = self._rows.get(node)
+        if row is None:
+            self._arrange(parent_of(node))
+            row = self._rows[node]
+        return row
+
+    def _arrange(self, parent: Node | None) -> Sequence[Node]:
+        base: Sequence[Node] = _page_children(parent, self.posts)
+        key = SORT_KEYS.get(self.column)
+        if key is None:
+            ordered: list[Node] = list(reversed(base))
+        else:
+            ordered = sorted(base, key=key, reverse=self.descending)
+        self._children[parent] = ordered
+        self._rows.update(zip(ordered, range(len(ordered)), strict=True))
+        return ordered
+
+
+def parent_of(node: Node) -> Node | None:
+    """The node above ``node`` in the tree: a comment's parent comment or post; None for a post."""
+    if isinstance(node, Post):
+        return None
+    return node.parent if node.parent is not None else node.post
+
+
+def _page_children(parent: Node | None, posts: list[Post]) -> Sequence[Node]:
+    if parent is None:
+        return posts
+    if isinstance(parent, Post):
+        return parent.roots
+    children: list[Comment] = parent.children
+    return children
+
+
+#: children shown of a big node at first, and how many more each time its window widens
+CHUNK = 2000
+
+Span = tuple[int, int]
+
+
+class RowWindows:
+    """The windows of children shown, per node (None is the top level)."""
+
+    def __init__(self, chunk: int = CHUNK) -> None:
+        self.chunk = chunk
+        self._spans: dict[Node | None, Span] = {}
+
+    def span(self, node: Node | None, total: int) -> Span:
+        """The ``[start, end)`` positions of ``node``'s children that are shown."""
+        if total <= self.chunk:
+            return 0, total
+        start, end = self._spans.get(node, (0, self.chunk))
+        end = min(end, total)
+        return min(start, end), end
+
+    def set(self, node: Node | None, start: int, end: int) -> None:
+        """Show the children at positions ``[start, end)`` of ``node``."""
+        self._spans[node] = (start, end)
+
+    def around(self, position: int, total: int) -> Span:
+        """A window of ``chunk`` rows with ``position`` in its middle."""
+        start = max(0, min(position - self.chunk // 2, total - self.chunk))
+        return start, min(total, start + self.chunk)
+
+    def widened_to(self, position: int, span: Span, total: int) -> Span | None:
+        """The window grown (by at least a chunk) to take in a nearby ``position``, or None when
+        ``position`` is more than a chunk away (the window should move rather than grow)."""
+        start, end = span
+        if end <= position < end + self.chunk:
+            return start, min(total, max(position + 1, end + self.chunk))
+        if start - self.chunk <= position < start:
+            return max(0, min(position, start - self.chunk)), end
+        return None
+
+    def clear(self) -> None:
+        """Forget every window (after a sort or a reset)."""
+        self._spans.clear()

@@ -1,0 +1,119 @@
+"""The detail panel: what it shows for posts and comments, links, quotes, and nothing loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from talkback.core.model import Block, Comment, Post
+from talkback.gui.detail_html import render, select_link
+from talkback.gui.detail_view import DetailView
+from talkback.gui.formatting import Node, clipboard_text
+from talkback.sources import load_archive
+
+pytestmark = pytest.mark.gui
+
+
+def finder(post: Post):  # type: ignore[no-untyped-def]
+    by_id: dict[str, Node] = {post.id: post, **{c.id: c for c in post.comments}}
+    return lambda node_id, _near: by_id.get(node_id)
+
+
+def plain(html: str) -> str:
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+def test_a_comment_shows_author_date_place_quotes_and_text(harbor_path: Path) -> None:
+    post = load_archive(harbor_path).posts[0]
+    theo = next(c for c in post.comments if c.author == "Theo Marchetti")
+    html = render(theo, finder(post))
+    text = plain(html)
+    assert text.startswith("Theo Marchetti\nOctober 14, 2011 at 10:15 PM\n")
+    assert "In reply to Sam Pettigrew (Oct 14, 2011, 9:52 PM) · no replies" in text
+    assert "— Walt Haskins on October 14, 2011 at 9:44 PM" in text
+    assert "Après le déluge" in text
+    assert f'href="{select_link("p1-c3")}"' in html  # Walt's quote links to Walt's comment
+    assert f'href="{select_link(theo.parent_id or "")}"' in html
+
+
+def test_a_post_shows_title_byline_counts_and_body(harbor_path: Path) -> None:
+    post = load_archive(harbor_path).posts[0]
+    text = plain(render(post, finder(post)))
+    assert text.startswith("Harbor Town council votes to close the old ferry pier\n")
+    assert "by Marguerite Okafor · October 14, 2011 at 9:05 PM" in text
+    assert "11 comments · 6 threads" in text
+    assert "After three hours of public comment" in text
+
+
+def test_text_is_escaped_and_addresses_become_links() -> None:
+    post = Post(id="p1", title="<b>T</b>")
+    comment = Comment(
+        id="p1-c1",
+        author="<script>alert(1)</script>",
+        published=None,
+        blocks=[Block("text", 'See https://example.org/a?b=1&c=2. <img src="http://x/y.png">')],
+    )
+    post.comments.append(comment)
+    post.link()
+    html = render(comment, finder(post))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in html  # the full stop is not part
+    assert plain(html).count("<img") == 1  # shown as text
+
+
+def test_a_quote_of_the_post_says_so(harbor_path: Path) -> None:
+    post = load_archive(harbor_path).posts[0]
+    ines = next(c for c in post.comments if c.author == "Ines Bravo")
+    html = render(ines, finder(post))
+    assert "Replying to the post" in plain(html)
+    assert "quoting the post" in plain(html)
+    assert f'href="{select_link("p1")}"' in html
+
+
+def test_copy_text_has_author_date_and_quotes(harbor_path: Path) -> None:
+    post = load_archive(harbor_path).posts[0]
+    walt = next(c for c in post.comments if c.id == "p1-c3")
+    text = clipboard_text(walt)
+    assert text.startswith("Walt Haskins, October 14, 2011 at 9:44 PM\n\n> Closing the north end")
+    assert "> — Sam Pettigrew on October 14, 2011 at 9:20 PM" in text
+    assert text.endswith("since I was a kid.")
+
+
+def test_internal_links_select_and_external_links_go_to_the_system(
+    qtbot: QtBot, harbor_path: Path
+) -> None:
+    view = DetailView()
+    qtbot.addWidget(view)
+    opened: list[QUrl] = []
+    view.open_external = lambda url: opened.append(url) or True
+    post = load_archive(harbor_path).posts[0]
+    view.show_node(post.comments[2], finder(post))
+    before = view.toHtml()
+    with qtbot.waitSignal(view.node_requested) as requested:
+        view.anchorClicked.emit(QUrl(select_link("p1-c1")))
+    assert requested.args == ["p1-c1"]
+    view.anchorClicked.emit(QUrl("https://example.org/"))
+    view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert [url.toString() for url in opened] == ["https://example.org/"]
+    assert view.toHtml() == before  # nothing was navigated to inside the panel
+    assert view.source().isEmpty()
+
+
+def test_nothing_is_ever_loaded(qtbot: QtBot) -> None:
+    view = DetailView()
+    qtbot.addWidget(view)
+    assert not view.openLinks() and not view.openExternalLinks()
+    assert (
+        view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("http://x/y.png")) is None
+    )
+    assert (
+        view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/hosts"))
+        is None
+    )

@@ -1,0 +1,200 @@
+"""The background loader: batches while reading, cancel between posts, stale loads dropped."""
+
+from __future__ import annotations
+
+import gc
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gui_support import big_post
+from pytestqt.qtbot import QtBot
+
+from talkback.core.model import Archive, Post, Problem
+from talkback.core.parser import DumpError
+from talkback.core.serialize import archive_to_dict
+from talkback.gui import loader as loader_module
+from talkback.gui import parse_process
+from talkback.gui.loader import CollectorPolicy, Loader
+from talkback.sources import ReadOptions, load_archive
+
+pytestmark = pytest.mark.gui
+
+
+class SlowDump:
+    """Stands in for read_dump: yields posts one by one, slowly, and records how far it got."""
+
+    def __init__(self, posts: int, delay: float) -> None:
+        self.posts = posts
+        self.delay = delay
+        self.yielded = 0
+        self.release = threading.Event()
+
+    def __call__(self, path: str, options: ReadOptions) -> Iterator[Post | Problem]:
+        for number in range(1, self.posts + 1):
+            time.sleep(self.delay)
+            self.yielded += 1
+            yield big_post(3, post_id=f"p{number}")
+            if number == 5:
+                yield Problem(f"{path}:page5", "skipped a broken page")
+
+
+def test_posts_arrive_in_batches_before_the_end(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slow = SlowDump(posts=40, delay=0.01)
+    monkeypatch.setattr(loader_module, "read_dump", slow)
+    loader = Loader()
+    batches: list[list[Post]] = []
+    problems: list[Problem] = []
+    progress: list[tuple[int, int]] = []
+    loader.posts_loaded.connect(batches.append)
+    loader.problems_found.connect(problems.extend)
+    loader.progress.connect(lambda pages, comments: progress.append((pages, comments)))
+    with qtbot.waitSignal(loader.posts_loaded, timeout=5000):
+        loader.start("many.txt")
+    assert loader.is_loading  # the first post is shown while the rest is still being read
+    with qtbot.waitSignal(loader.finished, timeout=10_000):
+        pass
+    assert len(batches) > 1
+    assert [post.id for batch in batches for post in batch] == [f"p{n}" for n in range(1, 41)]
+    assert [str(problem) for problem in problems] == ["many.txt:page5: skipped a broken page"]
+    assert progress[-1] == (40, 120)
+    assert not loader.is_loading
+    loader.shutdown()
+
+
+def test_cancel_stops_between_posts(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = SlowDump(posts=500, delay=0.01)
+    monkeypatch.setattr(loader_module, "read_dump", slow)
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    with qtbot.waitSignal(loader.posts_loaded, timeout=5000):
+        loader.start("many.txt")
+    with qtbot.waitSignal(loader.cancelled, timeout=1000):
+        loader.cancel()
+    shown = len(arrived)
+    assert loader.shutdown(timeout_ms=5000)  # the worker noticed the flag and ended
+    assert slow.yielded < 500
+    qtbot.wait(50)
+    assert len(arrived) == shown  # nothing arrives after Cancel
+
+
+def test_a_newer_load_replaces_the_older(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path
+) -> None:
+    monkeypatch.setattr(loader_module, "read_dump", SlowDump(posts=300, delay=0.01))
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    loader.start("old.txt")
+    monkeypatch.undo()
+    with qtbot.waitSignal(loader.finished, timeout=10_000):
+        loader.start(harbor_path)
+    loader.shutdown()
+    qtbot.wait(50)
+    assert [post.title for post in arrived] == [
+        "Harbor Town council votes to close the old ferry pier"
+    ]
+
+
+def test_errors_are_reported_not_raised(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(path: str, options: ReadOptions) -> Iterator[Post]:
+        raise DumpError(path, "not a comment page")
+        yield  # a generator, like read_dump
+
+    def buggy(path: str, options: ReadOptions) -> Iterator[Post]:
+        yield big_post(1)
+        raise RuntimeError("boom")
+
+    loader = Loader()
+    messages: list[str] = []
+    loader.failed.connect(messages.append)
+    for reader in (broken, buggy):
+        monkeypatch.setattr(loader_module, "read_dump", reader)
+        with qtbot.waitSignal(loader.finished, timeout=5000):
+            loader.start("bad.txt")
+    assert messages == [
+        "bad.txt: not a comment page",
+        "bad.txt: internal error: RuntimeError: boom",
+    ]
+    loader.shutdown()
+
+
+def test_collection_pauses_while_loading_and_the_archive_is_frozen_after() -> None:
+    policy = CollectorPolicy()
+    assert gc.isenabled()
+    try:
+        policy.load_starting()
+        assert not gc.isenabled() and policy.paused
+        kept = [object() for _ in range(1000)]
+        policy.load_ended()
+        assert gc.isenabled() and not policy.paused
+        assert gc.get_freeze_count() >= len(kept)
+        policy.load_starting()  # the next load hands the frozen objects back
+        assert gc.get_freeze_count() == 0
+        policy.load_ended()
+        policy.dump_closed()  # so does closing the dump
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_child_process_reads_the_same_archive(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path
+) -> None:
+    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    with qtbot.waitSignal(loader.finished, timeout=20_000):
+        loader.start(harbor_path)
+    loader.shutdown()
+    expected = archive_to_dict(load_archive(harbor_path))
+    archive = Archive(str(harbor_path))
+    for post in arrived:
+        archive.add_post(post)
+    assert archive_to_dict(archive) == expected
+    walt = arrived[0].comments[2]
+    assert walt.parent is arrived[0].comments[0] and walt.post is arrived[0]
+
+
+def test_cancel_kills_the_child_process(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
+    children: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(parse_process.subprocess, "Popen", popen)
+    page = tmp_path / "page.txt"
+    comments = "".join(
+        f"Words {n} of a comment.\n\nReader on March 1, 2008 at 9:{n % 60:02d} AM\n\n"
+        for n in range(20_000)
+    )
+    page.write_text(
+        "Title\n\nposted at 9:00 am on March 1, 2008 by Editor\n\nBody.\n\nComments\n\n" + comments,
+        encoding="utf-8",
+    )
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    loader.start(page)
+    qtbot.waitUntil(lambda: bool(children), timeout=5000)
+    loader.cancel()
+    assert loader.shutdown(timeout_ms=5000)
+    assert children[0].returncode == -signal.SIGKILL  # stopped in the middle, not finished
+    qtbot.wait(50)
+    assert arrived == []
