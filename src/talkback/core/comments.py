@@ -27,9 +27,11 @@ from dataclasses import dataclass, field
 from talkback.core.frames import Frame, Paragraph
 from talkback.core.marks import Mark
 from talkback.core.model import Block, Comment, Post, Problem
-from talkback.core.quotes import QuoteIndex, matches_text
+from talkback.core.quotes import QuoteIndex, TextMatcher
 
 UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
+#: how many earlier comments keep a ready matcher for attribution checks
+MATCHER_CACHE = 256
 
 
 @dataclass(slots=True)
@@ -72,6 +74,8 @@ class CommentAssembler:
         self.seen: dict[tuple[str, str | None], list[Comment]] = {}
         #: each comment's position in page order, by id
         self.orders: dict[str, int] = {}
+        #: matchers of recently quoted comments (a popular comment is pasted again and again)
+        self.matchers: dict[str, TextMatcher] = {}
 
     def assemble(self, frames: list[Frame], trailing: list[Paragraph], trailing_line: int) -> None:
         """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark."""
@@ -110,6 +114,15 @@ class CommentAssembler:
             comment = self._finish(OpenComment(None, items), fallback_line=fallback_line)
             self.problems.append(Problem(comment.where or self.where, f"text {where} {UNSIGNED}"))
 
+    def _matcher(self, comment: Comment) -> TextMatcher:
+        """The (cached) matcher of an earlier comment's text, for checking pasted quotes of it."""
+        matcher = self.matchers.get(comment.id)
+        if matcher is None:
+            if len(self.matchers) >= MATCHER_CACHE:
+                del self.matchers[next(iter(self.matchers))]
+            matcher = self.matchers[comment.id] = TextMatcher(comment.text)
+        return matcher
+
     def _attributed_quote(self, frame: Frame) -> list[Item] | None:
         """The frame as a quote pasted with its attribution (with any text around it), or None.
 
@@ -124,8 +137,9 @@ class CommentAssembler:
         for earlier in self.seen.get(key, []):
             count = 0
             ordered = reversed(body) if quote_first else iter(body)
+            matcher = self._matcher(earlier)
             for paragraph in ordered:
-                if not matches_text(paragraph.text, earlier.text):
+                if not matcher.matches(paragraph.text):
                     break
                 count += 1
             if count == 0:

@@ -101,21 +101,35 @@ class QuoteIndex:
 
 
 def _shingles(folded: list[str]) -> list[int]:
-    if len(folded) < SHINGLE:
-        return []
-    hashes = [hash(word) for word in folded]
-    return [hash(run) for run in zip(*(hashes[offset:] for offset in range(SHINGLE)), strict=False)]
+    # A tuple's hash combines its strings' cached hashes: the whole loop runs in C.
+    return list(map(hash, zip(*(folded[offset:] for offset in range(SHINGLE)), strict=False)))
+
+
+class TextMatcher:
+    """Tells whether a paragraph repeats one given text (a pasted quote's attribution check)."""
+
+    def __init__(self, text: str) -> None:
+        self.index = QuoteIndex()
+        self.index.add("source", text)
+        self.text = text
+        self._words: list[str] | None = None
+
+    def matches(self, paragraph: str) -> bool:
+        """Whether ``paragraph`` repeats (part of) the text."""
+        if self.index.match(paragraph) is not None:
+            return True
+        # A short pasted comment ("Sad, but true.") is too short for shingles: compare it whole.
+        mine = quote_words(paragraph)
+        if not mine or len(mine) >= MIN_QUOTE_WORDS + SHINGLE:
+            return False
+        if self._words is None:
+            self._words = words(self.text)
+        return _contains(self._words, mine)
 
 
 def matches_text(paragraph: str, text: str) -> bool:
     """Whether ``paragraph`` repeats ``text`` (used to confirm a pasted quote's attribution)."""
-    index = QuoteIndex()
-    index.add("source", text)
-    if index.match(paragraph) is not None:
-        return True
-    # A short pasted comment ("Sad, but true.") is too short for shingles: compare it whole.
-    mine, theirs = quote_words(paragraph), words(text)
-    return bool(mine) and len(mine) < MIN_QUOTE_WORDS + SHINGLE and _contains(theirs, mine)
+    return TextMatcher(text).matches(paragraph)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:

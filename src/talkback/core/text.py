@@ -39,6 +39,9 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: lower case, no accents, no punctuation."""
+    if text.isascii():
+        # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: all of it done in C.
+        return _WORD.findall(text.lower())
     return [_fold_word(word) for word in _WORD.findall(text)]
 
 
