@@ -6,7 +6,8 @@ a title, a byline, an article, the comments header, then comments each ending in
 (a reply), some quote a sentence of the post. With ``--pages N`` (N > 1) OUT is a folder of N
 pages. All text is made of invented words: nothing third-party is copied.
 
-Layouts are functions in ``LAYOUTS``; a later issue adds one per comment layout the parser knows.
+Every comment layout the parser lists can be written (``--layout``); ``mixed`` cycles through
+them page by page.
 """
 
 from __future__ import annotations
@@ -69,8 +70,33 @@ def signature_time(when: datetime) -> str:
     )
 
 
-def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
-    """Lines of one page in the signature-after layout, about ``budget`` bytes long."""
+def _comment_lines(layout: str, author: str, when: datetime, body: list[str]) -> list[str]:
+    """One comment in ``layout``: its marks (name and time) around the body paragraphs."""
+    hour = when.hour % 12 or 12
+    ampm = "PM" if when.hour >= 12 else "AM"
+    paragraphs = [line for paragraph in body for line in (paragraph, "")]
+    if layout == "wordpress":
+        day = f"{when:%B} {when.day}, {when.year} at {hour}:{when:%M} {ampm.lower()}"
+        return [f"{author} says:", day, "", *paragraphs, "Reply", ""]
+    if layout == "blogger":
+        stamp = f"{when.month}/{when.day}/{when.year} {hour}:{when:%M} {ampm}"
+        return [f"{author} said...", "", *paragraphs, stamp, ""]
+    if layout == "movable-type":
+        return [*paragraphs, f"Posted by: {author} | {signature_time(when)}", ""]
+    if layout == "posted-by":
+        return [*paragraphs, f"Posted by {author} on {signature_time(when)}", ""]
+    return [*paragraphs, f"{author} on {signature_time(when)}", ""]
+
+
+def layout_page(
+    shape: Shape, words: Words, page: int, budget: int, layout: str = "signature-after"
+) -> Iterator[str]:
+    """Lines of one page in ``layout``, about ``budget`` bytes long.
+
+    Some comments reply by pasting a recent comment (in the signature-after layout with its
+    signature line, as people do there; elsewhere the text alone), some quote a sentence of the
+    post.
+    """
     rng = words.rng
     start = datetime(2008, 3, 1, 9, 0) + timedelta(days=page)
     authors = [f"{rng.choice(FIRST_NAMES)} {words._word().capitalize()}" for _ in range(2000)]
@@ -93,29 +119,50 @@ def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> 
     limit = shape.comments_per_page
     while (written < budget) if limit is None else (len(made) < limit):
         when += timedelta(minutes=rng.randint(0, 3))
+        body: list[str] = []
         lines: list[str] = []
         roll = rng.random()
         if made and roll < shape.reply_rate:
-            # paste a recent comment with its signature: a reply to it
             text, signature = made[-rng.randint(1, min(len(made), 40))]
-            lines += [text, "", signature, ""]
+            if layout == "signature-after":
+                lines += [text, "", signature, ""]
+            else:
+                body.append(text.split("\n\n")[0])
         elif roll < shape.reply_rate + shape.post_quote_rate:
             sentences = rng.choice(article).split(". ")
-            lines += [sentences[0].rstrip(".") + ".", ""]
+            body.append(sentences[0].rstrip(".") + ".")
         own = [words.paragraph() for _ in range(rng.randint(1, 3))]
-        for paragraph in own:
-            lines += [paragraph, ""]
-        signature = f"{rng.choice(authors)} on {signature_time(when)}"
-        lines += [signature, ""]
-        made.append(("\n\n".join(own), signature))
+        author = rng.choice(authors)
+        if layout == "signature-after":
+            lines += _comment_lines(layout, author, when, [*body, *own])
+        else:
+            lines = _comment_lines(layout, author, when, [*body, *own])
+        made.append(("\n\n".join(own), f"{author} on {signature_time(when)}"))
         for line in lines:
             written += len(line) + 1
             yield line
     yield "Leave a Reply"
 
 
-LAYOUTS: dict[str, Callable[[Shape, Words, int, int], Iterator[str]]] = {
-    "signature-after": signature_after_page,
+def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
+    """Lines of one page in the signature-after layout (the sample page's), ``budget`` bytes."""
+    return layout_page(shape, words, page, budget)
+
+
+PageWriter = Callable[[Shape, Words, int, int], Iterator[str]]
+
+
+def _writer(layout: str) -> PageWriter:
+    def write(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
+        return layout_page(shape, words, page, budget, layout)
+
+    return write
+
+
+#: every comment layout the parser knows and the generator can write; "mixed" cycles through them
+LAYOUTS: dict[str, PageWriter] = {
+    name: _writer(name)
+    for name in ("signature-after", "wordpress", "blogger", "movable-type", "posted-by")
 }
 
 
@@ -123,7 +170,7 @@ def generate(out: Path, shape: Shape, layout: str = "signature-after") -> list[P
     """Write the dump (one page, or a folder of pages); returns the files written."""
     rng = random.Random(shape.seed)
     words = Words(rng)
-    write_page = LAYOUTS[layout]
+    names = sorted(LAYOUTS) if layout == "mixed" else [layout]
     budget = shape.size_bytes // max(1, shape.pages)
     if shape.pages == 1:
         targets = [out]
@@ -131,6 +178,7 @@ def generate(out: Path, shape: Shape, layout: str = "signature-after") -> list[P
         out.mkdir(parents=True, exist_ok=True)
         targets = [out / f"page-{number:05d}.txt" for number in range(1, shape.pages + 1)]
     for number, target in enumerate(targets):
+        write_page = LAYOUTS[names[number % len(names)]]
         with target.open("w", encoding="utf-8") as handle:
             for line in write_page(shape, words, number, budget):
                 handle.write(line + "\n")
@@ -152,7 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--post-quote-rate", type=float, default=0.05, help="share quoting the post"
     )
-    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="signature-after")
+    parser.add_argument(
+        "--layout",
+        choices=[*sorted(LAYOUTS), "mixed"],
+        default="signature-after",
+        help="comment layout; mixed: pages cycle through every layout",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     shape = Shape(

@@ -45,6 +45,9 @@ def test_plausible_names() -> None:
     assert plausible_name("Mr. T")
     assert not plausible_name("this is a much longer run of words than any name")
     assert not plausible_name("...")
+    assert not plausible_name("The vote was")
+    assert plausible_name("Ines Be")  # a capitalised last word is a name, not a sentence's verb
+    assert plausible_name("Kit Up")
 
 
 @pytest.mark.parametrize(

@@ -107,8 +107,11 @@ def plausible_name(name: str) -> bool:
         return False
     if name[-1] in ",;:" or name.count(". ") > 1:
         return False
-    last = re.sub(r"\W+", "", name.split()[-1].casefold())
-    if len(name.split()) > 1 and last in _SENTENCE_ENDINGS:
+    last_word = name.split()[-1]
+    last = re.sub(r"\W+", "", last_word.casefold())
+    # "The vote was", "My daughter was born": a sentence ends in a lower-case word; a name such
+    # as "Ines Be" or "Kit Up" ends in a capitalised one.
+    if len(name.split()) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
         return False
     return any(ch.isalnum() for ch in name)
 
