@@ -26,6 +26,7 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 #: code pages of DOS and the old Mac OS, which charset-normalizer guesses for short Western pages
 _DOS_OR_MAC = re.compile(r"^(?:cp(?:437|7\d\d|8\d\d)|mac_\w+|hp_roman8)$")
 _ASCII = bytes(range(128))
@@ -56,7 +57,7 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20
 
 

@@ -15,8 +15,9 @@ registered in :mod:`talkback.sources.formats`. Decompression is bounded by
 
 Progress: pass ``ReadOptions(progress=callback)``. The callback gets a :class:`ReadProgress`
 (``bytes_read`` from disk, ``bytes_total`` the dump's size on disk or None, ``posts`` and
-``problems`` so far, ``where`` it is reading, ``fraction`` 0..1 or None) after each post, at least
-every 256 KiB read, and once more with ``done=True`` at the end. It is called from the thread that
+``problems`` so far, ``where`` it is reading, ``fraction`` 0..1 or None) just before each post is
+yielded, before a problem when 256 KiB more have been read, and once more with ``done=True`` at the
+end (not when the consumer stops early). It is called from the thread that
 iterates ``read_dump``, so a window should hand it on through a queued signal; it must be quick and
 must not raise.
 """

@@ -83,10 +83,13 @@ class DumpReader:
         items = self._open_root()
         try:
             for item in items:
-                yield self._count(item)
+                counted = self._count(item)
                 self._report()
+                yield counted
         except LimitError as error:  # a limit on the whole dump: what was read stays
-            yield self._count(Problem(error.where, error.message))
+            problem = self._count(Problem(error.where, error.message))
+            self._report()
+            yield problem
         finally:
             items.close()
         self._report(done=True)

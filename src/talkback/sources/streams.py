@@ -266,12 +266,18 @@ class FailedReader(io.RawIOBase):
 
 
 class CountingReader(io.RawIOBase):
-    """A file read through this counts its bytes (for progress); it seeks if the file does."""
+    """Counts the bytes read through it; it seeks if the stream under it does.
+
+    ``count`` is the number of bytes read, or for a stream that seeks the furthest position
+    reached (so that reading the start again after a peek is not counted twice); ``on_read`` is
+    told of each increase.
+    """
 
     def __init__(self, stream: IO[bytes], on_read: Callable[[int], None] | None = None) -> None:
         super().__init__()
         self._stream = stream
         self._on_read = on_read
+        self._seekable = stream.seekable()
         self.count = 0
 
     def readable(self) -> bool:
@@ -295,7 +301,9 @@ class CountingReader(io.RawIOBase):
         data = read_some(self._stream, len(buffer))
         count = len(data)
         buffer[:count] = data
-        self.count += count
-        if self._on_read is not None and count:
-            self._on_read(count)
+        reached = self._stream.tell() if self._seekable else self.count + count
+        if reached > self.count:
+            if self._on_read is not None:
+                self._on_read(reached - self.count)
+            self.count = reached
         return count
