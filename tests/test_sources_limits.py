@@ -12,6 +12,9 @@ from bombs import MIB, gzip_repeated, tar_gz_bomb, truncated, zip_bomb, zstd_rep
 from dumps import generated_page, page_files, read_document, tar_bytes, zip_bytes
 from talkback.core.model import Post
 from talkback.sources import DumpError, Limits, ReadOptions, read_dump
+from talkback.sources.limits import Budget
+from talkback.sources.streams import CountingReader, as_binary
+from talkback.sources.tars import tar_members
 
 GIB_OF_TEXT = 1024  # MiB
 
@@ -152,3 +155,19 @@ def test_fifty_megabyte_single_line(tmp_path: Path) -> None:
     dump.write_bytes(b"word " * (10 * MIB))
     with pytest.raises(DumpError, match="not a comment page"):
         read_document(dump)
+
+
+def test_memory_does_not_grow_with_the_number_of_tar_members(tmp_path: Path) -> None:
+    dump = tmp_path / "many.tar"
+    dump.write_bytes(tar_bytes({f"m/{n:05d}.txt": b"x" for n in range(5_000)}))
+    limits = Limits()
+    with dump.open("rb") as handle:
+        tracemalloc.start()
+        try:
+            count = sum(1 for _ in tar_members(as_binary(CountingReader(handle)), "t", limits,
+                                               Budget(limits, "t")))  # fmt: skip
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert count == 5_000
+    assert peak < MIB, f"peak {peak / MIB:.1f} MiB"

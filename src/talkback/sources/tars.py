@@ -40,6 +40,7 @@ def tar_members(
                     "the members before are kept, the rest is lost",
                 )
                 return
+            archive.members.clear()  # tarfile keeps every header it read: memory would grow
             if info is None:
                 ending = _ending(archive)
                 if ending is not None:
