@@ -23,7 +23,7 @@ from dumps import (
     tar_bytes,
     zip_bytes,
 )
-from talkback.sources import DumpError
+from talkback.sources import DumpError, ReadOptions, ReadProgress
 
 
 def numbered_pages(count: int) -> dict[str, bytes]:
@@ -242,3 +242,22 @@ def test_many_kinds_in_one_folder_with_one_broken(tmp_path: Path) -> None:
     assert wheres[:10] == [f"{folder}/a.zip!{name}" for name in files]
     assert wheres[-1] == f"{folder}/c.txt"
     assert any(p["where"].startswith(f"{folder}/b.tar.gz") for p in document["problems"])
+
+
+def test_archive_cut_short_while_being_read(tmp_path: Path) -> None:
+    files = numbered_pages(300)
+    dump = tmp_path / "growing.tar"
+    dump.write_bytes(tar_bytes(files))
+    half = dump.stat().st_size // 2
+
+    def cut_it(progress: ReadProgress) -> None:
+        if progress.posts == 1:
+            with dump.open("r+b") as handle:  # another program truncates the file mid-read
+                handle.truncate(half)
+
+    document = read_document(dump, ReadOptions(progress=cut_it))
+    assert 100 < len(document["posts"]) < 300
+    assert [post["where"] for post in document["posts"]] == [
+        f"{dump}!{name}" for name in list(files)[: len(document["posts"])]
+    ]
+    assert "tar archive" in document["problems"][-1]["message"]
