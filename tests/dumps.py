@@ -13,6 +13,7 @@ import io
 import lzma
 import tarfile
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +39,14 @@ def generated_page(number: int, comments: int = 3) -> str:
         "Comments",
         "",
     ]
+    start = datetime(2008, 5, 1 + number % 28, 10, 0)
     for index in range(comments):
         name = NAMES[(number + index) % len(NAMES)]
+        when = start + timedelta(minutes=index)
         lines += [
             f"Comment {index + 1} on post {number}: I think item {number * 7 + index} matters.",
             "",
-            f"{name} on May {1 + number % 28}, 2008 at 10:{index:02d} AM",
+            f"{name} on {when:%B} {when.day}, {when.year} at {when:%I:%M %p}".replace(" 0", " "),
             "",
         ]
     return "\n".join(lines)

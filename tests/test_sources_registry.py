@@ -98,10 +98,11 @@ def test_a_registered_format_as_the_whole_dump(tmp_path: Path) -> None:
 
 def test_registry_order_and_fallbacks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formats_module, "FORMATS", list(formats_module.FORMATS))
-    assert [known.name for known in formats_module.FORMATS] == ["jsonl", "page"]
+    names = [known.name for known in formats_module.FORMATS]
+    assert names[-2:] == ["jsonl", "page"]  # blog exports are registered before these
     register_format(Format("fake", looks_like_fake, read_fake))
     register_format(Format("fake", looks_like_fake, read_fake))  # once only
-    assert [known.name for known in formats_module.FORMATS] == ["fake", "jsonl", "page"]
+    assert [known.name for known in formats_module.FORMATS] == ["fake", *names]
     assert format_for(b'{"text": "x"}\n').name == "jsonl"  # type: ignore[union-attr]
     assert format_for(b"any text at all").name == "page"  # type: ignore[union-attr]
     assert format_for(bytes(range(256))) is None
@@ -176,3 +177,30 @@ def test_read_dump_reads_nothing_until_iterated(tmp_path: Path) -> None:
     assert isinstance(items, Iterator)
     with pytest.raises(DumpError, match="no such file"):
         next(items)
+
+
+def refusing_reader(
+    stream: BinaryIO, where: str, next_post_id: Callable[[], str], options: ReadOptions
+) -> Iterator[Post | Problem]:
+    """A reader that refuses its file outright, as the XML readers do for entity tricks."""
+    raise DumpError(where, "refused: the XML declares entities")
+    yield  # a generator, like every reader
+
+
+def test_a_reader_refusing_one_member_leaves_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(formats_module, "FORMATS", list(formats_module.FORMATS))
+    register_format(Format("refusing", looks_like_fake, refusing_reader))
+    dump = tmp_path / "dump.tar"
+    dump.write_bytes(tar_bytes({"a.xml": fake_export("x"), "b.txt": generated_page(1).encode()}))
+    document = read_document(dump)
+    assert [post["where"] for post in document["posts"]] == [f"{dump}!b.txt"]
+    assert document["problems"] == [
+        {"where": f"{dump}!a.xml", "message": "refused: the XML declares entities"}
+    ]
+    alone = tmp_path / "a.xml"
+    alone.write_bytes(fake_export("x"))
+    with pytest.raises(DumpError) as caught:
+        read_document(alone)
+    assert str(caught.value) == f"{alone}: refused: the XML declares entities"

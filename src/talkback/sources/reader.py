@@ -281,6 +281,8 @@ class DumpReader:
             yield from found.read(stream, where, self.ids.peek, self.options)
         except LimitError:
             raise
+        except DumpError as error:  # a reader's verdict on this file: one problem among others
+            yield Problem(error.where, error.reason)
         except READ_ERRORS as error:
             yield Problem(where, f"{describe_error(error)}; the rest of this file is lost")
         except Exception as error:  # a reader's bug must not end the whole dump

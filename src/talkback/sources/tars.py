@@ -40,7 +40,8 @@ def tar_members(
                     "the members before are kept, the rest is lost",
                 )
                 return
-            archive.members.clear()  # tarfile keeps every header it read: memory would grow
+            # tarfile keeps every header it read (memory would grow with the member count)
+            archive.members.clear()  # type: ignore[attr-defined,unused-ignore]
             if info is None:
                 ending = _ending(archive)
                 if ending is not None:
