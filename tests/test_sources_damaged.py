@@ -184,7 +184,7 @@ def test_corrupt_member_is_skipped_and_the_rest_loads(tmp_path: Path) -> None:
     [
         (b"", "empty file"),
         (b" \r\n\t\n", "empty file"),
-        (bytes(range(256)) * 40, "binary data: not a comment page, a corpus or an archive"),
+        (bytes(range(256)) * 40, "binary data, not a text page"),
         (b"\x1f\x8b\x08\x00" + bytes(20), "damaged"),  # a gzip header and no stream
         (b"PK\x03\x04" + bytes(26), "no comment pages found"),
         (b"just words, no page\n", "not a comment page"),

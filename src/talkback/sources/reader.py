@@ -171,10 +171,8 @@ class DumpReader:
             if len(head) < HEAD_BYTES and not head.strip():
                 raise DumpError(self.name, "empty file")
             if detect_container(head) is None and format_for(head) is None:
-                raise DumpError(
-                    self.name,
-                    "binary data: not a comment page, a corpus or an archive Talkback can read",
-                )
+                # not an archive either (those were recognised first)
+                raise DumpError(self.name, "binary data, not a text page")
             stream.seek(0)
             yield from self._read_stream(stream, self.name, 0, size)
 
@@ -273,9 +271,7 @@ class DumpReader:
     def _read_format(self, head: bytes, stream: BinaryIO, where: str) -> Iterator[Item]:
         found = format_for(head)
         if found is None:
-            yield Problem(
-                where, "binary data, not a page, a corpus or an archive Talkback can read; skipped"
-            )
+            yield Problem(where, "binary data, not a text page or a known archive; skipped")
             return
         try:
             yield from found.read(stream, where, self.ids.peek, self.options)
