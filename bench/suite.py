@@ -213,28 +213,40 @@ def main() -> int:
     half, _ = _child("parse", corpus, corpus + "-half")
     full, parse_mem = _child("parse", corpus)
     rate = mb / full["seconds"]
-    print(f"parse:                         {rate:8.2f} MB/s   ratio to bare {rate / bare:.3f}   "
-          f"peak {parse_mem:.0f} MB   ({full['posts']} posts, {full['comments']} comments)")
+    print(
+        f"parse:                         {rate:8.2f} MB/s   ratio to bare {rate / bare:.3f}   "
+        f"peak {parse_mem:.0f} MB   ({full['posts']} posts, {full['comments']} comments)"
+    )
     growth = full["seconds"] / half["seconds"] * (half["bytes"] / full["bytes"]) * 2
-    print(f"doubling the dump:             x{full['seconds'] / half['seconds']:.2f} time for "
-          f"x{full['bytes'] / half['bytes']:.2f} bytes (linear would be x{growth / 2 * 2:.2f}"
-          f" -> within {abs(growth / 2 - 1) * 100:.0f}% of linear)")
+    print(
+        f"doubling the dump:             x{full['seconds'] / half['seconds']:.2f} time for "
+        f"x{full['bytes'] / half['bytes']:.2f} bytes (linear would be x{growth / 2 * 2:.2f}"
+        f" -> within {abs(growth / 2 - 1) * 100:.0f}% of linear)"
+    )
     index, index_mem = _child("index", corpus)
     irate = mb / index["seconds"]
-    print(f"cold index:                    {irate:8.2f} MB/s   ratio to bare {irate / bare:.3f}   "
-          f"peak {index_mem:.0f} MB   {index['seconds']:.1f} s, index "
-          f"{index['index_bytes'] / 1e6:.0f} MB")
+    print(
+        f"cold index:                    {irate:8.2f} MB/s   ratio to bare {irate / bare:.3f}   "
+        f"peak {index_mem:.0f} MB   {index['seconds']:.1f} s, index "
+        f"{index['index_bytes'] / 1e6:.0f} MB"
+    )
     reopen, reopen_mem = _child("reopen", corpus)
-    print(f"reopen (index + post list):    {reopen['seconds']:8.3f} s      peak {reopen_mem:.0f} MB")
+    print(
+        f"reopen (index + post list):    {reopen['seconds']:8.3f} s      peak {reopen_mem:.0f} MB"
+    )
     search, _ = _child("search", corpus, "2" if args.quick else "5")
-    print(f"search via index (first 200):  p50 {search['p50'] * 1000:.1f} ms, p95 "
-          f"{search['p95'] * 1000:.1f} ms   plain scan of {search['comments']} comments: "
-          f"{search['scan_median'] * 1000:.0f} ms")
+    print(
+        f"search via index (first 200):  p50 {search['p50'] * 1000:.1f} ms, p95 "
+        f"{search['p95'] * 1000:.1f} ms   plain scan of {search['comments']} comments: "
+        f"{search['scan_median'] * 1000:.0f} ms"
+    )
     for query, seconds in search["per_query"].items():
         print(f"    {query:24} {seconds * 1000:8.1f} ms  {search['hits'][query]} hits")
     export, _ = _child("export", corpus, str(Path(args.workdir) / "export.html"))
-    print(f"export largest post (HTML):    {export['seconds']:8.3f} s      "
-          f"({export['comments']} comments)")
+    print(
+        f"export largest post (HTML):    {export['seconds']:8.3f} s      "
+        f"({export['comments']} comments)"
+    )
     if args.gui:
         subprocess.run([sys.executable, str(HERE / "gui_load.py"), "--size", str(min(args.size,
                         100))], check=False)  # fmt: skip

@@ -1,4 +1,4 @@
-"""``talkback parse DUMP [--json] [--dialect NAME]``: the archive as an outline or as JSON."""
+"""``talkback parse DUMP [--json] [--dialect NAME] [--text-field NAME]``: an outline, or JSON."""
 
 from __future__ import annotations
 
@@ -30,12 +30,25 @@ def add_parser(subparsers: Any) -> None:
         choices=sorted(DIALECTS),
         help=f"force a comment layout ({', '.join(sorted(DIALECTS))})",
     )
+    parser.add_argument(
+        "--text-field",
+        metavar="NAME",
+        default="text",
+        type=_field_name,
+        help="the field of a JSONL record that holds the page (default: text)",
+    )
     parser.set_defaults(command="parse")
+
+
+def _field_name(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("a field name cannot be empty")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse the dump and print it."""
-    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect))
+    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect, text_field=args.text_field))
     require_posts(archive)
     if args.json:
         json.dump(archive_to_dict(archive), sys.stdout, ensure_ascii=False, indent=2)

@@ -1,14 +1,21 @@
 """Turning a page's bytes into text, saying which encoding was used and what could not be read.
 
 UTF-8 (with or without a byte-order mark) and UTF-16/32 with a BOM are read as such. A page that is
-UTF-8 but for a few broken bytes keeps its UTF-8 and reports the bytes it replaced; a page in a
-legacy single-byte encoding is read as Windows-1252 (the superset of Latin-1 the web used).
-Binary data is refused.
+UTF-8 but for a few broken bytes keeps its UTF-8 and reports the bytes it replaced. Any other page
+is a legacy encoding, recognised with charset-normalizer; Western pages, which it cannot tell apart
+reliably, are read as Windows-1252 (the superset of Latin-1 the web used), or Latin-1 when they hold
+bytes Windows-1252 leaves undefined. Binary data is refused.
+
+Mojibake (UTF-8 text that was once decoded as Windows-1252 and saved again, e.g. ``â€™`` for ``’``)
+is repaired with ftfy, line by line and only on lines ftfy judges broken; the number of lines
+repaired is reported so that nothing changes silently.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import string
 from dataclasses import dataclass
 
 _BOMS = [
@@ -19,6 +26,12 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
+#: code pages of DOS and the old Mac OS, which charset-normalizer guesses for short Western pages
+_DOS_OR_MAC = re.compile(r"^(?:cp(?:437|7\d\d|8\d\d)|mac_\w+|hp_roman8)$")
+_ASCII = bytes(range(128))
+_ASCII_LETTERS = string.ascii_letters.encode()
+_LINES_WITH_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 class NotTextError(ValueError):
@@ -27,11 +40,13 @@ class NotTextError(ValueError):
 
 @dataclass(slots=True, frozen=True)
 class Decoded:
-    """Text decoded from bytes: the text, the encoding used, and how many bytes were replaced."""
+    """Text decoded from bytes: the text, the encoding used, how many bytes were replaced (not valid
+    in that encoding) and how many lines of mojibake were repaired."""
 
     text: str
     encoding: str
     replaced: int = 0
+    repaired: int = 0
 
 
 def looks_binary(head: bytes) -> bool:
@@ -42,12 +57,25 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode a page's bytes; raises NotTextError for binary data."""
+def decode(data: bytes, *, repair: bool = True) -> Decoded:
+    """Decode a page's bytes; raises NotTextError for binary data.
+
+    ``repair`` repairs mojibake (see the module docstring).
+    """
+    decoded = _decode(data)
+    if not repair:
+        return decoded
+    text, repaired = repair_mojibake(decoded.text)
+    if not repaired:
+        return decoded
+    return Decoded(text, decoded.encoding, decoded.replaced, repaired)
+
+
+def _decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -67,7 +95,64 @@ def decode(data: bytes) -> Decoded:
         # More good UTF-8 sequences than broken bytes: this is UTF-8 with a few broken bytes (a
         # legacy single-byte page almost never forms valid multi-byte sequences by accident).
         return Decoded(text, "utf-8", replaced)
+    return _decode_legacy(data)
+
+
+def _decode_legacy(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes  # imported here: only legacy pages need it
+
     try:
-        return Decoded(data.decode("cp1252"), "windows-1252")
-    except UnicodeDecodeError:
-        return Decoded(data.decode("latin-1"), "iso-8859-1")
+        western = Decoded(data.decode("cp1252"), "windows-1252")
+    except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined: Latin-1 then
+        western = Decoded(data.decode("latin-1"), "iso-8859-1")
+    matches = list(from_bytes(data))
+    if not matches or _DOS_OR_MAC.match(matches[0].encoding):
+        return western
+    best = matches[0]
+    # charset-normalizer cannot tell Western code pages apart on a short page: keep Windows-1252
+    # when it does as well as the best guess or reads the same, and for pages of mostly ASCII
+    # letters (a non-Latin script in a single-byte code page is mostly bytes above 127).
+    as_good = any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches)
+    high = len(data) - len(data.translate(None, _ASCII))
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    if as_good or str(best) == western.text or high * 10 <= high + letters:
+        return western
+    for match in matches:
+        try:
+            return Decoded(data.decode(match.encoding), _encoding_name(match.encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return western
+
+
+def _encoding_name(codec: str) -> str:
+    """A Python codec name as people write it: ``cp1251`` -> ``windows-1251``."""
+    if codec.startswith("cp125"):
+        return "windows-" + codec[2:]
+    return codec.replace("_", "-")
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Repair lines of mojibake with ftfy; gives the text and how many lines were repaired.
+
+    Only ftfy's encoding repair is used (no quote straightening, no HTML unescaping, no Unicode
+    normalisation), and line breaks stay exactly where they were.
+    """
+    if text.isascii():
+        return text, 0
+    from ftfy import fix_encoding  # imported here: ASCII and clean pages never need it
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text, 0
+    repaired = 0
+    lines: list[str] = []
+    for line in _LINES_WITH_ENDS.findall(text):
+        if not line.isascii() and is_bad(line):
+            body = line.rstrip("\r\n")
+            fixed = fix_encoding(body)
+            if fixed != body:
+                repaired += 1
+                line = fixed + line[len(body) :]
+        lines.append(line)
+    return ("".join(lines), repaired) if repaired else (text, 0)

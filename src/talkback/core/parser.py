@@ -76,6 +76,15 @@ def parse_decoded(
                 "were replaced with U+FFFD",
             ),
         )
+    if decoded.repaired:
+        problems.insert(
+            0,
+            Problem(
+                where,
+                f"mojibake repaired on {decoded.repaired} line(s): text that had been decoded "
+                "twice (such as â€™ for ’) was put back with ftfy",
+            ),
+        )
     return post, problems
 
 

@@ -1,32 +1,47 @@
 """Reading dumps: whatever the user points Talkback at, streamed as Posts through the core parser.
 
-``read_dump(path)`` yields posts (ids ``p1``, ``p2``, … in dump order) and problems as it reads, so
-that the window can show the first posts before a large dump is finished and a consumer can stop
-early simply by no longer iterating. ``load_archive(path)`` collects the whole dump into an
-Archive. The dump is opened read-only and nothing is ever written beside it.
+``read_dump(path)`` yields posts (ids ``p1``, ``p2``, … in dump order, comments ``p1-c1``, …) and
+problems as it reads, so that the window can show the first posts before a large dump is finished.
+A consumer stops early by closing the generator (``items.close()``, or leaving a ``for`` loop over
+it and letting it go): every file it opened is closed. ``load_archive(path)`` collects the whole
+dump into an Archive. The dump is opened read-only and nothing is ever written, beside it or
+anywhere else: archive members are read as streams, never extracted.
+
+What a dump may be (see README "Supported inputs"): a page, a folder of them (recursive), a zip,
+tar, or gzip/bzip2/xz/zstd stream (any of them inside any other, up to ``Limits.max_depth``),
+recognised by content, not by name; what is inside is a page or a JSONL corpus, or any format
+registered in :mod:`talkback.sources.formats`. Decompression is bounded by
+:class:`~talkback.sources.limits.Limits`.
+
+Progress: pass ``ReadOptions(progress=callback)``. The callback gets a :class:`ReadProgress`
+(``bytes_read`` from disk, ``bytes_total`` the dump's size on disk or None, ``posts`` and
+``problems`` so far, ``where`` it is reading, ``fraction`` 0..1 or None) just before each post is
+yielded, before a problem when 256 KiB more have been read, and once more with ``done=True`` at the
+end (not when the consumer stops early). It is called from the thread that
+iterates ``read_dump``, so a window should hand it on through a queued signal; it must be quick and
+must not raise.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from talkback.core.dialects import check_dialect
 from talkback.core.model import Archive, Post, Problem
-from talkback.core.parser import DumpError, parse
+from talkback.core.parser import DumpError
+from talkback.sources.limits import Limits
+from talkback.sources.options import ProgressCallback, ReadOptions, ReadProgress
+from talkback.sources.reader import DumpReader  # after ReadOptions: format readers import it
 
-__all__ = ["DumpError", "ReadOptions", "load_archive", "read_dump"]
-
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """How to read a dump: a forced comment layout (None: recognise it per page)."""
-
-    dialect: str | None = None
+__all__ = [
+    "DumpError",
+    "Limits",
+    "ProgressCallback",
+    "ReadOptions",
+    "ReadProgress",
+    "load_archive",
+    "read_dump",
+]
 
 
 def read_dump(
@@ -34,46 +49,11 @@ def read_dump(
 ) -> Iterator[Post | Problem]:
     """Stream the dump's posts and problems in dump order.
 
-    Raises DumpError (before yielding anything) when the dump cannot be read at all.
+    Raises DumpError before yielding anything when the dump cannot be opened (missing, no
+    permission, an empty file or folder, binary data of no known kind), and after the last problem
+    when nothing in it could be read as a post.
     """
-    options = options or ReadOptions()
-    try:
-        check_dialect(options.dialect)
-    except ValueError as error:
-        raise DumpError(os.fspath(path), str(error)) from error
-    blog_export = _read_blog_export(path, options)  # HOOK: replaced by the format registry
-    if blog_export is not None:
-        yield from blog_export
-        return
-    archive = parse(path, source=os.fspath(path), dialect=options.dialect)
-    yield from archive.posts
-    yield from archive.problems
-
-
-def _read_blog_export(
-    path: str | os.PathLike[str], options: ReadOptions
-) -> Iterator[Post | Problem] | None:
-    """HOOK (blogexports branch, until the format registry lands): WXR and Disqus by their head."""
-    from talkback.sources import disqus, wxr
-
-    try:
-        with Path(path).open("rb") as handle:
-            head = handle.read(8192)
-    except OSError:
-        return None  # the page reader below reports it
-    if wxr.looks_like_wxr(head):
-        return _read_export(path, wxr.read_wxr, options)
-    if disqus.looks_like_disqus(head):
-        return _read_export(path, disqus.read_disqus, options)
-    return None
-
-
-def _read_export(
-    path: str | os.PathLike[str], read: Any, options: ReadOptions
-) -> Iterator[Post | Problem]:
-    numbers = itertools.count(1)
-    with Path(path).open("rb") as stream:
-        yield from read(stream, os.fspath(path), lambda: f"p{next(numbers)}", options)
+    yield from DumpReader(path, options or ReadOptions()).read()
 
 
 def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Archive:
