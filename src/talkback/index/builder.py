@@ -8,6 +8,7 @@ file that the next build removes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Callable
@@ -48,6 +49,9 @@ def build_index(
 ) -> Path:
     """Build (or rebuild) the dump's index and return its path.
 
+    Pages are parsed on every core (``options.workers``, by default one worker per CPU) while this
+    process reads the dump in order and writes the index.
+
     Raises DumpError when the dump cannot be read at all and IndexCancelled when cancelled.
     """
     source = os.fspath(dump)
@@ -56,6 +60,9 @@ def build_index(
     except OSError as error:
         raise DumpError(source, os_error_reason(error)) from error
     writer = IndexWriter(index_path(dump, base), source, print_, options_key(options))
+    options = options or ReadOptions()
+    if options.workers == 1 and (os.cpu_count() or 1) > 1:
+        options = dataclasses.replace(options, workers=os.cpu_count() or 1)
     try:
         for item in read_dump(dump, options):
             if cancel is not None and cancel.is_set():
@@ -76,10 +83,21 @@ def build_index(
 
 
 def options_key(options: ReadOptions | None) -> str:
-    """How the reading options are recorded in an index (the default options record as "")."""
-    if options is None or options == ReadOptions():
+    """The reading options that shape an index's content, as recorded in it ("" for defaults).
+
+    Progress callbacks and the number of workers change how a dump is read, not what it gives.
+    """
+    if options is None:
         return ""
-    return repr(options)
+    default = ReadOptions()
+    parts = []
+    if options.dialect != default.dialect:
+        parts.append(f"dialect={options.dialect}")
+    if options.text_field != default.text_field:
+        parts.append(f"text_field={options.text_field}")
+    if options.limits != default.limits:
+        parts.append(f"limits={options.limits!r}")
+    return ";".join(parts)
 
 
 def ensure_index(

@@ -29,13 +29,16 @@ from talkback.sources.disqus import looks_like_disqus, read_disqus
 from talkback.sources.jsonl import looks_like_jsonl, read_jsonl
 from talkback.sources.limits import size_text
 from talkback.sources.options import ReadOptions
+from talkback.sources.parallel import PageJob
 from talkback.sources.streams import HEAD_BYTES, describe_error, read_limited
 from talkback.sources.wxr import looks_like_wxr, read_wxr
 
 __all__ = ["FORMATS", "HEAD_BYTES", "Format", "format_for", "register_format"]
 
 #: a format's reader (see the module docstring)
-ReadFunction = Callable[[BinaryIO, str, Callable[[], str], ReadOptions], Iterator[Post | Problem]]
+ReadFunction = Callable[
+    [BinaryIO, str, Callable[[], str], ReadOptions], Iterator[Post | Problem | PageJob]
+]
 #: a format's sniffer (see the module docstring)
 SniffFunction = Callable[[bytes], bool]
 
@@ -57,7 +60,7 @@ def looks_like_page(head: bytes) -> bool:
 
 def read_page(
     stream: BinaryIO, where: str, next_post_id: Callable[[], str], options: ReadOptions
-) -> Iterator[Post | Problem]:
+) -> Iterator[Post | Problem | PageJob]:
     """Read one page: decode it, parse it, give its post (if it is a comment page) and problems."""
     limit = options.limits.max_page_bytes
     data, error, too_big = read_limited(stream, limit)
@@ -70,16 +73,20 @@ def read_page(
     if not data.strip():
         yield Problem(where, "empty file; skipped")
         return
-    post, problems = parse_bytes(data, where=where, post_id=next_post_id(), dialect=options.dialect)
+    notes = []
     if error is not None:
-        problems.insert(
-            0,
+        notes.append(
             Problem(
                 where,
                 f"{describe_error(error)}: only the first {len(data)} bytes could be read, "
                 "the page is incomplete",
-            ),
+            )
         )
+    if options.workers > 1:  # parsed by a worker process (talkback.sources.parallel)
+        yield PageJob(data, where, options.dialect, tuple(notes))
+        return
+    post, problems = parse_bytes(data, where=where, post_id=next_post_id(), dialect=options.dialect)
+    problems[:0] = notes
     if post is not None:
         yield post
     yield from problems

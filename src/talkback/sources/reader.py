@@ -27,9 +27,10 @@ from talkback.sources.compression import open_layer
 from talkback.sources.detect import COMPRESSIONS, detect_container
 from talkback.sources.entries import Member
 from talkback.sources.folders import FolderFile, list_folder
-from talkback.sources.formats import format_for
+from talkback.sources.formats import format_for, read_page
 from talkback.sources.limits import Budget, LimitError, Meter
 from talkback.sources.options import ReadOptions, ReadProgress
+from talkback.sources.parallel import BARRIER, Barrier, PageJob, in_order, job_items
 from talkback.sources.post_ids import PostIds
 from talkback.sources.streams import (
     HEAD_BYTES,
@@ -46,7 +47,7 @@ from talkback.sources.tars import tar_members
 from talkback.sources.zips import zip_members
 from talkback.sources.zipstream import stream_zip_members
 
-Item = Post | Problem
+Item = Post | Problem | PageJob | Barrier
 
 #: a zip inside a stream (which cannot seek) is held in memory up to this size, else streamed
 ZIP_IN_MEMORY_BYTES = 16 * 1024 * 1024
@@ -74,15 +75,16 @@ class DumpReader:
 
     # -- the read as a whole ------------------------------------------------------------------
 
-    def read(self) -> Iterator[Item]:
+    def read(self) -> Iterator[Post | Problem]:
         """Posts and problems in dump order; raises DumpError (see the module docstring)."""
         try:
             check_dialect(self.options.dialect)
         except ValueError as error:
             raise DumpError(self.name, str(error)) from error
         items = self._open_root()
+        ordered = self._parsed(items)
         try:
-            for item in items:
+            for item in ordered:
                 counted = self._count(item)
                 self._report()
                 yield counted
@@ -91,12 +93,24 @@ class DumpReader:
             self._report()
             yield problem
         finally:
+            ordered.close()
             items.close()
         self._report(done=True)
         if self.ids.count == 0:
             raise self._nothing_read()
 
-    def _count(self, item: Item) -> Item:
+    def _parsed(self, items: Iterator[Item]) -> Generator[Post | Problem, None, None]:
+        """The items with every PageJob parsed: by worker processes when there are several."""
+        if self.options.workers > 1:
+            yield from in_order(items, self.options.workers)
+            return
+        for item in items:
+            if isinstance(item, PageJob):
+                yield from job_items(item)
+            elif not isinstance(item, Barrier):
+                yield item
+
+    def _count(self, item: Post | Problem) -> Post | Problem:
         if isinstance(item, Post):
             return self.ids.settle(item)
         self.problem_count += 1
@@ -273,6 +287,9 @@ class DumpReader:
         if found is None:
             yield Problem(where, "binary data, not a text page or a known archive; skipped")
             return
+        if found.read is not read_page and self.options.workers > 1:
+            # This reader numbers its posts as it goes: every page in flight must be settled first.
+            yield BARRIER
         try:
             yield from found.read(stream, where, self.ids.peek, self.options)
         except LimitError:

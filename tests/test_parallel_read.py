@@ -1,0 +1,53 @@
+"""Parsing pages in worker processes gives exactly what parsing them in order gives."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+from conftest import SAMPLES
+from talkback.core import archive_to_dict
+from talkback.core.model import Post
+from talkback.sources import ReadOptions, load_archive, read_dump
+
+
+def _mixed_tar(tmp_path: Path) -> Path:
+    """A tar with pages in several layouts, a JSONL corpus, blog exports and a binary member."""
+    dump = tmp_path / "mixed.tar.gz"
+    with tarfile.open(dump, "w:gz") as tar:
+        for page in sorted(SAMPLES.iterdir()):
+            tar.add(page, arcname=f"pages/{page.name}")
+        fixtures = Path(__file__).parent / "fixtures" / "pages"
+        for page in sorted(fixtures.glob("*.txt"))[:6]:
+            tar.add(page, arcname=f"more/{page.name}")
+        lines = [json.dumps({"text": (SAMPLES / "photo-of-the-week.txt").read_text(), "id": n})
+                 for n in range(3)]  # fmt: skip
+        data = ("\n".join(lines) + "\nnot json\n").encode()
+        info = tarfile.TarInfo("corpus.jsonl")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+        binary = bytes(range(256)) * 4
+        info = tarfile.TarInfo("image.bin")
+        info.size = len(binary)
+        tar.addfile(info, io.BytesIO(binary))
+    return dump
+
+
+def test_workers_give_the_same_archive(tmp_path: Path) -> None:
+    dump = _mixed_tar(tmp_path)
+    one = archive_to_dict(load_archive(dump))
+    two = archive_to_dict(load_archive(dump, ReadOptions(workers=2)))
+    assert one == two
+    assert len(one["posts"]) > 15
+    assert [p["id"] for p in one["posts"]] == [f"p{n}" for n in range(1, len(one["posts"]) + 1)]
+    assert one["problems"]  # the bad JSON line and the binary member, in the same places
+
+
+def test_stopping_early_does_not_hang(tmp_path: Path) -> None:
+    dump = _mixed_tar(tmp_path)
+    reader = read_dump(dump, ReadOptions(workers=2))
+    first = next(item for item in reader if isinstance(item, Post))
+    reader.close()
+    assert first.id == "p1"
