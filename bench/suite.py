@@ -217,11 +217,11 @@ def main() -> int:
         f"parse:                         {rate:8.2f} MB/s   ratio to bare {rate / bare:.3f}   "
         f"peak {parse_mem:.0f} MB   ({full['posts']} posts, {full['comments']} comments)"
     )
-    growth = full["seconds"] / half["seconds"] * (half["bytes"] / full["bytes"]) * 2
+    time_ratio = full["seconds"] / half["seconds"]
+    size_ratio = full["bytes"] / half["bytes"]
     print(
-        f"doubling the dump:             x{full['seconds'] / half['seconds']:.2f} time for "
-        f"x{full['bytes'] / half['bytes']:.2f} bytes (linear would be x{growth / 2 * 2:.2f}"
-        f" -> within {abs(growth / 2 - 1) * 100:.0f}% of linear)"
+        f"doubling the dump:             x{time_ratio:.2f} time for x{size_ratio:.2f} bytes "
+        f"({abs(time_ratio / size_ratio - 1) * 100:.0f}% from linear)"
     )
     index, index_mem = _child("index", corpus)
     irate = mb / index["seconds"]
