@@ -18,7 +18,10 @@ QUERIES = [
     "replies:>=2", "before:2011-10-15", "after:\\\"2011-10-14 22:00\\\"".replace("\\\\", "")
     .replace('\\"', '"'), "on:2011-10-15", "date:2011-10-14..2011-10-14", "/rafts?/i",
     "(Sam OR Walt) -Rosa", "-pier", "Iran* victory", "is:reply has:quote Bugler",
-    "author:jp", "Maliki OR Basra in:post",
+    "author:jp", "Maliki OR Basra in:post", "in:comments is:reply", "in:post replies:>3",
+    "has:replies author:~walt", "-is:reply pier", "replies:=0 in:comments", "in:comments",
+    "has:quote -has:quote", "is:reply -author:jp", "replies:<1 before:2011-10-15",
+    "in:post", "(is:reply OR has:quote) in:comments",
 ]  # fmt: skip
 
 

@@ -1,62 +1,83 @@
 """Searching a dump through its index: FTS5 narrows the candidates, the engine's residual decides.
 
 ``search_index(reader, query)`` yields the same Hits, in the same dump order, as
-``talkback.search.search_archive`` over the parsed dump, without parsing it: the query is
-translated by ``talkback.search.to_fts5`` into an FTS5 MATCH (a superset of the matches) and a
-residual Query checked on each candidate, which is read from the index row by row.
+``talkback.search.search_archive`` over the parsed dump, without parsing it:
+
+1. ``talkback.search.to_fts5`` splits the query into an FTS5 MATCH (a superset of the matches)
+   and a residual Query checked on each candidate;
+2. the residual's top-level facts that SQLite can test exactly (``in:``, ``is:reply``,
+   ``has:quote``, ``has:replies``, ``replies:``) become a WHERE clause, so that SQLite skips
+   rows in C;
+3. when the residual needs no text (only authors, dates and such facts), a candidate is checked on
+   its fact columns alone, and the full comment is read only for a hit.
+
+Hits come lazily: a consumer that stops after the first screenful pays only for those.
 ``count_index`` answers "how many" without building any objects when the MATCH is exact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from talkback.core.model import Post
-from talkback.index.reader import POST_COLUMNS, IndexReader, comment_from_row, post_from_row
+from talkback.core.model import Comment, Post
+from talkback.index.reader import (
+    COMMENT_COLUMNS,
+    POST_COLUMNS,
+    IndexReader,
+    comment_from_row,
+    post_from_row,
+)
 from talkback.search import Hit, Query, make_document, to_fts5
+from talkback.search.documents import Document, folded_name, wall_clock
+from talkback.search.syntax import And, Node, Not, Or, Phrase, Regex, Replies, Scope, Trait, Word
 
 #: candidates read from SQLite per query (bounded by SQLite's limit on bound parameters)
 CHUNK = 900
-
-_COMMENT_SQL = (
-    "SELECT c.rowid, c.id, c.ord, c.parent_id, c.row, c.depth, c.reply_count, c.author, "
-    "c.published, c.kind, c.url, c.signature, c.location, c.blocks, c.post_rowid, "
-    "c.parent_rowid FROM comments c WHERE c.rowid IN ({marks}) ORDER BY c.rowid"
-)
+_FACTS = "rowid, post_rowid, author, published, reply_count, parent_rowid, has_quote"
+_SQL_COMPARE = {">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "="}
+#: stands in for the comment of a facts-only Document (the predicates only ask if it is None)
+_STAND_IN = Comment(id="", author=None, published=None)
 
 
 def search_index(reader: IndexReader, query: Query) -> Iterator[Hit]:
     """Every post and comment of the indexed dump that matches ``query``, in dump order."""
     plan = to_fts5(query)
     check = plan.residual
+    where, scope = _pushdown(check.node if check is not None else None)
+    facts_only = check is not None and not _needs_text(check.node)
     posts = _PostCache(reader)
     if plan.match is None:
-        post_rowids = list(range(1, reader.post_count + 1))
-        comment_rowids: list[int] = list(range(1, reader.comment_count + 1))
+        post_rowids: list[int] = [] if scope == "comment" else list(range(1, reader.post_count + 1))
+        rows = _all_comments(reader, where, facts_only) if scope != "post" else iter(())
     else:
         matched = reader.match_rowids(plan.match)
-        post_rowids = sorted(-rowid for rowid in matched if rowid < 0)
-        comment_rowids = sorted(rowid for rowid in matched if rowid > 0)
+        post_rowids = [] if scope == "comment" else sorted(-r for r in matched if r < 0)
+        wanted = [] if scope == "post" else sorted(r for r in matched if r > 0)
+        rows = _some_comments(reader, wanted, where, facts_only)
     pending_posts = iter(post_rowids)
     next_post = next(pending_posts, None)
-    for start in range(0, len(comment_rowids), CHUNK):
-        chunk = comment_rowids[start : start + CHUNK]
-        sql = _COMMENT_SQL.format(marks=",".join("?" * len(chunk)))
-        for row in reader.connection.execute(sql, chunk):
-            post_rowid = int(row[14])
-            while next_post is not None and next_post <= post_rowid:
-                hit = posts.hit(next_post, query, check)
-                if hit is not None:
-                    yield hit
-                next_post = next(pending_posts, None)
-            post = posts.get(post_rowid)
-            comment = comment_from_row(row)
+    for row in rows:
+        post_rowid = int(row[1])
+        while next_post is not None and next_post <= post_rowid:
+            hit = posts.hit(next_post, query, check)
+            if hit is not None:
+                yield hit
+            next_post = next(pending_posts, None)
+        post = posts.get(post_rowid)
+        if facts_only:
+            assert check is not None
+            if not check.matches_document(_facts_document(post, row)):
+                continue
+            comment = _comment(reader, int(row[0]))
+        else:
+            comment = comment_from_row(row[2:])
             if check is not None:
-                document = make_document(post, comment, replies=int(row[6]),
-                                         is_reply=row[15] is not None)  # fmt: skip
+                document = make_document(post, comment, replies=int(row[8]),
+                                         is_reply=row[-1] is not None)  # fmt: skip
                 if not check.matches_document(document):
                     continue
-            yield Hit(post, comment, query)
+        yield Hit(post, comment, query)
     while next_post is not None:
         hit = posts.hit(next_post, query, check)
         if hit is not None:
@@ -70,6 +91,83 @@ def count_index(reader: IndexReader, query: Query) -> int:
     if plan.match is not None and plan.residual is None:
         return len(reader.match_rowids(plan.match))
     return sum(1 for _ in search_index(reader, query))
+
+
+def _columns(facts_only: bool) -> str:
+    if facts_only:
+        return _FACTS
+    return f"rowid, post_rowid, {COMMENT_COLUMNS}, parent_rowid"
+
+
+def _all_comments(reader: IndexReader, where: str, facts_only: bool) -> Iterator[Any]:
+    sql = f"SELECT {_columns(facts_only)} FROM comments"
+    if where:
+        sql += f" WHERE {where}"
+    yield from reader.connection.execute(sql + " ORDER BY rowid")
+
+
+def _some_comments(
+    reader: IndexReader, rowids: list[int], where: str, facts_only: bool
+) -> Iterator[Any]:
+    extra = f" AND {where}" if where else ""
+    for start in range(0, len(rowids), CHUNK):
+        chunk = rowids[start : start + CHUNK]
+        marks = ",".join("?" * len(chunk))
+        sql = (f"SELECT {_columns(facts_only)} FROM comments WHERE rowid IN ({marks}){extra} "
+               "ORDER BY rowid")  # fmt: skip
+        yield from reader.connection.execute(sql, chunk)
+
+
+def _comment(reader: IndexReader, rowid: int) -> Comment:
+    row = reader.connection.execute(
+        f"SELECT {COMMENT_COLUMNS} FROM comments WHERE rowid=?", (rowid,)
+    ).fetchone()
+    return comment_from_row(row)
+
+
+def _facts_document(post: Post, row: Any) -> Document:
+    return Document(
+        post=post, comment=_STAND_IN, block="", start=0, end=0, author=folded_name(row[2]),
+        published=wall_clock(row[3]), replies=int(row[4]), is_reply=row[5] is not None,
+        has_quote=bool(row[6]),
+    )  # fmt: skip
+
+
+def _needs_text(node: Node) -> bool:
+    match node:
+        case Word() | Phrase() | Regex():
+            return True
+        case Not(child=child):
+            return _needs_text(child)
+        case And(children=children) | Or(children=children):
+            return any(_needs_text(child) for child in children)
+    return False
+
+
+def _pushdown(node: Node | None) -> tuple[str, str | None]:
+    """A WHERE clause for the residual's exact top-level comment facts, and a scope if any.
+
+    Only conjuncts that SQLite answers exactly are pushed down (the residual still checks them):
+    it is a pre-filter, so it may only drop rows that cannot match.
+    """
+    if node is None:
+        return "", None
+    conjuncts = node.children if isinstance(node, And) else (node,)
+    clauses: list[str] = []
+    scope: str | None = None
+    for child in conjuncts:
+        match child:
+            case Scope(kind=kind):
+                scope = kind
+            case Trait(name="reply"):
+                clauses.append("parent_rowid IS NOT NULL")
+            case Trait(name="quote"):
+                clauses.append("has_quote = 1")
+            case Trait(name="replies"):
+                clauses.append("reply_count > 0")
+            case Replies(op=op, count=count):
+                clauses.append(f"reply_count {_SQL_COMPARE[op]} {int(count)}")
+    return " AND ".join(clauses), scope
 
 
 class _PostCache:

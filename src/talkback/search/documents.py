@@ -106,7 +106,7 @@ def make_document(
             start=0,
             end=len(words),
             author=folded_name(post.author),
-            published=_wall_clock(post.published),
+            published=wall_clock(post.published),
             replies=len(post.comments) if replies is None else replies,
             is_reply=False,
             has_quote=False,
@@ -119,7 +119,7 @@ def make_document(
         start=0,
         end=len(words),
         author=folded_name(comment.author),
-        published=_wall_clock(comment.published),
+        published=wall_clock(comment.published),
         replies=len(comment.children) if replies is None else replies,
         is_reply=comment.parent is not None if is_reply is None else is_reply,
         has_quote=any(block.is_quote for block in comment.blocks),
@@ -131,6 +131,7 @@ def _haystack(texts: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _wall_clock(published: str | None) -> datetime | None:
+def wall_clock(published: str | None) -> datetime | None:
+    """The wall-clock time of an ISO string as written (its zone dropped), or None."""
     parsed = parse_iso(published)
     return parsed.replace(tzinfo=None) if parsed is not None else None
