@@ -149,7 +149,9 @@ def child_main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = sys.stdout.buffer
     try:
-        for item in read_dump(args.path, ReadOptions(dialect=args.dialect)):
+        # This process is not the window's: it may parse pages on every core.
+        options = ReadOptions(dialect=args.dialect, workers=os.cpu_count() or 1)
+        for item in read_dump(args.path, options):
             if isinstance(item, Post):
                 _send_post(out, item)
             else:
