@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from talkback.cli.parse_command import require_posts
-from talkback.core.dialects import DIALECTS
+from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Archive
 from talkback.export import (
     FORMATS,
@@ -28,7 +28,7 @@ from talkback.export import (
     select_thread,
     write_atomic,
 )
-from talkback.sources import ReadOptions, load_archive
+from talkback.sources import load_archive
 
 
 def add_parser(subparsers: Any) -> None:
@@ -57,12 +57,7 @@ def add_parser(subparsers: Any) -> None:
         help="html (default), md or json; by default taken from OUT's extension",
     )
     parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
-    parser.add_argument(
-        "--dialect",
-        metavar="NAME",
-        choices=sorted(DIALECTS),
-        help=f"force a comment layout ({', '.join(sorted(DIALECTS))})",
-    )
+    add_reading_options(parser)
     parser.set_defaults(command="export")
 
 
@@ -74,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         refusal = _refuse_output(Path(args.output), Path(args.dump), force=args.force)
         if refusal:
             return _fail(refusal, 2)
-    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect))
+    archive = load_archive(args.dump, reading_options(args))
     require_posts(archive)
     node_id = args.thread or _only_post(archive)
     if node_id is None:

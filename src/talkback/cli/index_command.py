@@ -7,9 +7,9 @@ import sys
 import time
 from typing import Any
 
+from talkback.cli.reading import add_reading_options, reading_options
 from talkback.index import BuildProgress, IndexReader, build_index, index_path
 from talkback.index.builder import options_key
-from talkback.sources import ReadOptions
 
 
 def add_parser(subparsers: Any) -> None:
@@ -25,12 +25,13 @@ def add_parser(subparsers: Any) -> None:
         "--rebuild", action="store_true", help="rebuild even if the index is current"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the index path")
+    add_reading_options(parser)
     parser.set_defaults(command="index")
 
 
 def run(args: argparse.Namespace) -> int:
     """Build the index if needed and print its path."""
-    options = ReadOptions()
+    options = reading_options(args)
     if not args.rebuild:
         reader = IndexReader.open_for(args.dump, options=options_key(options))
         if reader is not None:

@@ -7,12 +7,12 @@ import json
 import sys
 from typing import Any
 
-from talkback.core.dialects import DIALECTS
+from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Archive
 from talkback.core.outline import outline
 from talkback.core.parser import DumpError
 from talkback.core.serialize import archive_to_dict
-from talkback.sources import ReadOptions, load_archive
+from talkback.sources import load_archive
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,31 +24,13 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("dump", metavar="DUMP", help="a page, folder, archive or export")
     parser.add_argument("--json", action="store_true", help="print the talkback/1 JSON document")
-    parser.add_argument(
-        "--dialect",
-        metavar="NAME",
-        choices=sorted(DIALECTS),
-        help=f"force a comment layout ({', '.join(sorted(DIALECTS))})",
-    )
-    parser.add_argument(
-        "--text-field",
-        metavar="NAME",
-        default="text",
-        type=_field_name,
-        help="the field of a JSONL record that holds the page (default: text)",
-    )
+    add_reading_options(parser)
     parser.set_defaults(command="parse")
-
-
-def _field_name(value: str) -> str:
-    if not value.strip():
-        raise argparse.ArgumentTypeError("a field name cannot be empty")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
     """Parse the dump and print it."""
-    archive = load_archive(args.dump, ReadOptions(dialect=args.dialect, text_field=args.text_field))
+    archive = load_archive(args.dump, reading_options(args))
     require_posts(archive)
     if args.json:
         json.dump(archive_to_dict(archive), sys.stdout, ensure_ascii=False, indent=2)

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from talkback.cli.parse_command import require_posts
-from talkback.core.dialects import DIALECTS
+from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Post
 from talkback.index import IndexReader
 from talkback.index.builder import options_key
 from talkback.index.search import search_index
 from talkback.search import Hit, QueryError, compile_query, search_archive
-from talkback.sources import ReadOptions, load_archive
+from talkback.sources import load_archive
 
 INDENT = "  "
 _BOLD, _PLAIN = "\x1b[1m", "\x1b[0m"
@@ -48,12 +48,7 @@ def add_parser(subparsers: Any) -> None:
         "query", metavar="QUERY", nargs="+", help="the query (several arguments are joined)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object per match")
-    parser.add_argument(
-        "--dialect",
-        metavar="NAME",
-        choices=sorted(DIALECTS),
-        help=f"force a comment layout ({', '.join(sorted(DIALECTS))})",
-    )
+    add_reading_options(parser)
     parser.set_defaults(command="search")
 
 
@@ -71,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if query.is_empty:
         print("talkback: the query is empty", file=sys.stderr)
         return 2
-    options = ReadOptions(dialect=args.dialect)
+    options = reading_options(args)
     reader = IndexReader.open_for(args.dump, options=options_key(options))
     hits: Iterable[Hit]
     if reader is not None:  # `talkback index` built a current index: no need to parse the dump
