@@ -43,3 +43,12 @@ def test_binary() -> None:
     assert not looks_binary(b"plain text\r\n\ttabbed")
     with pytest.raises(NotTextError):
         decode(b"PK\x03\x04\x00\x00" + bytes(range(256)))
+
+
+def test_mojibake_of_every_usual_kind_is_repaired_and_clean_text_left_alone() -> None:
+    from talkback.core.decode import repair_mojibake
+
+    assert repair_mojibake("It‚Äôs a caf√© day\n") == ("It’s a café day\n", 1)  # MacRoman
+    assert repair_mojibake("Itâ€™s a cafÃ© day\n") == ("It’s a café day\n", 1)  # Windows-1252
+    clean = "It’s a café — fine… Ünïcödé\n"
+    assert repair_mojibake(clean) == (clean, 0)

@@ -132,13 +132,18 @@ def _encoding_name(codec: str) -> str:
     return codec.replace("_", "-")
 
 
+# UTF-8 read as Windows-1252, Latin-1 or MacRoman always shows one of these characters (what the
+# lead bytes 0xC2-0xF4 and the C1 controls become); a page without any needs no closer look.
+_MOJIBAKE_LEADS = re.compile("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a\u2248\u00ac\u0192\u2206]")
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
     """Repair lines of mojibake with ftfy; gives the text and how many lines were repaired.
 
     Only ftfy's encoding repair is used (no quote straightening, no HTML unescaping, no Unicode
     normalisation), and line breaks stay exactly where they were.
     """
-    if text.isascii():
+    if text.isascii() or _MOJIBAKE_LEADS.search(text) is None:
         return text, 0
     from ftfy import fix_encoding  # imported here: ASCII and clean pages never need it
     from ftfy.badness import is_bad
