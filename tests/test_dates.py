@@ -53,10 +53,12 @@ def test_common_form_is_cached_and_fast_pathed(monkeypatch: pytest.MonkeyPatch) 
     dates._to_iso_cached.cache_clear()
     for _ in range(3):
         assert to_iso("April 1, 2009 at 9:15 AM") == "2009-04-01T09:15:00"
-    assert calls == []  # the fast path handled it
-    to_iso("2009-04-01 09:15")
-    to_iso("2009-04-01 09:15")
-    assert calls == ["2009-04-01 09:15"]  # dateutil once, then the cache
+        assert to_iso("4/1/2009 9:15 AM") == "2009-04-01T09:15:00"
+        assert to_iso("2009-04-01 09:15") == "2009-04-01T09:15:00"
+    assert calls == []  # the fast paths handled them
+    to_iso("1 April 2009 9:15")
+    to_iso("1 April 2009 9:15")
+    assert calls == ["1 April 2009 9:15"]  # dateutil once, then the cache
     dates._to_iso_cached.cache_clear()
 
 

@@ -110,21 +110,39 @@ def dayfirst_for(texts: Iterable[str]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _to_iso_cached(text: str, dayfirst: bool) -> str | None:
-    fast = _fast_path(text)
+    fast = _fast_path(text, dayfirst)
     if fast is not None:
         return fast
     return _with_dateutil(text, dayfirst)
 
 
-def _fast_path(text: str) -> str | None:
+#: the numeric forms of Blogger and friends: ``3/31/2008 12:27 PM``, ``2008-03-31 13:07``
+_FAST_NUMERIC = re.compile(
+    r"^(?:(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
+    r"(?:[T ]|,?\s+)?(?:(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?)?$"
+)
+
+
+def _fast_path(text: str, dayfirst: bool) -> str | None:
     match = _FAST.match(text)
-    if match is None:
-        return None
-    month = MONTHS.get(match["month"].lower())
-    if month is None:
-        return None
+    if match is not None:
+        month = MONTHS.get(match["month"].lower())
+        if month is None:
+            return None
+        year, day_number = int(match["year"]), int(match["day"])
+    else:
+        match = _FAST_NUMERIC.match(text)
+        if match is None:
+            return None
+        if match["y"] is not None:
+            first, second = int(match["a"]), int(match["b"])
+            month, day_number = (second, first) if dayfirst else (first, second)
+            year = int(match["y"])
+        else:
+            year, month, day_number = int(match["iy"]), int(match["im"]), int(match["id"])
     try:
-        day = date(int(match["year"]), month, int(match["day"]))
+        day = date(year, month, day_number)
     except ValueError:
         return None
     if match["hour"] is None:
