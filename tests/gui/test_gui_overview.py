@@ -203,3 +203,18 @@ def test_a_filter_over_a_big_post_shows_its_comments_in_windows(
     kept = post.comments[8000]
     index = model.reveal(kept)
     assert index.isValid() and index.data(NodeRole) is kept
+
+
+def test_next_and_previous_skip_what_the_filter_hides(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    open_overview(qtbot, window, harbor_path)
+    panel = window.workspace.overview
+    click_bar(qtbot, panel.authors, [b.label for b in panel.authors.bars].index("Sam Pettigrew"))
+    sams = sorted(kept_comments(window.model), key=lambda c: c.order)
+    assert len(sams) == 2 and sams[1].order - sams[0].order > 1  # others wrote in between
+    window.tree.select_node(sams[0])
+    window.commands.next_comment.trigger()
+    assert window.tree.current_node() is sams[1]
+    window.commands.previous_comment.trigger()
+    assert window.tree.current_node() is sams[0]

@@ -107,9 +107,10 @@ def add_extra_menus(menu_bar: QMenuBar, actions: ExtraActions) -> None:
     help_menu.addAction(actions.about)
 
 
-def connect_extra_actions(window: MainWindow) -> None:
-    """Connect the extra actions of ``window`` to what they do."""
-    actions = window.extras
+def install_extra_actions(window: MainWindow) -> ExtraActions:
+    """Create the extra actions of ``window``, add them to its menus and connect them."""
+    actions = build_extra_actions(window)
+    add_extra_menus(window.menuBar(), actions)
     workspace = window.workspace
     actions.open_sample.triggered.connect(lambda: window.open_dump(str(sample_page())))
     actions.show_reading.triggered.connect(workspace.show_reading)
@@ -119,6 +120,7 @@ def connect_extra_actions(window: MainWindow) -> None:
     actions.about.triggered.connect(
         lambda: _show_once(window, AboutDialog(window.settings.location, window))
     )
+    return actions
 
 
 def _show_once(window: MainWindow, dialog: QDialog) -> None:

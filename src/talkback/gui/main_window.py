@@ -25,19 +25,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from talkback.core.model import Post, Problem
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
-from talkback.gui.extra_actions import add_extra_menus, build_extra_actions, connect_extra_actions
+from talkback.gui.extra_actions import install_extra_actions
 from talkback.gui.formatting import Node, clipboard_text, describe, plural
 from talkback.gui.icons import app_icon
 from talkback.gui.loader import Loader
-from talkback.gui.navigation import next_comment, previous_comment, replied_to
+from talkback.gui.navigation import kept_step, next_comment, previous_comment, replied_to
 from talkback.gui.node_filter import NodeFilters
-from talkback.gui.opening import (
-    RecentFiles,
-    RecentFilesMenu,
-    absolute,
-    choose_dump,
-    choose_folder,
-)
+from talkback.gui.opening import RecentFiles, RecentFilesMenu, absolute, choose_dump, choose_folder
 from talkback.gui.settings import Settings
 from talkback.gui.status import LoadStatus, ProblemsDialog
 from talkback.gui.thread_view import ThreadView
@@ -67,7 +61,6 @@ class MainWindow(QMainWindow):
         self.loader = Loader(self)
         self.tree = ThreadView(self.model, self)
         self.detail = DetailView(self)
-        #: the one hook that narrows the tree (see talkback.gui.node_filter)
         self.filters = NodeFilters(self.model, self)
         self.workspace = Workspace(self.tree, self.detail, self.filters, self.recent, self)
         self.splitter = self.workspace.splitter
@@ -79,8 +72,6 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentFilesMenu(self.recent, self)
         self.commands = build_actions(self, self.tree)
         build_menus(self.menuBar(), self.commands, self.recent_menu)
-        self.extras = build_extra_actions(self)
-        add_extra_menus(self.menuBar(), self.extras)
         self.setAcceptDrops(True)
         #: the dump shown (or being loaded), and the id to select once it has been read
         self.path: str | None = None
@@ -90,7 +81,7 @@ class MainWindow(QMainWindow):
         self._load_started = 0.0
         self._connect(self.commands)
         connect_workspace(self)
-        connect_extra_actions(self)
+        self.extras = install_extra_actions(self)
         self._update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
@@ -313,13 +304,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def go_next_comment(self) -> None:
-        """Select the next comment in page order."""
-        self._go(next_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the next comment in page order (that the filters keep)."""
+        self._go(kept_step(next_comment, self.tree.current_node(), self.model))
 
     @Slot()
     def go_previous_comment(self) -> None:
-        """Select the previous comment in page order."""
-        self._go(previous_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the previous comment in page order (that the filters keep)."""
+        self._go(kept_step(previous_comment, self.tree.current_node(), self.model))
 
     @Slot()
     def go_replied_to(self) -> None:

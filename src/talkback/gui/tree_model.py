@@ -132,6 +132,10 @@ class ThreadModel(QAbstractItemModel):
         """How many comments the filter keeps (every comment when there is no filter)."""
         return self._order.kept_comments if self.is_filtered else self._archive.comment_count
 
+    def is_kept(self, node: Node) -> bool:
+        """Whether the filter keeps ``node`` (every node, with no filter)."""
+        return not self._order.is_context(node)
+
     def is_context(self, node: Node) -> bool:
         """Whether ``node`` is shown only as the context of something the filter keeps."""
         return self._order.is_context(node)

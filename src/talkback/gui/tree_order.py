@@ -101,7 +101,8 @@ class TreeOrder:
         self.forget()
 
     def is_context(self, node: Node) -> bool:
-        """Whether ``node`` is shown only because something below it is kept by the filter."""
+        """Whether the filter does not keep ``node``: shown only because something below it is
+        kept, or not shown at all."""
         return self.keep is not None and node not in self._kept
 
     def _mark(self, posts: Iterable[Post], keep: Callable[[Node], bool]) -> None:
