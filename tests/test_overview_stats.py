@@ -18,6 +18,8 @@ from talkback.gui.overview_filters import (
     thread_size_choice,
 )
 from talkback.gui.overview_stats import (
+    Bucket,
+    Granularity,
     OverviewBuilder,
     bucket_of,
     choose_granularity,
@@ -27,6 +29,7 @@ from talkback.resources import resource
 from talkback.search.documents import folded_name
 from talkback.sources import load_archive
 
+GRANULARITIES: list[Granularity] = ["hour", "day", "week", "month", "year"]
 SAMPLES = ["harbor-town-pier.txt", "harbor-town-blog.wxr.xml", "lakeside-forum.disqus.xml"]
 
 
@@ -184,3 +187,20 @@ def test_a_choice_limited_to_a_post_keeps_nothing_of_another() -> None:
     assert keep(first.comments[0])
     assert not keep(other.comments[0])
     assert "Generated" in period_choice(overview.timeline.buckets[0], "hour", first).label
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.one_of(ISO_TIMES, ISO_DAYS, st.text(alphabet="0123456789-T: ", max_size=22), st.none()),
+    st.sampled_from(GRANULARITIES),
+    ISO_TIMES,
+)
+def test_a_period_keeps_exactly_the_dates_of_its_bucket(
+    published: str | None, granularity: Granularity, other: str
+) -> None:
+    key = bucket_of(other, granularity)
+    assert key is not None
+    bucket = Bucket(key, "", "", 0)
+    post = make_post([published])
+    keep = period_choice(bucket, granularity).keep
+    assert keep(post.comments[0]) == (bucket_of(published, granularity) == key)

@@ -61,7 +61,7 @@ def test_about_shows_the_version_and_what_talkback_reads(qtbot: QtBot, window: M
     assert dialog is not None and dialog.isVisible()
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert f"Talkback {__version__}" in texts
-    for kind in ("WordPress WXR", "Disqus", "JSON Lines", ".zip", "MIT License"):
+    for kind in ("WordPress exports (WXR)", "Disqus", "JSON Lines", ".zip", "MIT License"):
         assert kind in texts
     dialog.copy_details()
     assert QApplication.clipboard().text().startswith(f"Talkback {__version__}\n")

@@ -22,17 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from talkback import __version__
+from talkback.gui.opening import DUMP_FILTERS
 from talkback.gui.welcome_view import IconView
 from talkback.index.location import cache_dir
 
-#: what Talkback opens, one kind per line
+#: what Talkback opens, one kind per line: the Open dialog's own filters, so the two never differ
 INPUTS = [
-    ("Pages", "scraped comment pages as text or HTML (.txt, .html), in any common comment layout"),
-    ("Folders and archives", "of pages: .zip, .tar, .tar.gz, .tgz, .tar.bz2, .tar.xz, .tar.zst"),
-    ("Compressed pages", ".gz, .bz2, .xz, .zst"),
-    ("JSON Lines corpora", ".jsonl, .ndjson: one post or comment per line"),
-    ("Blog exports", "WordPress WXR and Disqus XML exports"),
-]
+    (label, ", ".join(pattern.removeprefix("*") for pattern in patterns))
+    for label, patterns in DUMP_FILTERS
+] + [("Folders", "of pages, with File > Open Folder")]
 LICENSE = "MIT License"
 
 

@@ -68,7 +68,8 @@ class FilterBar(QFrame):
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the ✕ after the words
             button.setToolTip(f"Stop showing only {named.label}")
             button.setAccessibleName(f"Remove filter: {named.label}")
-            button.setAutoRaise(False)
+            button.setObjectName("filterChip")
+            button.setStyleSheet(CHIP_STYLE)
             button.clicked.connect(lambda _checked=False, name=named.name: self.filters.clear(name))
             self._chips.addWidget(button)
             self.buttons.append(button)
@@ -80,6 +81,12 @@ class FilterBar(QFrame):
             self.refresh()
 
 
+#: a filter's button drawn as a rounded chip, in the palette's colours
+CHIP_STYLE = (
+    "QToolButton#filterChip { border: 1px solid palette(mid); border-radius: 11px;"
+    " padding: 2px 6px 2px 10px; background: palette(base); color: palette(text); }"
+    " QToolButton#filterChip:hover { border-color: palette(highlight); }"
+)
 #: the longest filter label a button shows whole (its tooltip always has all of it)
 LABEL_LIMIT = 52
 

@@ -41,10 +41,18 @@ def _scoped(label: str, post: Post | None) -> str:
 def period_choice(bucket: Bucket, granularity: Granularity, post: Post | None = None) -> Choice:
     """Comments published in ``bucket``'s period."""
     key = bucket.key
+    if granularity == "week":
 
-    def keep(node: Node) -> bool:
-        comment = _in_scope(node, post)
-        return comment is not None and bucket_of(comment.published, granularity) == key
+        def keep(node: Node) -> bool:
+            comment = _in_scope(node, post)
+            return comment is not None and bucket_of(comment.published, granularity) == key
+
+    else:
+        # An hour, day, month or year key is a prefix of the ISO dates in its bucket, and only
+        # of them: the same test as bucket_of, without the pattern match.
+        def keep(node: Node) -> bool:
+            comment = _in_scope(node, post)
+            return comment is not None and (comment.published or "").startswith(key)
 
     return Choice(_scoped(bucket.title, post), keep)
 

@@ -35,7 +35,7 @@ SPAN_LIMITS: list[tuple[Granularity, float]] = [
     ("month", 25 * 366 * 24),
 ]
 #: comments read between two yields of :meth:`OverviewBuilder.feed`
-SLICE = 4000
+SLICE = 1500
 #: authors listed by name; the rest are counted together
 TOP_AUTHORS = 8
 
@@ -155,20 +155,32 @@ class OverviewBuilder:
         self._times: Counter[str] = Counter()
         self._authors: Counter[str] = Counter()
         self._spelling: dict[str, str] = {}
+        #: each spelling of a name met, folded once
+        self._folded: dict[str, str] = {}
         self._sizes: Counter[int] = Counter()
         self._depths: Counter[int] = Counter()
         self._overview = Overview()
 
     def feed(self, posts: Sequence[Post], slice_size: int = SLICE) -> Iterator[None]:
-        """Count ``posts``, yielding after every ``slice_size`` comments or so."""
+        """Count ``posts``, yielding after every ``slice_size`` comments (inside a thread too)."""
         read = 0
         for post in posts:
             self._overview.posts += 1
             for root in post.roots:
-                read += self._add_thread(root)
-                if read >= slice_size:
-                    read = 0
-                    yield
+                size = 0
+                stack: list[tuple[Comment, int]] = [(root, 0)]
+                while stack:
+                    comment, depth = stack.pop()
+                    self._add(comment, depth)
+                    size += 1
+                    if comment.children:
+                        stack.extend((child, depth + 1) for child in comment.children)
+                    read += 1
+                    if read >= slice_size:
+                        read = 0
+                        yield
+                self._overview.comments += size
+                self._sizes[size] += 1
 
     def build(self, posts: Sequence[Post]) -> Overview:
         """Count ``posts`` at once and give the overview."""
@@ -176,32 +188,26 @@ class OverviewBuilder:
             pass
         return self.result()
 
-    def _add_thread(self, root: Comment) -> int:
+    def _add(self, comment: Comment, depth: int) -> None:
         overview = self._overview
-        times, authors, depths = self._times, self._authors, self._depths
-        size = 0
-        stack: list[tuple[Comment, int]] = [(root, 0)]
-        while stack:
-            comment, depth = stack.pop()
-            size += 1
-            depths[depth] += 1
-            key = finest_key(comment.published)
-            times[key if key is not None else ""] += 1
-            if comment.author:
-                name = folded_name(comment.author)
-                if name not in self._spelling:
-                    self._spelling[name] = comment.author
-                authors[name] += 1
-            else:
-                overview.anonymous += 1
-            if comment.parent is not None:
-                overview.replies += 1
-            if any(block.is_quote for block in comment.blocks):
+        self._depths[depth] += 1
+        key = finest_key(comment.published)
+        self._times[key if key is not None else ""] += 1
+        author = comment.author
+        if author:
+            name = self._folded.get(author)
+            if name is None:
+                name = self._folded[author] = folded_name(author)
+                self._spelling.setdefault(name, author)
+            self._authors[name] += 1
+        else:
+            overview.anonymous += 1
+        if comment.parent is not None:
+            overview.replies += 1
+        for block in comment.blocks:
+            if block.kind == "quote":
                 overview.quoting += 1
-            stack.extend((child, depth + 1) for child in comment.children)
-        overview.comments += size
-        self._sizes[size] += 1
-        return size
+                break
 
     def result(self) -> Overview:
         """The overview of everything fed so far."""

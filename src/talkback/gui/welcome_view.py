@@ -22,18 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.gui.icons import app_icon, line_icon
-from talkback.gui.opening import RecentFiles
+from talkback.gui.opening import DUMP_FILTERS, RecentFiles
 
-#: the kinds of dump Talkback reads, as the welcome view lists them
+#: the kinds of dump Talkback reads, as the Open dialog's filters name them
 SUPPORTED = " · ".join(
-    kind.replace(" ", "\u00a0")  # each kind kept on one line
-    for kind in (
-        "Pages (.txt, .html)",
-        "folders of pages",
-        "archives (.zip, .tar.gz, …)",
-        "JSON Lines corpora",
-        "WordPress (WXR) and Disqus exports",
-    )
+    label.replace(" ", "\u00a0")  # each kind kept on one line
+    for label in [*(label for label, _patterns in DUMP_FILTERS), "folders of pages"]
 )
 
 
