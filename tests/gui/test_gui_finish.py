@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
@@ -229,3 +229,16 @@ def test_open_theme_dark_makes_a_dark_screenshot(tmp_path: Path, harbor_path: Pa
     assert (image.width(), image.height()) == (1280, 800)
     assert luminance(image, 640, 790) < 0.2  # the status bar
     assert luminance(image, 1000, 400) < 0.2  # the overview
+
+
+def test_following_the_system_switches_to_dark_and_back(
+    restore_theme: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keeper = ThemeKeeper(restore_theme, "system")
+    assert not is_dark(restore_theme.palette())  # the offscreen platform paints light
+    monkeypatch.setattr("talkback.gui.theme.system_is_dark", lambda: True)
+    keeper._on_scheme_changed(Qt.ColorScheme.Dark)  # what Qt calls when the desktop changes
+    assert is_dark(restore_theme.palette())
+    monkeypatch.setattr("talkback.gui.theme.system_is_dark", lambda: False)
+    keeper._on_scheme_changed(Qt.ColorScheme.Light)
+    assert not is_dark(restore_theme.palette())

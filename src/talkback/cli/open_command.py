@@ -1,4 +1,4 @@
-"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png]``: the main window.
+"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png] [--theme T] [--overview]``.
 
 Plain ``talkback DUMP`` means the same. Qt is imported only when this command runs, so that the
 other commands start quickly and work where Qt cannot.
