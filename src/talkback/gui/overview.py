@@ -34,13 +34,7 @@ from talkback.core.model import Archive, Post
 from talkback.gui.charts import BarChart, ChartBar, RankedBars
 from talkback.gui.formatting import plural, post_title, short_date
 from talkback.gui.node_filter import NodeFilters
-from talkback.gui.overview_filters import (
-    Choice,
-    author_choice,
-    depth_choice,
-    period_choice,
-    thread_size_choice,
-)
+from talkback.gui.overview_filters import Choice, chart_choices
 from talkback.gui.overview_stats import Overview, OverviewBuilder
 
 #: time the counting may take per turn of the event loop
@@ -334,43 +328,21 @@ class OverviewPanel(QScrollArea):
 
     # -- filtering --------------------------------------------------------------------------------
 
+    def _choices(self, which: str) -> list[Choice]:
+        """What each bar of the chart ``which`` filters."""
+        if self.overview is None:
+            return []
+        return chart_choices(which, self.overview, self._scope_post())
+
     def _activate(self, which: str, index: int) -> None:
-        overview = self.overview
-        if overview is None:
-            return
         name = FILTER_NAMES[which]
         if self._selected_index(which) == index:
             self.filters.clear(name)
             return
-        post = self._scope_post()
-        choice: Choice
-        if which == "timeline":
-            bucket = overview.timeline.buckets[index]
-            choice = period_choice(bucket, overview.timeline.granularity, post)
-        elif which == "authors":
-            author = overview.top_authors[index]
-            choice = author_choice(author.name, author.key, post)
-        elif which == "sizes":
-            size = overview.thread_sizes[index]
-            choice = thread_size_choice(size.low, size.high, post)
-        else:
-            choice = depth_choice(overview.depths[index].low, post)
-        self._chosen[name] = choice.label
-        self.filters.set(name, choice.label, choice.keep)
-
-    def _bar_labels(self, which: str) -> list[str]:
-        """What each bar of a chart would filter, in the filter bar's words."""
-        overview, post = self.overview, self._scope_post()
-        if overview is None:
-            return []
-        if which == "timeline":
-            granularity = overview.timeline.granularity
-            return [period_choice(b, granularity, post).label for b in overview.timeline.buckets]
-        if which == "authors":
-            return [author_choice(a.name, a.key, post).label for a in overview.top_authors]
-        if which == "sizes":
-            return [thread_size_choice(s.low, s.high, post).label for s in overview.thread_sizes]
-        return [depth_choice(d.low, post).label for d in overview.depths]
+        choices = self._choices(which)
+        if index < len(choices):
+            self._chosen[name] = choices[index].label
+            self.filters.set(name, choices[index].label, choices[index].keep)
 
     def _selected_index(self, which: str) -> int | None:
         """The bar whose filter is on (matched by its label, so it survives a recount)."""
@@ -378,7 +350,7 @@ class OverviewPanel(QScrollArea):
         active = self.filters.get(name)
         if active is None or self._chosen.get(name) != active.label:
             return None
-        labels = self._bar_labels(which)
+        labels = [choice.label for choice in self._choices(which)]
         return labels.index(active.label) if active.label in labels else None
 
     @Slot()

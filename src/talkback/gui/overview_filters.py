@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node, post_title
-from talkback.gui.overview_stats import Bucket, Granularity, bucket_of
+from talkback.gui.overview_stats import Bucket, Granularity, Overview, bucket_of
 from talkback.search.documents import folded_name
 
 
@@ -103,3 +103,18 @@ def depth_choice(depth: int, post: Post | None = None) -> Choice:
 
     label = "top-level comments" if depth == 0 else f"replies at depth {depth}"
     return Choice(_scoped(label, post), keep)
+
+
+def chart_choices(chart: str, overview: Overview, post: Post | None = None) -> list[Choice]:
+    """A choice per bar of an overview chart: ``timeline``, ``authors``, ``sizes`` or
+    ``depths``, in the order the chart draws its bars."""
+    if chart == "timeline":
+        granularity = overview.timeline.granularity
+        return [period_choice(bucket, granularity, post) for bucket in overview.timeline.buckets]
+    if chart == "authors":
+        return [author_choice(a.name, a.key, post) for a in overview.top_authors]
+    if chart == "sizes":
+        return [thread_size_choice(s.low, s.high, post) for s in overview.thread_sizes]
+    if chart == "depths":
+        return [depth_choice(depth.low, post) for depth in overview.depths]
+    raise ValueError(f"no chart called {chart!r}")
