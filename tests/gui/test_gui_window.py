@@ -295,6 +295,7 @@ def test_state_is_remembered(qtbot: QtBot, tmp_path: Path, harbor_path: Path) ->
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (640, 480)
+    load(qtbot, second, harbor_path)  # the splitter shows (and lays out) once a dump is open
     assert second.splitter.sizes() == sizes
     assert second.tree.header().sectionSize(Column.AUTHOR) == 222
     assert second.recent.paths() == [str(harbor_path)]

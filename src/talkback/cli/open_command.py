@@ -1,4 +1,4 @@
-"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png]``: the main window.
+"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png] [--theme T] [--overview]``.
 
 Plain ``talkback DUMP`` means the same. Qt is imported only when this command runs, so that the
 other commands start quickly and work where Qt cannot.
@@ -26,6 +26,17 @@ def add_parser(subparsers: Any) -> None:
         metavar="OUT.png",
         help="render the 1280x800 window once loading finished, save it as PNG, and exit",
     )
+    parser.add_argument(
+        "--theme",
+        choices=["system", "light", "dark"],
+        default="system",
+        help="the colour scheme: follow the system (default), or force light or dark",
+    )
+    parser.add_argument(
+        "--overview",
+        action="store_true",
+        help="show the Overview tab (charts) instead of the Reading tab",
+    )
     parser.set_defaults(command="open")
 
 
@@ -33,4 +44,10 @@ def run(args: argparse.Namespace) -> int:
     """Open the window; returns the exit status."""
     from talkback.gui.app import run_window  # Qt loads only for this command
 
-    return run_window(args.dump, select=args.select, screenshot=args.screenshot)
+    return run_window(
+        args.dump,
+        select=args.select,
+        screenshot=args.screenshot,
+        theme=args.theme,
+        overview=args.overview,
+    )

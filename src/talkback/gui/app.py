@@ -32,8 +32,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from talkback import __version__
+from talkback.gui.icons import app_icon
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import APPLICATION, ORGANIZATION, Settings
+from talkback.gui.theme import ThemeKeeper, ThemeName
 
 #: platforms with no screen of their own, where Qt's tiny default font is raised to this size
 HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
@@ -53,6 +55,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("Talkback")
     app.setDesktopFileName("talkback")
+    app.setWindowIcon(app_icon())
     if app.platformName() in HEADLESS_PLATFORMS:
         qInstallMessageHandler(_quiet_headless_noise)
         font = QFont(app.font())
@@ -75,12 +78,18 @@ def has_display() -> bool:
 
 
 def run_window(
-    dump: str | None = None, *, select: str | None = None, screenshot: str | None = None
+    dump: str | None = None,
+    *,
+    select: str | None = None,
+    screenshot: str | None = None,
+    theme: ThemeName = "system",
+    overview: bool = False,
 ) -> int:
     """Open the main window (loading ``dump``) and run until it closes; returns the exit status.
 
     With ``screenshot``, the window is rendered to that PNG once the dump is read, and the program
-    exits: 0 on success, 1 if the dump could not be read or the picture written.
+    exits: 0 on success, 1 if the dump could not be read or the picture written. ``theme`` forces
+    the light or dark palette; ``overview`` shows the Overview tab rather than the Reading one.
     """
     if screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -91,6 +100,7 @@ def run_window(
         )
         return 1
     app = create_application()
+    ThemeKeeper(app, theme)
     with tempfile.TemporaryDirectory(prefix="talkback-") as scratch:
         if screenshot is not None:
             # A picture must not depend on (or change) what this user's window remembers.
@@ -100,6 +110,8 @@ def run_window(
             window = MainWindow()
         app.aboutToQuit.connect(lambda: window.loader.shutdown())
         window.show()
+        if overview:
+            window.workspace.show_overview()
         if dump is not None:
             window.open_dump(dump, select=select)
         if screenshot is not None:

@@ -10,13 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFont, QFontInfo, QPalette
+from PySide6.QtCore import QEvent, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from talkback.gui.detail_html import SELECT_PREFIX, Finder, Theme, render, render_message
 from talkback.gui.formatting import Node
 
+#: the longest line of the text, in average characters of the body font
+MEASURE_CHARACTERS = 80
 #: link schemes handed to the system (browser, mail client)
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -31,11 +40,16 @@ class DetailView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: draws the page shown again (after a change of palette)
+        self._redraw: Callable[[], None] = lambda: None
         self.setObjectName("detailView")
         self.setAccessibleName("Detail")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
+        # the margins that centre the text column are painted like the page
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
         #: what opens an external link (tests replace it)
@@ -51,13 +65,33 @@ class DetailView(QTextBrowser):
     def show_node(self, node: Node, find: Finder) -> None:
         """Show ``node``; ``find`` resolves the ids of quoted and replied-to comments."""
         self._node = node
-        self.setHtml(render(node, find, self.theme()))
+        self._redraw = lambda: self.setHtml(render(node, find, self.theme()))
+        self._redraw()
         self.verticalScrollBar().setValue(0)
 
     def show_message(self, title: str, lines: list[str]) -> None:
         """Show a short message instead of a node."""
         self._node = None
-        self.setHtml(render_message(title, lines, self.theme()))
+        self._redraw = lambda: self.setHtml(render_message(title, lines, self.theme()))
+        self._redraw()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Draw the page again in the colours of a new palette (light to dark and back)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            position = self.verticalScrollBar().value()
+            self._redraw()
+            self.verticalScrollBar().setValue(position)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep lines to a comfortable length: wider than that, the text column is centred."""
+        body = QFont("Serif")
+        body.setPointSizeF(Theme().body_size_pt)
+        measure = QFontMetricsF(body).averageCharWidth()
+        widest = measure * MEASURE_CHARACTERS + 2 * self.document().documentMargin()
+        side = max(0, round((event.size().width() - self.verticalScrollBar().width() - widest) / 2))
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
 
     def theme(self) -> Theme:
         """Colours taken from the widget's palette, so that light and dark both read well."""
@@ -76,7 +110,7 @@ class DetailView(QTextBrowser):
         return Theme(
             text=text.name(),
             muted=mix(0.6),
-            link=link.lighter(140).name() if dark else link.name(),
+            link=link.lighter(140).name() if dark and link.lightness() < 128 else link.name(),
             quote_bar=mix(0.3),
             quote_text=mix(0.82),
             quote_background=mix(0.04),

@@ -20,25 +20,23 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
 )
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from talkback.core.model import Post, Problem
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
+from talkback.gui.extra_actions import install_extra_actions
 from talkback.gui.formatting import Node, clipboard_text, describe, plural
+from talkback.gui.icons import app_icon
 from talkback.gui.loader import Loader
-from talkback.gui.navigation import next_comment, previous_comment, replied_to
-from talkback.gui.opening import (
-    RecentFiles,
-    RecentFilesMenu,
-    absolute,
-    choose_dump,
-    choose_folder,
-)
+from talkback.gui.navigation import kept_step, next_comment, previous_comment, replied_to
+from talkback.gui.node_filter import NodeFilters
+from talkback.gui.opening import RecentFiles, RecentFilesMenu, absolute, choose_dump, choose_folder
 from talkback.gui.settings import Settings
 from talkback.gui.status import LoadStatus, ProblemsDialog
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
+from talkback.gui.workspace import Workspace, connect_workspace
 
 #: a post with at most this many comments is shown fully expanded when it is the first one loaded
 EXPAND_FULLY_UP_TO = 3000
@@ -55,6 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, remember: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
         self.settings = settings if settings is not None else Settings()
         self.remember = remember
         self.recent = RecentFiles(self.settings)
@@ -62,13 +61,11 @@ class MainWindow(QMainWindow):
         self.loader = Loader(self)
         self.tree = ThreadView(self.model, self)
         self.detail = DetailView(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setChildrenCollapsible(False)
+        self.filters = NodeFilters(self.model, self)
+        self.workspace = Workspace(self.tree, self.detail, self.filters, self.recent, self)
+        self.splitter = self.workspace.splitter
         self.splitter.setSizes(list(DEFAULT_SPLIT))
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(self.workspace)
         self.status = LoadStatus(self)
         self.statusBar().addPermanentWidget(self.status)
         self.problems_dialog: ProblemsDialog | None = None
@@ -83,6 +80,8 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._load_started = 0.0
         self._connect(self.commands)
+        connect_workspace(self)
+        self.extras = install_extra_actions(self)
         self._update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
@@ -305,13 +304,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def go_next_comment(self) -> None:
-        """Select the next comment in page order."""
-        self._go(next_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the next comment in page order (that the filters keep)."""
+        self._go(kept_step(next_comment, self.tree.current_node(), self.model))
 
     @Slot()
     def go_previous_comment(self) -> None:
-        """Select the previous comment in page order."""
-        self._go(previous_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the previous comment in page order (that the filters keep)."""
+        self._go(kept_step(previous_comment, self.tree.current_node(), self.model))
 
     @Slot()
     def go_replied_to(self) -> None:

@@ -8,9 +8,10 @@ by. Plain Python over the core model, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
-from talkback.core.model import Comment, Post
+from talkback.core.model import Archive, Comment, Post
 from talkback.gui.formatting import Node
 
 
@@ -40,6 +41,29 @@ def previous_comment(node: Node | None, posts: Sequence[Post]) -> Comment | None
     if node.order > 0:
         return post.comments[node.order - 1]
     return _last_comment(posts, post.row - 1)
+
+
+class KeptNodes(Protocol):
+    """What :func:`kept_step` needs of the tree's model: its posts, and which nodes it keeps."""
+
+    @property
+    def archive(self) -> Archive: ...
+
+    def is_kept(self, node: Node) -> bool: ...
+
+
+def kept_step(
+    step: Callable[[Node | None, Sequence[Post]], Comment | None],
+    node: Node | None,
+    model: KeptNodes,
+) -> Comment | None:
+    """``step`` (:func:`next_comment` or :func:`previous_comment`) from ``node``, repeated past
+    the comments a filter does not keep (hidden, or shown only as context)."""
+    posts = model.archive.posts
+    found = step(node, posts)
+    while found is not None and not model.is_kept(found):
+        found = step(found, posts)
+    return found
 
 
 def replied_to(node: Node | None) -> Node | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from talkback.core.model import Archive, Comment, Post, Problem
 from talkback.gui.formatting import (
@@ -59,6 +59,8 @@ class ThreadModel(QAbstractItemModel):
         self.anchor: Node | None = None
         self._post_font = QFont()
         self._post_font.setBold(True)
+        #: the colour of rows shown only as the context of filtered ones (the view sets it)
+        self.context_brush = QBrush(QColor(128, 128, 128))
 
     # -- the archive ------------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class ThreadModel(QAbstractItemModel):
         for post in posts:
             self._archive.add_post(post)
         self._ids.add_posts(posts)
-        self._order.posts_added()
+        self._order.posts_added(posts)
 
     def add_problems(self, problems: Sequence[Problem]) -> None:
         """Record problems met while reading the dump."""
@@ -109,6 +111,34 @@ class ThreadModel(QAbstractItemModel):
     def find(self, node_id: str, near: Node | None = None) -> Node | None:
         """The post or comment with this id (looked for first in ``near``'s post), or None."""
         return self._ids.find(node_id) if near is None else self._ids.find_near(node_id, near)
+
+    # -- filtering ------------------------------------------------------------------------------
+
+    def set_filter(self, keep: Callable[[Node], bool] | None) -> None:
+        """Show only the posts and comments ``keep`` accepts, each under its ancestors (shown as
+        context, in a muted colour); None shows everything again. Selection and expanded rows
+        that stay shown are kept."""
+        if keep is None and self._order.keep is None:
+            return
+        self._relayout(lambda: self._order.set_filter(keep))
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether a filter is set."""
+        return self._order.keep is not None
+
+    @property
+    def kept_comments(self) -> int:
+        """How many comments the filter keeps (every comment when there is no filter)."""
+        return self._order.kept_comments if self.is_filtered else self._archive.comment_count
+
+    def is_kept(self, node: Node) -> bool:
+        """Whether the filter keeps ``node`` (every node, with no filter)."""
+        return not self._order.is_context(node)
+
+    def is_context(self, node: Node) -> bool:
+        """Whether ``node`` is shown only as the context of something the filter keeps."""
+        return self._order.is_context(node)
 
     # -- indexes and nodes ------------------------------------------------------------------------
 
@@ -134,13 +164,16 @@ class ThreadModel(QAbstractItemModel):
         return self.createIndex(self._view_row(node), column, node)
 
     def reveal(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index of ``node``, first widening or moving the windows of its ancestors."""
+        """The index of ``node``, first widening or moving the windows of its ancestors (invalid
+        when the filter hides it)."""
+        if self._order.row_of(node) < 0:
+            return QModelIndex()
         chain: list[Node] = [node]
         while (above := parent_of(chain[-1])) is not None:
             chain.append(above)
         for item in reversed(chain):
             parent = parent_of(item)
-            total = _child_count(parent, self._archive.posts)
+            total = self._order.count(parent)
             span = self._windows.span(parent, total)
             position = self._order.row_of(item)
             if span[0] <= position < span[1]:
@@ -155,7 +188,7 @@ class ThreadModel(QAbstractItemModel):
     # -- windows over very many children ----------------------------------------------------------
 
     def _span(self, node: Node | None) -> tuple[int, int]:
-        return self._windows.span(node, _child_count(node, self._archive.posts))
+        return self._windows.span(node, self._order.count(node))
 
     def _view_row(self, node: Node) -> int:
         return self._order.row_of(node) - self._span(parent_of(node))[0]
@@ -163,7 +196,7 @@ class ThreadModel(QAbstractItemModel):
     def hidden_after(self, parent: AnyIndex = _ROOT) -> int:
         """How many children of ``parent`` come after the rows shown (see :meth:`show_more`)."""
         node = self._item(parent)
-        return _child_count(node, self._archive.posts) - self._span(node)[1]
+        return self._order.count(node) - self._span(node)[1]
 
     def hidden_before(self, parent: AnyIndex = _ROOT) -> int:
         """How many children of ``parent`` come before the rows shown (:meth:`show_earlier`)."""
@@ -172,7 +205,7 @@ class ThreadModel(QAbstractItemModel):
     def show_more(self, parent: AnyIndex = _ROOT) -> None:
         """Show the next CHUNK children of ``parent``."""
         node = self._item(parent)
-        total = _child_count(node, self._archive.posts)
+        total = self._order.count(node)
         start, end = self._windows.span(node, total)
         if end < total:
             self._widen(node, (start, end), (start, min(total, end + CHUNK)))
@@ -233,7 +266,7 @@ class ThreadModel(QAbstractItemModel):
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
         if parent.column() > 0:
             return False
-        return _child_count(self._item(parent), self._archive.posts) > 0
+        return self._order.count(self._item(parent)) > 0
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return _COLUMNS
@@ -262,6 +295,8 @@ class ThreadModel(QAbstractItemModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node)
+        if role == Qt.ItemDataRole.ForegroundRole and self._order.is_context(node):
+            return self.context_brush
         return None
 
     def _display(self, node: Node, column: int) -> str:
@@ -311,7 +346,7 @@ class ThreadModel(QAbstractItemModel):
         nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         change()
         self._windows.clear()
-        if self.anchor is not None:
+        if self.anchor is not None and self._order.row_of(self.anchor) >= 0:
             self._show_silently(self.anchor)
         self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
         self.layoutChanged.emit()
@@ -321,17 +356,9 @@ class ThreadModel(QAbstractItemModel):
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
-            total = _child_count(parent, self._archive.posts)
+            total = self._order.count(parent)
             start, end = self._windows.span(parent, total)
             position = self._order.row_of(item)
             if not start <= position < end:
                 self._windows.set(parent, *self._windows.around(position, total))
             item = parent
-
-
-def _child_count(node: Node | None, posts: list[Post]) -> int:
-    if node is None:
-        return len(posts)
-    if type(node) is Comment:
-        return len(node.children)
-    return len(node.roots)  # type: ignore[union-attr]

@@ -11,11 +11,15 @@ post would freeze the window for half a second each time. So a node with more th
 children shows a window ``[start, end)`` of them (:class:`RowWindows`), ``CHUNK`` rows at first;
 the view widens it as the user scrolls near either end, and selecting a comment far away moves the
 window there. Rows of the model are positions within the window.
+
+A filter (:meth:`TreeOrder.set_filter`, a predicate over posts and comments) narrows every level to
+the nodes it keeps and their ancestors, which stay as context so that a kept reply is still shown in
+its thread; the window sets it from its named filters (see :mod:`talkback.gui.node_filter`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -74,11 +78,48 @@ class TreeOrder:
         self.descending = False
         self._children: dict[Node | None, Sequence[Node]] = {}
         self._rows: dict[Node, int] = {}
+        #: the filter's predicate, the nodes it keeps, and those shown (kept, or above a kept one)
+        self.keep: Callable[[Node], bool] | None = None
+        self._kept: set[Node] = set()
+        self._shown: set[Node] = set()
+        #: how many comments the filter keeps
+        self.kept_comments = 0
 
     @property
     def is_page_order(self) -> bool:
         """Whether every node's children are shown as the page has them (nothing to compute)."""
-        return self.column == Column.THREAD and not self.descending
+        return self.column == Column.THREAD and not self.descending and self.keep is None
+
+    def set_filter(self, keep: Callable[[Node], bool] | None) -> None:
+        """Show only the nodes ``keep`` accepts, with their ancestors; None shows everything."""
+        self.keep = keep
+        self._kept.clear()
+        self._shown.clear()
+        self.kept_comments = 0
+        if keep is not None:
+            self._mark(self.posts, keep)
+        self.forget()
+
+    def is_context(self, node: Node) -> bool:
+        """Whether the filter does not keep ``node``: shown only because something below it is
+        kept, or not shown at all."""
+        return self.keep is not None and node not in self._kept
+
+    def _mark(self, posts: Iterable[Post], keep: Callable[[Node], bool]) -> None:
+        kept, shown = self._kept, self._shown
+        for post in posts:
+            if keep(post):
+                kept.add(post)
+                shown.add(post)
+            for comment in post.comments:
+                if not keep(comment):
+                    continue
+                kept.add(comment)
+                self.kept_comments += 1
+                node: Node | None = comment
+                while node is not None and node not in shown:
+                    shown.add(node)
+                    node = parent_of(node)
 
     def set_sort(self, column: Column, descending: bool) -> None:
         """Sort every level by ``column``; forgets the orders computed so far."""
@@ -87,8 +128,10 @@ class TreeOrder:
         self._children.clear()
         self._rows.clear()
 
-    def posts_added(self) -> None:
-        """Forget the top level's order after posts were appended."""
+    def posts_added(self, posts: Iterable[Post] = ()) -> None:
+        """Forget the top level's order after ``posts`` were appended."""
+        if self.keep is not None:
+            self._mark(posts, self.keep)
         if self._children.pop(None, None) is not None:
             for post in self.posts:
                 self._rows.pop(post, None)
@@ -107,21 +150,32 @@ class TreeOrder:
             known = self._arrange(parent)
         return known
 
+    def count(self, parent: Node | None) -> int:
+        """How many children of ``parent`` are shown."""
+        if self.keep is None:
+            return len(_page_children(parent, self.posts))
+        return len(self.children(parent))
+
     def row_of(self, node: Node) -> int:
-        """The display row of ``node`` among its siblings."""
+        """The display row of ``node`` among its siblings (-1 when the filter hides it)."""
         if self.is_page_order:
             return node.row
         row = self._rows.get(node)
         if row is None:
+            if self.keep is not None and node not in self._shown:
+                return -1
             self._arrange(parent_of(node))
             row = self._rows[node]
         return row
 
     def _arrange(self, parent: Node | None) -> Sequence[Node]:
         base: Sequence[Node] = _page_children(parent, self.posts)
+        if self.keep is not None:
+            shown = self._shown
+            base = [node for node in base if node in shown]
         key = SORT_KEYS.get(self.column)
         if key is None:
-            ordered: list[Node] = list(reversed(base))
+            ordered: list[Node] = list(reversed(base)) if self.descending else list(base)
         else:
             ordered = sorted(base, key=key, reverse=self.descending)
         self._children[parent] = ordered

@@ -1,0 +1,133 @@
+"""The window's commands beyond browsing: the Reading and Overview tabs, Show All Comments, Open
+the Sample, Keyboard Shortcuts and About, each in its menu with its shortcut and tooltip.
+
+They are added to the menus :mod:`talkback.gui.actions` builds (found by title; a missing menu, such
+as Help, is created), so every shortcut shows in a menu and in Help > Keyboard Shortcuts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
+
+from talkback.gui.about_dialog import AboutDialog
+from talkback.gui.shortcuts_dialog import ShortcutsDialog
+from talkback.resources import sample_page
+
+if TYPE_CHECKING:
+    from talkback.gui.main_window import MainWindow
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraActions:
+    """The window's extra actions."""
+
+    open_sample: QAction
+    show_reading: QAction
+    show_overview: QAction
+    show_all: QAction
+    shortcuts: QAction
+    about: QAction
+
+
+def _action(owner: QWidget, text: str, keys: str, tip: str, name: str) -> QAction:
+    action = QAction(text, owner)
+    action.setObjectName(name)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({native})")
+    else:
+        action.setToolTip(tip)
+    action.setStatusTip(tip)
+    owner.addAction(action)
+    return action
+
+
+def build_extra_actions(window: QWidget) -> ExtraActions:
+    """Create the actions (the window connects them)."""
+    return ExtraActions(
+        open_sample=_action(
+            window, "Open the &Sample", "", "Open the bundled sample page", "openSample"
+        ),
+        show_reading=_action(
+            window, "&Reading Panel", "Ctrl+1", "Show the selected post or comment", "showReading"
+        ),
+        show_overview=_action(
+            window, "O&verview", "Ctrl+2", "Show charts of the post or the dump", "showOverview"
+        ),
+        show_all=_action(
+            window,
+            "Show All &Comments",
+            "Ctrl+Shift+A",
+            "Remove every filter of the tree",
+            "showAll",
+        ),
+        shortcuts=_action(
+            window, "&Keyboard Shortcuts", "Ctrl+/", "List every keyboard shortcut", "shortcuts"
+        ),
+        about=_action(window, "&About Talkback", "", "Version, supported inputs, license", "about"),
+    )
+
+
+def plain_title(text: str) -> str:
+    """A menu title without its mnemonic: ``&View`` → ``View``."""
+    return text.replace("&", "")
+
+
+def find_menu(menu_bar: QMenuBar, title: str) -> QMenu:
+    """The menu bar's menu titled ``title`` (mnemonics ignored), created at the end if missing."""
+    for action in menu_bar.actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and plain_title(menu.title()) == plain_title(title):
+            return menu
+    return menu_bar.addMenu(title)
+
+
+def add_extra_menus(menu_bar: QMenuBar, actions: ExtraActions) -> None:
+    """File > Open the Sample, View > Reading Panel / Overview / Show All Comments, and Help."""
+    file_menu = find_menu(menu_bar, "&File")
+    separators = [action for action in file_menu.actions() if action.isSeparator()]
+    if separators:
+        file_menu.insertAction(separators[0], actions.open_sample)
+    else:
+        file_menu.addAction(actions.open_sample)
+    view_menu = find_menu(menu_bar, "&View")
+    view_menu.addSeparator()
+    view_menu.addActions([actions.show_reading, actions.show_overview, actions.show_all])
+    help_menu = find_menu(menu_bar, "&Help")
+    if help_menu.actions():
+        help_menu.addSeparator()
+    help_menu.addAction(actions.shortcuts)
+    help_menu.addSeparator()
+    help_menu.addAction(actions.about)
+
+
+def install_extra_actions(window: MainWindow) -> ExtraActions:
+    """Create the extra actions of ``window``, add them to its menus and connect them."""
+    actions = build_extra_actions(window)
+    add_extra_menus(window.menuBar(), actions)
+    workspace = window.workspace
+    actions.open_sample.triggered.connect(lambda: window.open_dump(str(sample_page())))
+    actions.show_reading.triggered.connect(workspace.show_reading)
+    actions.show_overview.triggered.connect(workspace.show_overview)
+    actions.show_all.triggered.connect(lambda: window.filters.clear())
+    actions.shortcuts.triggered.connect(lambda: _show_once(window, ShortcutsDialog(window)))
+    actions.about.triggered.connect(
+        lambda: _show_once(window, AboutDialog(window.settings.location, window))
+    )
+    return actions
+
+
+def _show_once(window: MainWindow, dialog: QDialog) -> None:
+    """Show ``dialog`` (non-modal), replacing an open one of the same kind."""
+    for old in window.findChildren(type(dialog)):
+        if old is not dialog:
+            old.close()
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()

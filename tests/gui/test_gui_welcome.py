@@ -1,0 +1,88 @@
+"""The welcome view: there with no dump, gone once one loads, back on Close; its buttons work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from talkback.gui.main_window import MainWindow
+from talkback.resources import sample_page
+
+pytestmark = pytest.mark.gui
+
+
+def test_welcome_shows_with_no_dump_goes_on_load_and_comes_back_on_close(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    workspace = window.workspace
+    assert workspace.is_welcome()
+    assert workspace.welcome.isVisible() and not window.tree.isVisible()
+    load(qtbot, window, harbor_path)
+    assert not workspace.is_welcome()
+    assert window.tree.isVisible() and not workspace.welcome.isVisible()
+    window.commands.close.trigger()
+    assert workspace.is_welcome() and workspace.welcome.isVisible()
+
+
+def test_open_the_sample_loads_the_sample(qtbot: QtBot, window: MainWindow) -> None:
+    button = window.workspace.welcome.sample_button
+    assert button.isVisible() and button.accessibleName() == "Open the Sample"
+    with qtbot.waitSignal(window.load_finished, timeout=20_000):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.path == str(sample_page())
+    assert window.model.archive.comment_count == 11
+    assert not window.workspace.is_welcome()
+
+
+def test_recent_files_are_listed_and_open_on_click(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    welcome = window.workspace.welcome
+    assert [label.text() for label in welcome.recent_labels] == [
+        "Files you open will be listed here."
+    ]
+    load(qtbot, window, harbor_path)
+    window.close_dump()
+    assert len(welcome.recent_labels) == 1
+    label = welcome.recent_labels[0]
+    assert harbor_path.name in label.text() and label.toolTip() == str(harbor_path)
+    with qtbot.waitSignal(window.load_finished, timeout=20_000):
+        # the file's name is the link, at the start of the line
+        QTest.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(8, label.height() // 2))
+    assert window.path == str(harbor_path)
+
+
+def test_a_dump_that_cannot_be_read_goes_back_to_welcome_with_the_reason(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    missing = tmp_path / "gone.txt"
+    load(qtbot, window, missing)
+    welcome = window.workspace.welcome
+    assert window.workspace.is_welcome()
+    assert welcome.message.isVisible()
+    assert "gone.txt" in welcome.message.text()
+
+
+def test_the_welcome_buttons_ask_for_a_file_or_a_folder(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "talkback.gui.main_window.choose_dump", lambda *args: asked.append("file") or None
+    )
+    monkeypatch.setattr(
+        "talkback.gui.main_window.choose_folder", lambda *args: asked.append("folder") or None
+    )
+    welcome = window.workspace.welcome
+    QTest.mouseClick(welcome.open_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(welcome.folder_button, Qt.MouseButton.LeftButton)
+    assert asked == ["file", "folder"]
+    assert window.workspace.is_welcome()  # cancelled dialogs leave the welcome view
