@@ -18,14 +18,16 @@ takes any text. A blog-export reader joins by one entry in :data:`FORMATS` (or o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from talkback.core.decode import looks_binary
+from talkback.core.decode import NotTextError, decode, looks_binary
 from talkback.core.model import Post, Problem
 from talkback.core.parser import parse_bytes
 from talkback.sources.disqus import looks_like_disqus, read_disqus
+from talkback.sources.html_text import html_to_text
 from talkback.sources.jsonl import looks_like_jsonl, read_jsonl
 from talkback.sources.limits import size_text
 from talkback.sources.options import ReadOptions
@@ -62,17 +64,54 @@ def read_page(
     stream: BinaryIO, where: str, next_post_id: Callable[[], str], options: ReadOptions
 ) -> Iterator[Post | Problem | PageJob]:
     """Read one page: decode it, parse it, give its post (if it is a comment page) and problems."""
+    data, notes = yield from _page_bytes(stream, where, options)
+    if data is not None:
+        yield from _page_items(data, where, next_post_id, options, notes)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether ``head`` starts an HTML document (a page saved from a browser)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    return start.startswith((b"<!doctype html", b"<html")) or (
+        start.startswith((b"<!--", b"<meta", b"<head")) and b"<html" in head[:4096].lower()
+    )
+
+
+def read_html_page(
+    stream: BinaryIO, where: str, next_post_id: Callable[[], str], options: ReadOptions
+) -> Iterator[Post | Problem | PageJob]:
+    """Read a page saved as HTML: its visible text (head, scripts and styles left out), parsed."""
+    data, notes = yield from _page_bytes(stream, where, options)
+    if data is None:
+        return
+    try:
+        decoded = decode(data)
+    except NotTextError as error:
+        yield Problem(where, f"{error}; skipped")
+        return
+    body = _HEAD.sub("", decoded.text)
+    text = html_to_text(body).text
+    yield from _page_items(text.encode("utf-8"), where, next_post_id, options, notes)
+
+
+_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _page_bytes(
+    stream: BinaryIO, where: str, options: ReadOptions
+) -> Generator[Problem, None, tuple[bytes | None, list[Problem]]]:
+    """Read a page's bytes within the limits; gives None (after a problem) when there are none."""
     limit = options.limits.max_page_bytes
     data, error, too_big = read_limited(stream, limit)
     if too_big:
         yield Problem(where, f"page larger than {size_text(limit)} (the limit); skipped")
-        return
+        return None, []
     if error is not None and not data:
         yield Problem(where, f"{describe_error(error)}; nothing could be read")
-        return
+        return None, []
     if not data.strip():
         yield Problem(where, "empty file; skipped")
-        return
+        return None, []
     notes = []
     if error is not None:
         notes.append(
@@ -82,13 +121,23 @@ def read_page(
                 "the page is incomplete",
             )
         )
+    return data, notes
+
+
+def _page_items(
+    data: bytes,
+    where: str,
+    next_post_id: Callable[[], str],
+    options: ReadOptions,
+    notes: list[Problem],
+) -> Iterator[Post | Problem | PageJob]:
     if options.workers > 1:  # parsed by a worker process (talkback.sources.parallel)
         yield PageJob(data, where, options.dialect, tuple(notes))
         return
     post, problems = parse_bytes(data, where=where, post_id=next_post_id(), dialect=options.dialect)
-    problems[:0] = notes
     if post is not None:
         yield post
+    yield from notes
     yield from problems
 
 
@@ -97,6 +146,7 @@ FORMATS: list[Format] = [
     Format("wxr", looks_like_wxr, read_wxr, "WordPress WXR export"),
     Format("disqus", looks_like_disqus, read_disqus, "Disqus export"),
     Format("jsonl", looks_like_jsonl, read_jsonl, "JSON Lines corpus: one page per line"),
+    Format("html", looks_like_html, read_html_page, "a comment page saved as HTML"),
     Format("page", looks_like_page, read_page, "a scraped comment page as text"),
 ]
 
@@ -105,6 +155,10 @@ def register_format(new: Format) -> None:
     """Add a format, tried before every format already known (replacing one of the same name)."""
     FORMATS[:] = [known for known in FORMATS if known.name != new.name]
     FORMATS.insert(0, new)
+
+
+#: readers that hand their pages on as PageJobs (parsed in worker processes when there are some)
+PAGE_READERS = frozenset({read_page, read_html_page})
 
 
 def format_for(head: bytes) -> Format | None:

@@ -27,7 +27,7 @@ from talkback.sources.compression import open_layer
 from talkback.sources.detect import COMPRESSIONS, detect_container
 from talkback.sources.entries import Member
 from talkback.sources.folders import FolderFile, list_folder
-from talkback.sources.formats import format_for, read_page
+from talkback.sources.formats import PAGE_READERS, format_for
 from talkback.sources.limits import Budget, LimitError, Meter
 from talkback.sources.options import ReadOptions, ReadProgress
 from talkback.sources.parallel import BARRIER, Barrier, PageJob, in_order, job_items
@@ -287,7 +287,7 @@ class DumpReader:
         if found is None:
             yield Problem(where, "binary data, not a text page or a known archive; skipped")
             return
-        if found.read is not read_page and self.options.workers > 1:
+        if found.read not in PAGE_READERS and self.options.workers > 1:
             # This reader numbers its posts as it goes: every page in flight must be settled first.
             yield BARRIER
         try:
