@@ -99,7 +99,7 @@ def test_a_registered_format_as_the_whole_dump(tmp_path: Path) -> None:
 def test_registry_order_and_fallbacks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formats_module, "FORMATS", list(formats_module.FORMATS))
     names = [known.name for known in formats_module.FORMATS]
-    assert names[-2:] == ["jsonl", "page"]  # blog exports are registered before these
+    assert names[-3:] == ["jsonl", "html", "page"]  # blog exports are registered before these
     register_format(Format("fake", looks_like_fake, read_fake))
     register_format(Format("fake", looks_like_fake, read_fake))  # once only
     assert [known.name for known in formats_module.FORMATS] == ["fake", *names]
