@@ -154,6 +154,17 @@ class IndexReader:
             sql += f" LIMIT {int(limit)}"
         return [int(row[0]) for row in self.connection.execute(sql, (fts_query,))]
 
+    def matching_posts(self, fts_query: str) -> list[int]:
+        """The rowids of the posts matching an FTS5 query, in dump order."""
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid < 0 ORDER BY rowid DESC"
+        return [-int(row[0]) for row in self.connection.execute(sql, (fts_query,))]
+
+    def matching_comments(self, fts_query: str) -> Iterator[int]:
+        """The rowids of the comments matching an FTS5 query, in dump order, read lazily."""
+        sql = "SELECT rowid FROM fts WHERE fts MATCH ? AND rowid > 0 ORDER BY rowid"
+        for row in self.connection.execute(sql, (fts_query,)):
+            yield int(row[0])
+
 
 def post_from_row(row: tuple[object, ...]) -> Post:
     """A Post (without comments) from a row of ``SELECT POST_COLUMNS FROM posts``."""

@@ -17,6 +17,7 @@ Hits come lazily: a consumer that stops after the first screenful pays only for 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,9 +52,8 @@ def search_index(reader: IndexReader, query: Query) -> Iterator[Hit]:
         post_rowids: list[int] = [] if scope == "comment" else list(range(1, reader.post_count + 1))
         rows = _all_comments(reader, where, facts_only) if scope != "post" else iter(())
     else:
-        matched = reader.match_rowids(plan.match)
-        post_rowids = [] if scope == "comment" else sorted(-r for r in matched if r < 0)
-        wanted = [] if scope == "post" else sorted(r for r in matched if r > 0)
+        post_rowids = [] if scope == "comment" else reader.matching_posts(plan.match)
+        wanted = iter(()) if scope == "post" else reader.matching_comments(plan.match)
         rows = _some_comments(reader, wanted, where, facts_only)
     pending_posts = iter(post_rowids)
     next_post = next(pending_posts, None)
@@ -89,7 +89,10 @@ def count_index(reader: IndexReader, query: Query) -> int:
     """How many posts and comments match ``query``."""
     plan = to_fts5(query)
     if plan.match is not None and plan.residual is None:
-        return len(reader.match_rowids(plan.match))
+        count = reader.connection.execute(
+            "SELECT count(*) FROM fts WHERE fts MATCH ?", (plan.match,)
+        ).fetchone()
+        return int(count[0])
     return sum(1 for _ in search_index(reader, query))
 
 
@@ -107,11 +110,11 @@ def _all_comments(reader: IndexReader, where: str, facts_only: bool) -> Iterator
 
 
 def _some_comments(
-    reader: IndexReader, rowids: list[int], where: str, facts_only: bool
+    reader: IndexReader, rowids: Iterator[int], where: str, facts_only: bool
 ) -> Iterator[Any]:
+    """The rows of these comments (given in dump order), read a chunk at a time."""
     extra = f" AND {where}" if where else ""
-    for start in range(0, len(rowids), CHUNK):
-        chunk = rowids[start : start + CHUNK]
+    while chunk := list(itertools.islice(rowids, CHUNK)):
         marks = ",".join("?" * len(chunk))
         sql = (f"SELECT {_columns(facts_only)} FROM comments WHERE rowid IN ({marks}){extra} "
                "ORDER BY rowid")  # fmt: skip
