@@ -31,7 +31,7 @@ def _threads(path: Path, options: ReadOptions | None = None) -> list[tuple[objec
     ]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [0, 1])
 def test_html_page_reads_like_the_text_page(
     tmp_path: Path, harbor_path: Path, workers: int
 ) -> None:

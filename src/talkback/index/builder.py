@@ -49,8 +49,8 @@ def build_index(
 ) -> Path:
     """Build (or rebuild) the dump's index and return its path.
 
-    Pages are parsed on every core (``options.workers``, by default one worker per CPU) while this
-    process reads the dump in order and writes the index.
+    Pages are parsed in worker processes (``options.workers``; by default one per CPU but one)
+    while this process reads the dump in order and writes the index.
 
     Raises DumpError when the dump cannot be read at all and IndexCancelled when cancelled.
     """
@@ -61,8 +61,8 @@ def build_index(
         raise DumpError(source, os_error_reason(error)) from error
     writer = IndexWriter(index_path(dump, base), source, print_, options_key(options))
     options = options or ReadOptions()
-    if options.workers == 1 and (os.cpu_count() or 1) > 1:
-        options = dataclasses.replace(options, workers=os.cpu_count() or 1)
+    if not options.workers:
+        options = dataclasses.replace(options, workers=max(1, (os.cpu_count() or 1) - 1))
     try:
         for item in read_dump(dump, options):
             if cancel is not None and cancel.is_set():

@@ -131,7 +131,7 @@ def _page_items(
     options: ReadOptions,
     notes: list[Problem],
 ) -> Iterator[Post | Problem | PageJob]:
-    if options.workers > 1:  # parsed by a worker process (talkback.sources.parallel)
+    if options.workers:  # parsed by a worker process (talkback.sources.parallel)
         yield PageJob(data, where, options.dialect, tuple(notes))
         return
     post, problems = parse_bytes(data, where=where, post_id=next_post_id(), dialect=options.dialect)

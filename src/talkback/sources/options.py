@@ -43,11 +43,12 @@ class ReadOptions:
     ``dialect`` forces a comment layout (None: recognise it per page); ``text_field`` names the
     field of a JSONL record that holds the page; ``limits`` are the decompression and size limits;
     ``progress``, when given, is called as reading goes on (see :class:`ReadProgress`);
-    ``workers`` above 1 parses pages in that many processes (see :mod:`talkback.sources.parallel`).
+    ``workers`` (0: none) parses pages in that many other processes (see
+    :mod:`talkback.sources.parallel`).
     """
 
     dialect: str | None = None
     text_field: str = "text"
     limits: Limits = field(default_factory=Limits)
     progress: ProgressCallback | None = None
-    workers: int = 1
+    workers: int = 0

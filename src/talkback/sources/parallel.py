@@ -1,6 +1,6 @@
 """Parsing pages on every core while the dump is read in order on one.
 
-With ``ReadOptions(workers=N)`` (N > 1) the page format does not parse a page itself: it hands on a
+With ``ReadOptions(workers=N)`` (N > 0) the page format does not parse a page itself: it hands on a
 :class:`PageJob` (the page's bytes and name). :func:`in_order` sends the jobs to a pool of worker
 processes and gives back every item in dump order, each job replaced by what parsing it gave (the
 post, then its problems), with at most ``WINDOW_PER_WORKER * N`` pages in flight, so that memory

@@ -101,7 +101,7 @@ class DumpReader:
 
     def _parsed(self, items: Iterator[Item]) -> Generator[Post | Problem, None, None]:
         """The items with every PageJob parsed: by worker processes when there are several."""
-        if self.options.workers > 1:
+        if self.options.workers:
             yield from in_order(items, self.options.workers)
             return
         for item in items:
@@ -287,7 +287,7 @@ class DumpReader:
         if found is None:
             yield Problem(where, "binary data, not a text page or a known archive; skipped")
             return
-        if found.read not in PAGE_READERS and self.options.workers > 1:
+        if found.read not in PAGE_READERS and self.options.workers:
             # This reader numbers its posts as it goes: every page in flight must be settled first.
             yield BARRIER
         try:
