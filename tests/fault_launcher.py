@@ -7,7 +7,9 @@ moment instead: the named call raises the OSError the kernel would raise, or the
 deleted or truncated by "another program" just before or after Talkback opens it. Everything else
 is the real ``talkback`` command.
 
-Usage: ``TALKBACK_TEST_FAULT=KIND:PATH python tests/fault_launcher.py talkback-arguments...``
+Usage: ``TALKBACK_TEST_FAULT=KIND:PATH python tests/fault_launcher.py talkback-arguments...``;
+in a test process, ``install(KIND, PATH, monkeypatch.setattr)`` puts the same fault in place
+(undone with the monkeypatch).
 
 - ``unreadable:PATH``: opening or listing PATH fails with EACCES (permission denied).
 - ``read-only:DIR``: creating a file or folder below DIR fails with EROFS, and SQLite cannot
@@ -23,9 +25,12 @@ import os
 import pathlib
 import sqlite3
 import sys
+from collections.abc import Callable
 from typing import Any
 
 FAULT_ENV = "TALKBACK_TEST_FAULT"
+#: how a fault puts its replacements in place: ``setattr`` or pytest's ``monkeypatch.setattr``
+Patch = Callable[[object, str, Any], None]
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
 
@@ -37,7 +42,7 @@ def _below(path: Any, root: str) -> bool:
     return full == root or full.startswith(root.rstrip("/") + "/")
 
 
-def _unreadable(root: str) -> None:
+def _unreadable(root: str, patch: Patch) -> None:
     real_open, real_scandir = os.open, os.scandir
 
     def guarded_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
@@ -50,9 +55,9 @@ def _unreadable(root: str) -> None:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
         return real_scandir(path)
 
-    os.open = guarded_open  # type: ignore[assignment]
-    os.scandir = guarded_scandir  # type: ignore[assignment]
-    pathlib.Path.open = _path_open_via_os_open  # type: ignore[method-assign]
+    patch(os, "open", guarded_open)
+    patch(os, "scandir", guarded_scandir)
+    patch(pathlib.Path, "open", _path_open_via_os_open)
 
 
 def _path_open_via_os_open(self: pathlib.Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
@@ -62,7 +67,7 @@ def _path_open_via_os_open(self: pathlib.Path, mode: str = "r", *args: Any, **kw
     return open(descriptor, mode, *args, **kwargs)  # the caller closes it
 
 
-def _read_only(root: str) -> None:
+def _read_only(root: str, patch: Patch) -> None:
     real_open, real_mkdir, real_connect = os.open, os.mkdir, sqlite3.connect
 
     def refuse(path: Any) -> OSError:
@@ -85,12 +90,12 @@ def _read_only(root: str) -> None:
             raise sqlite3.OperationalError("attempt to write a readonly database")
         return real_connect(database, *args, **kwargs)
 
-    os.open = guarded_open  # type: ignore[assignment]
-    os.mkdir = guarded_mkdir  # type: ignore[assignment]
-    sqlite3.connect = guarded_connect  # type: ignore[assignment]
+    patch(os, "open", guarded_open)
+    patch(os, "mkdir", guarded_mkdir)
+    patch(sqlite3, "connect", guarded_connect)
 
 
-def _vanish(target: str) -> None:
+def _vanish(target: str, patch: Patch) -> None:
     from talkback.sources import folders, reader
 
     real_list = folders.list_folder
@@ -100,10 +105,10 @@ def _vanish(target: str) -> None:
         os.unlink(target)  # another program removes it between the listing and the read
         return listing
 
-    reader.list_folder = list_then_delete  # type: ignore[assignment]
+    patch(reader, "list_folder", list_then_delete)
 
 
-def _shrink(target: str) -> None:
+def _shrink(target: str, patch: Patch) -> None:
     real_open = pathlib.Path.open
 
     def open_then_shrink(self: pathlib.Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
@@ -112,18 +117,23 @@ def _shrink(target: str) -> None:
             os.truncate(target, os.path.getsize(target) // 2)  # another program cuts it
         return handle
 
-    pathlib.Path.open = open_then_shrink  # type: ignore[method-assign]
+    patch(pathlib.Path, "open", open_then_shrink)
 
 
 FAULTS = {"unreadable": _unreadable, "read-only": _read_only, "vanish": _vanish, "shrink": _shrink}
+
+
+def install(fault: str, patch: Patch = setattr) -> None:
+    """Put the fault ``KIND:PATH`` in place in this process."""
+    kind, _, path = fault.partition(":")
+    FAULTS[kind](os.path.abspath(path), patch)
 
 
 def main() -> int:
     """Install the fault named in the environment, then run the real command line."""
     fault = os.environ.get(FAULT_ENV, "")
     if fault:
-        kind, _, path = fault.partition(":")
-        FAULTS[kind](os.path.abspath(path))
+        install(fault)
     from talkback.cli import main as talkback_main
 
     return talkback_main(sys.argv[1:])
