@@ -121,6 +121,9 @@ def test_two_processes_building_at_once_leave_one_valid_index(
     try:
         first, second = index_command(dump, "--rebuild"), index_command(dump, "--rebuild")
         results = [process.communicate(timeout=60) for process in (first, second)]
+        deadline = time.monotonic() + 2
+        while not seen and not failures and time.monotonic() < deadline:
+            time.sleep(0.01)  # the reader has a moment to see the finished index too
     finally:
         stop.set()
         watcher.join()
