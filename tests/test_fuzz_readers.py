@@ -112,10 +112,10 @@ def test_any_bytes_at_all(data: bytes) -> None:
 
 
 @FUZZ
-@given(
+@given(  # member names without dots: hidden and litter names are tested in test_sources_folders
     st.sampled_from(sorted(CONTAINERS)),
     st.lists(page_text(), min_size=1, max_size=4),
-    st.lists(st.text("abc-_./ é", min_size=1, max_size=12), min_size=4, max_size=4, unique=True),
+    st.lists(st.text("abc-_/ é", min_size=1, max_size=12), min_size=4, max_size=4, unique=True),
 )
 def test_containers_of_any_pages(kind: str, texts: list[str], names: list[str]) -> None:
     suffix, build = CONTAINERS[kind]
