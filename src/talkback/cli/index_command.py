@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
-from talkback.index import BuildProgress, IndexReader, build_index, index_path
+from talkback.index import BuildProgress, IndexReader, IndexWriteError, build_index, index_path
 from talkback.index.builder import options_key
 
 
@@ -52,9 +52,15 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         path = build_index(args.dump, options=options, progress=progress)
+    except IndexWriteError as error:  # read-only or full cache: one line, nothing left behind
+        path = None
+        failure = str(error)
     finally:
         if show:
             print("\r\033[K", end="", file=sys.stderr)
+    if path is None:
+        print(f"talkback: {failure}", file=sys.stderr)
+        return 1
     reader = IndexReader(path)
     seconds = time.perf_counter() - started
     _say(args, f"{path} (built in {seconds:.1f} s: {reader.post_count} posts, "

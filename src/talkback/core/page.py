@@ -98,6 +98,8 @@ class _PageParser:
                 Problem(self.where, f"not a comment page ({reason}); {count} lines skipped")
             )
             return PageResult(None, self.problems)
+        # indexed only now: a page that is not a comment page costs no quote index
+        self.quotes.add(self.post.id, f"{self.post.title or ''}\n\n{self.post.text}")
         self._read_comments(marks, comments_start)
         self.post.link()
         return PageResult(self.post, self.problems)
@@ -188,7 +190,6 @@ class _PageParser:
         self._read_footer(article)
         self.post.text = "\n\n".join(paragraph.text for paragraph in self.lead + article)
         self.post.boilerplate.extend(line for line in self.lines[zone_start:zone_end] if line)
-        self.quotes.add(self.post.id, f"{self.post.title or ''}\n\n{self.post.text}")
         return comments_start
 
     def _furniture_zone(self, start: int, end: int, has_comments: bool) -> tuple[int, int]:

@@ -21,6 +21,9 @@ MIN_QUOTE_WORDS = 5
 MIN_COVERAGE = 0.85
 #: how many distinct sources one shingle remembers (common phrases stop counting after that)
 MAX_OWNERS = 4
+#: quotes are looked for in the first this many characters of a text: past it a hostile 50 MB
+#: line would cost gigabytes of word lists, and no one pastes a quote a mebibyte long
+MAX_QUOTE_CHARS = 1 << 20
 
 
 @dataclass(slots=True, frozen=True)
@@ -47,7 +50,7 @@ class QuoteIndex:
 
     def add(self, source_id: str, text: str) -> None:
         """Make ``text`` quotable, under ``source_id`` (added again, a source keeps one number)."""
-        folded = words(text)
+        folded = words(text[:MAX_QUOTE_CHARS])
         if len(folded) < SHINGLE:
             return
         if self._sources and self._sources[-1] == source_id:
@@ -68,6 +71,8 @@ class QuoteIndex:
 
     def match(self, paragraph: str) -> QuoteMatch | None:
         """The source this paragraph quotes, or None if it is the commenter's own words."""
+        if len(paragraph) > MAX_QUOTE_CHARS:
+            return None
         folded = quote_words(paragraph)
         count = len(folded)
         if count < MIN_QUOTE_WORDS:
@@ -123,7 +128,7 @@ class TextMatcher:
         if not mine or len(mine) >= MIN_QUOTE_WORDS + SHINGLE:
             return False
         if self._words is None:
-            self._words = words(self.text)
+            self._words = words(self.text[:MAX_QUOTE_CHARS])
         return _contains(self._words, mine)
 
 

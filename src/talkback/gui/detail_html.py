@@ -3,7 +3,9 @@
 Everything from the dump is escaped; web addresses in the text become links (opened in the system
 browser by the view, never inside the app); quotes are drawn as indented blocks with a bar and
 their attribution, linking to the quoted comment or post with the internal ``talkback:select/ID``
-scheme. No image or other resource is referenced, so nothing is ever fetched.
+scheme. No image or other resource is referenced, so nothing is ever fetched. Control and bidi
+formatting characters (which could make text read differently from what it is, or upset the rich
+text engine) are shown as labels such as ``U+202E``, as in exports.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
+from html import escape as escape_html
 
 from talkback.core.model import Block, Comment, Post
+from talkback.export.textmarkup import CONTROL_PATTERN
 from talkback.gui.formatting import (
     Node,
     author_name,
@@ -30,7 +33,10 @@ SELECT_PREFIX = "talkback:select/"
 #: finds a post or comment by id, looking first near the node shown
 Finder = Callable[[str, Node], Node | None]
 
-_URL = re.compile(r"\b(?:https?://|mailto:|www\.)[^\s<>\"']+", re.IGNORECASE)
+_URL = re.compile(
+    r"\b(?:https?://|mailto:|www\.)[^\s<>\"'" + CONTROL_PATTERN[1:-1] + "]+", re.IGNORECASE
+)
+_CONTROL = re.compile(CONTROL_PATTERN)
 _TRAILING = ".,;:!?)]}'\"»”’"
 
 
@@ -47,6 +53,14 @@ class Theme:
     body_font: str = "DejaVu Serif, Georgia, serif"
     ui_font: str = "DejaVu Sans, sans-serif"
     body_size_pt: float = 11.5
+
+
+def escape(text: str) -> str:
+    """``text`` escaped for the page, each control or bidi character shown as its label."""
+    escaped = escape_html(text)
+    if _CONTROL.search(escaped) is None:
+        return escaped
+    return _CONTROL.sub(lambda found: f'<span class="ctl">U+{ord(found[0]):04X}</span>', escaped)
 
 
 def select_link(node_id: str) -> str:
@@ -83,6 +97,7 @@ def _page(body: str, theme: Theme) -> str:
       p.attribution {{ font-family: {theme.ui_font}; font-size: 9pt; color: {theme.muted};
                        margin-bottom: 0; }}
       a {{ color: {theme.link}; text-decoration: none; }}
+      span.ctl {{ font-family: {theme.ui_font}; font-size: 8pt; color: {theme.muted}; }}
     """
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 

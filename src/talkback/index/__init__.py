@@ -8,6 +8,7 @@ from __future__ import annotations
 from talkback.index.builder import BuildProgress, IndexCancelled, build_index, ensure_index
 from talkback.index.location import Fingerprint, cache_dir, fingerprint, index_path
 from talkback.index.reader import CommentRow, IndexReader
+from talkback.index.writer import IndexWriteError
 
 __all__ = [
     "BuildProgress",
@@ -15,6 +16,7 @@ __all__ = [
     "Fingerprint",
     "IndexCancelled",
     "IndexReader",
+    "IndexWriteError",
     "build_index",
     "cache_dir",
     "ensure_index",

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 DIALECT = "disqus"
 _FIRST_ELEMENT = re.compile(r"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+#: a document type declaration, with its internal subset when it has one (up to the first "]>")
+_DOCTYPE = re.compile(
+    r"<!DOCTYPE\s+([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[^\[>]*(?:\[.*?\]\s*)?>?", re.DOTALL
+)
 _PROLOG_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->", re.DOTALL)
 
 
@@ -47,9 +51,17 @@ def looks_like_disqus(head: bytes) -> bool:
 
 
 def first_element(text: str) -> str | None:
-    """The local name of the first element in the text of an XML document's head, or None."""
+    """The local name of the first element in the text of an XML document's head, or None.
+
+    A document type declaration names the root element: ``<!DOCTYPE disqus [...]>`` is a Disqus
+    export (one the reader then refuses, DTDs being an attack on XML parsers, not something
+    to read as a text page).
+    """
     body = _PROLOG_NOISE.sub("", text).lstrip().removeprefix("\ufeff").removeprefix("ï»¿").lstrip()
-    match = _FIRST_ELEMENT.match(body)
+    declared = _DOCTYPE.match(body)
+    if declared:
+        body = body[declared.end() :].lstrip()
+    match = _FIRST_ELEMENT.match(body) or declared
     return match.group(2) if match else None
 
 
