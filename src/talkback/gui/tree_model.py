@@ -9,15 +9,19 @@ A node with very many children shows a window of them (see :mod:`~talkback.gui.t
 view calls :meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and
 :meth:`reveal` brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol
 is not used, because QTreeView calls it on every layout.
+
+A search filters the tree (:meth:`set_filter`): only its matches and their ancestors are shown, the
+ancestors dimmed as context (``MatchRole`` tells a match from context). The filter lives in the
+:class:`TreeOrder`, beside the sort, so that windows, sorting and selection work the same on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Container, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from talkback.core.model import Archive, Comment, Post, Problem
 from talkback.gui.formatting import (
@@ -36,6 +40,8 @@ from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, Tr
 NodeRole = Qt.ItemDataRole.UserRole
 #: the id (``p1``, ``p1-c3``) of the Post or Comment behind an index
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
+#: while the tree is filtered: True for a match, False for an ancestor shown as context; else None
+MatchRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _COLUMNS = len(Column)
@@ -59,6 +65,9 @@ class ThreadModel(QAbstractItemModel):
         self.anchor: Node | None = None
         self._post_font = QFont()
         self._post_font.setBold(True)
+        self._matches: Container[Node] | None = None
+        self._labels: Callable[[Node], str | None] | None = None
+        self._context_brush = QBrush()
 
     # -- the archive ------------------------------------------------------------------------------
 
@@ -76,6 +85,8 @@ class ThreadModel(QAbstractItemModel):
         self._order.set_sort(*sort)
         self._ids.clear()
         self._windows.clear()
+        self._matches = None
+        self._labels = None
         self.anchor = None
         self.endResetModel()
 
@@ -106,6 +117,35 @@ class ThreadModel(QAbstractItemModel):
         """Record problems met while reading the dump."""
         self._archive.problems.extend(problems)
 
+    # -- filtering --------------------------------------------------------------------------------
+
+    def set_filter(
+        self,
+        shown: Collection[Node] | None,
+        matches: Container[Node] | None,
+        labels: Callable[[Node], str | None] | None = None,
+    ) -> None:
+        """Show only ``shown`` (the matches and all their ancestors), or everything when None.
+
+        ``labels`` gives a match's Thread text (the words around what matched), or None to keep
+        its first words. Expanded rows and the selection stay where their nodes are still shown;
+        ``anchor`` (when shown) keeps its place in a window.
+        """
+        self._matches = matches if shown is not None else None
+        self._labels = labels if shown is not None else None
+        palette = QGuiApplication.palette()
+        self._context_brush = QBrush(palette.color(QPalette.ColorRole.PlaceholderText))
+        self._relayout(lambda: self._order.set_filter(shown))
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether a filter is on."""
+        return self._order.shown is not None
+
+    def is_shown(self, node: Node) -> bool:
+        """Whether ``node`` passes the filter (always, without one)."""
+        return self._order.is_shown(node)
+
     def find(self, node_id: str, near: Node | None = None) -> Node | None:
         """The post or comment with this id (looked for first in ``near``'s post), or None."""
         return self._ids.find(node_id) if near is None else self._ids.find_near(node_id, near)
@@ -123,7 +163,10 @@ class ThreadModel(QAbstractItemModel):
         return node
 
     def index_of(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index showing ``node`` (invalid while it or an ancestor is outside the windows)."""
+        """The index showing ``node`` (invalid while it or an ancestor is outside the windows, or
+        the filter hides it)."""
+        if not self._order.is_shown(node):
+            return QModelIndex()
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
@@ -134,13 +177,16 @@ class ThreadModel(QAbstractItemModel):
         return self.createIndex(self._view_row(node), column, node)
 
     def reveal(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index of ``node``, first widening or moving the windows of its ancestors."""
+        """The index of ``node``, first widening or moving the windows of its ancestors (invalid
+        when the filter hides it)."""
+        if not self._order.is_shown(node):
+            return QModelIndex()
         chain: list[Node] = [node]
         while (above := parent_of(chain[-1])) is not None:
             chain.append(above)
         for item in reversed(chain):
             parent = parent_of(item)
-            total = _child_count(parent, self._archive.posts)
+            total = self._order.count(parent)
             span = self._windows.span(parent, total)
             position = self._order.row_of(item)
             if span[0] <= position < span[1]:
@@ -155,7 +201,7 @@ class ThreadModel(QAbstractItemModel):
     # -- windows over very many children ----------------------------------------------------------
 
     def _span(self, node: Node | None) -> tuple[int, int]:
-        return self._windows.span(node, _child_count(node, self._archive.posts))
+        return self._windows.span(node, self._order.count(node))
 
     def _view_row(self, node: Node) -> int:
         return self._order.row_of(node) - self._span(parent_of(node))[0]
@@ -163,7 +209,7 @@ class ThreadModel(QAbstractItemModel):
     def hidden_after(self, parent: AnyIndex = _ROOT) -> int:
         """How many children of ``parent`` come after the rows shown (see :meth:`show_more`)."""
         node = self._item(parent)
-        return _child_count(node, self._archive.posts) - self._span(node)[1]
+        return self._order.count(node) - self._span(node)[1]
 
     def hidden_before(self, parent: AnyIndex = _ROOT) -> int:
         """How many children of ``parent`` come before the rows shown (:meth:`show_earlier`)."""
@@ -172,7 +218,7 @@ class ThreadModel(QAbstractItemModel):
     def show_more(self, parent: AnyIndex = _ROOT) -> None:
         """Show the next CHUNK children of ``parent``."""
         node = self._item(parent)
-        total = _child_count(node, self._archive.posts)
+        total = self._order.count(node)
         start, end = self._windows.span(node, total)
         if end < total:
             self._widen(node, (start, end), (start, min(total, end + CHUNK)))
@@ -233,7 +279,7 @@ class ThreadModel(QAbstractItemModel):
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
         if parent.column() > 0:
             return False
-        return _child_count(self._item(parent), self._archive.posts) > 0
+        return self._order.count(self._item(parent)) > 0
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return _COLUMNS
@@ -262,10 +308,19 @@ class ThreadModel(QAbstractItemModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node)
+        if self._matches is not None:
+            if role == Qt.ItemDataRole.ForegroundRole and node not in self._matches:
+                return self._context_brush
+            if role == MatchRole:
+                return node in self._matches
         return None
 
     def _display(self, node: Node, column: int) -> str:
         if column == Column.THREAD:
+            if self._labels is not None and self._matches is not None and node in self._matches:
+                label = self._labels(node)
+                if label is not None:
+                    return label
             return node_label(node)
         if column == Column.AUTHOR:
             return author_name(node)
@@ -311,7 +366,7 @@ class ThreadModel(QAbstractItemModel):
         nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         change()
         self._windows.clear()
-        if self.anchor is not None:
+        if self.anchor is not None and self._order.is_shown(self.anchor):
             self._show_silently(self.anchor)
         self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
         self.layoutChanged.emit()
@@ -321,17 +376,9 @@ class ThreadModel(QAbstractItemModel):
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
-            total = _child_count(parent, self._archive.posts)
+            total = self._order.count(parent)
             start, end = self._windows.span(parent, total)
             position = self._order.row_of(item)
             if not start <= position < end:
                 self._windows.set(parent, *self._windows.around(position, total))
             item = parent
-
-
-def _child_count(node: Node | None, posts: list[Post]) -> int:
-    if node is None:
-        return len(posts)
-    if type(node) is Comment:
-        return len(node.children)
-    return len(node.roots)  # type: ignore[union-attr]

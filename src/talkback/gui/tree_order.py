@@ -15,7 +15,7 @@ window there. Rows of the model are positions within the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -61,24 +61,28 @@ SORT_KEYS: dict[Column, Callable[[Node], Any]] = {
 
 
 class TreeOrder:
-    """Children and rows of every node of an archive's tree under the current sort.
+    """Children and rows of every node of an archive's tree under the current sort and filter.
 
     ``posts`` is the (growing) list of top-level posts; call :meth:`posts_added` after appending
     to it. Sorting by ``Column.THREAD`` means page order (dump order for posts); descending
-    reverses it. Sorts are stable, so ties keep page order.
+    reverses it. Sorts are stable, so ties keep page order. A filter (:meth:`set_filter`) keeps
+    only the nodes of a set (a search's matches and their ancestors); each parent's kept children
+    are listed once, when first asked for, like a sort.
     """
 
     def __init__(self, posts: list[Post]) -> None:
         self.posts = posts
         self.column = Column.THREAD
         self.descending = False
+        #: the nodes shown while filtered (every ancestor of a node in it is in it too), or None
+        self.shown: Collection[Node] | None = None
         self._children: dict[Node | None, Sequence[Node]] = {}
         self._rows: dict[Node, int] = {}
 
     @property
     def is_page_order(self) -> bool:
         """Whether every node's children are shown as the page has them (nothing to compute)."""
-        return self.column == Column.THREAD and not self.descending
+        return self.column == Column.THREAD and not self.descending and self.shown is None
 
     def set_sort(self, column: Column, descending: bool) -> None:
         """Sort every level by ``column``; forgets the orders computed so far."""
@@ -86,6 +90,26 @@ class TreeOrder:
         self.descending = descending
         self._children.clear()
         self._rows.clear()
+
+    def set_filter(self, shown: Collection[Node] | None) -> None:
+        """Show only the nodes in ``shown`` (None: every node); forgets the orders computed."""
+        self.shown = shown
+        self._children.clear()
+        self._rows.clear()
+
+    def is_shown(self, node: Node) -> bool:
+        """Whether the filter keeps ``node`` (always, when there is no filter)."""
+        return self.shown is None or node in self.shown
+
+    def count(self, parent: Node | None) -> int:
+        """How many children of ``parent`` (None: the top level) are shown."""
+        if self.shown is None:  # runs for every row of every layout: no call when unfiltered
+            if parent is None:
+                return len(self.posts)
+            if type(parent) is Comment:
+                return len(parent.children)
+            return len(parent.roots)  # type: ignore[union-attr]
+        return len(self.children(parent))
 
     def posts_added(self) -> None:
         """Forget the top level's order after posts were appended."""
@@ -108,7 +132,7 @@ class TreeOrder:
         return known
 
     def row_of(self, node: Node) -> int:
-        """The display row of ``node`` among its siblings."""
+        """The display row of ``node`` among its siblings (``node`` must be shown)."""
         if self.is_page_order:
             return node.row
         row = self._rows.get(node)
@@ -119,9 +143,12 @@ class TreeOrder:
 
     def _arrange(self, parent: Node | None) -> Sequence[Node]:
         base: Sequence[Node] = _page_children(parent, self.posts)
+        if self.shown is not None:
+            shown = self.shown
+            base = [node for node in base if node in shown]
         key = SORT_KEYS.get(self.column)
         if key is None:
-            ordered: list[Node] = list(reversed(base))
+            ordered: list[Node] = list(reversed(base)) if self.descending else list(base)
         else:
             ordered = sorted(base, key=key, reverse=self.descending)
         self._children[parent] = ordered
