@@ -1,4 +1,4 @@
-"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png]``: the main window.
+"""``talkback open [DUMP] [--select ID] [--search QUERY] [--screenshot OUT.png]``: the main window.
 
 Plain ``talkback DUMP`` means the same. Qt is imported only when this command runs, so that the
 other commands start quickly and work where Qt cannot.
@@ -7,6 +7,7 @@ other commands start quickly and work where Qt cannot.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -22,6 +23,11 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--select", metavar="ID", help="select this post or comment (p1, p1-c3)")
     parser.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="search for QUERY once the dump is read (the search syntax of `talkback search`)",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="OUT.png",
         help="render the 1280x800 window once loading finished, save it as PNG, and exit",
@@ -30,7 +36,18 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the window; returns the exit status."""
+    """Open the window; returns the exit status (2 for a malformed --search query)."""
+    if args.search is not None:
+        from talkback.search import QueryError, compile_query
+
+        try:
+            compile_query(args.search)
+        except QueryError as error:
+            print(
+                f"talkback: bad query: {error.message} (at character {error.position + 1})",
+                file=sys.stderr,
+            )
+            return 2
     from talkback.gui.app import run_window  # Qt loads only for this command
 
-    return run_window(args.dump, select=args.select, screenshot=args.screenshot)
+    return run_window(args.dump, select=args.select, screenshot=args.screenshot, search=args.search)

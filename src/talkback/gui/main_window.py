@@ -3,7 +3,8 @@
 Opening a dump (menu, recent files, drag and drop, command line) cancels any load under way, empties
 the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read. Errors show
 as a message naming the file and the problem; problems of a partly bad dump are listed in a
-non-modal window opened from the status bar.
+non-modal window opened from the status bar. Searching, the authors list and exporting are wired
+by :class:`~talkback.gui.search_features.SearchFeatures`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.formatting import Node, clipboard_text, describe, plural
 from talkback.gui.loader import Loader
-from talkback.gui.navigation import next_comment, previous_comment, replied_to
+from talkback.gui.navigation import NodeStep, next_comment, previous_comment, replied_to
 from talkback.gui.opening import (
     RecentFiles,
     RecentFilesMenu,
@@ -35,6 +36,8 @@ from talkback.gui.opening import (
     choose_dump,
     choose_folder,
 )
+from talkback.gui.search_bar import SearchBar, tree_pane
+from talkback.gui.search_features import SearchFeatures
 from talkback.gui.settings import Settings
 from talkback.gui.status import LoadStatus, ProblemsDialog
 from talkback.gui.thread_view import ThreadView
@@ -62,9 +65,10 @@ class MainWindow(QMainWindow):
         self.loader = Loader(self)
         self.tree = ThreadView(self.model, self)
         self.detail = DetailView(self)
+        self.search_bar = SearchBar(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(tree_pane(self.search_bar, self.tree))
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes(list(DEFAULT_SPLIT))
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self._load_started = 0.0
         self._connect(self.commands)
+        self.features = SearchFeatures(self)
         self._update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
@@ -152,6 +157,7 @@ class MainWindow(QMainWindow):
         self.status.set_problem_count(0)
         self.status.set_loading(True, path)
         self.commands.cancel_load.setEnabled(True)
+        self.features.set_loading(True)
         self.recent.add(path)
         if self.remember:
             full = Path(absolute(path))
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
         self.status.set_loading(False)
         self.status.set_problem_count(0)
         self.commands.cancel_load.setEnabled(False)
+        self.features.set_loading(False)
         self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
         self.statusBar().clearMessage()
         self._update_title()
@@ -263,6 +270,7 @@ class MainWindow(QMainWindow):
     def _stop_loading(self) -> None:
         self.status.set_loading(False)
         self.commands.cancel_load.setEnabled(False)
+        self.features.set_loading(False)
 
     # -- problems ---------------------------------------------------------------------------------
 
@@ -296,6 +304,9 @@ class MainWindow(QMainWindow):
         if node is None:
             self.statusBar().showMessage(f"No post or comment with id {node_id} in this dump")
             return False
+        if not self.model.is_shown(node):
+            self.statusBar().showMessage(f"{node_id} is hidden by the search; Esc shows everything")
+            return False
         return self.tree.select_node(node)
 
     def _go(self, node: Node | None) -> None:
@@ -305,13 +316,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def go_next_comment(self) -> None:
-        """Select the next comment in page order."""
-        self._go(next_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the next comment in page order (the next one shown, while searching)."""
+        self._go(self._shown_step(next_comment))
 
     @Slot()
     def go_previous_comment(self) -> None:
-        """Select the previous comment in page order."""
-        self._go(previous_comment(self.tree.current_node(), self.model.archive.posts))
+        """Select the previous comment in page order (the previous one shown, while searching)."""
+        self._go(self._shown_step(previous_comment))
+
+    def _shown_step(self, step: NodeStep) -> Node | None:
+        posts = self.model.archive.posts
+        node = step(self.tree.current_node(), posts)
+        while node is not None and not self.model.is_shown(node):
+            node = step(node, posts)
+        return node
 
     @Slot()
     def go_replied_to(self) -> None:
@@ -380,6 +398,7 @@ class MainWindow(QMainWindow):
         """Remember the window's state and stop any load before closing."""
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
+        self.features.shutdown()
         super().closeEvent(event)
 
 

@@ -8,10 +8,13 @@ by. Plain Python over the core model, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node
+
+#: a step in page order, as :func:`next_comment` and :func:`previous_comment` take one
+NodeStep = Callable[[Node | None, Sequence[Post]], Comment | None]
 
 
 def next_comment(node: Node | None, posts: Sequence[Post]) -> Comment | None:

@@ -1,0 +1,311 @@
+"""Searching in the window: from the text typed to the filtered, highlighted tree and back.
+
+The controller takes the search bar's text once typing pauses, compiles it (a malformed query
+shows its message under the field and changes nothing else), and hands the query to the
+:class:`SearchRunner`. When the result comes back, the tree shows only the matches and their
+ancestors (dimmed), the matched terms are highlighted in the tree and the detail panel, the first
+match is selected (unless the current row is one), and the status bar counts the matches. F3 and
+Shift+F3 step through the matches in page order, wrapping at either end; Esc clears it all and
+brings back the full tree with the row you were on selected.
+
+While a dump loads, the search runs again every so often and once the load ends, so that posts
+read after it ran are searched too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from talkback.gui.detail_view import DetailView
+from talkback.gui.formatting import Node, plural
+from talkback.gui.match_rows import MatchRows
+from talkback.gui.search_actions import SearchActions
+from talkback.gui.search_bar import SearchBar
+from talkback.gui.search_filter import SearchResult, match_labels
+from talkback.gui.search_runner import SearchRunner
+from talkback.gui.thread_view import ThreadView
+from talkback.gui.tree_model import ThreadModel
+from talkback.search import Query, QueryError, compile_query
+
+#: while a dump loads, how often (ms) an active search runs again over the posts read since
+REFRESH_WHILE_LOADING_MS = 1500
+
+
+class SearchController(QObject):
+    """Ties the search bar, the worker, the tree's filter, the highlights and the match count."""
+
+    #: a search result was applied, or the search was cleared
+    changed = Signal()
+
+    def __init__(
+        self,
+        bar: SearchBar,
+        model: ThreadModel,
+        tree: ThreadView,
+        detail: DetailView,
+        status_bar: QStatusBar,
+        actions: SearchActions,
+    ) -> None:
+        super().__init__(bar)
+        self.bar, self.model, self.tree, self.detail = bar, model, tree, detail
+        self.status_bar = status_bar
+        self.actions = actions
+        self.runner = SearchRunner(self)
+        self.delegate = MatchRows(tree)
+        tree.setItemDelegate(self.delegate)
+        self.count_label = QLabel(status_bar)
+        self.count_label.setObjectName("matchCount")
+        self.count_label.setContentsMargins(6, 0, 6, 0)
+        self.count_label.hide()
+        status_bar.insertPermanentWidget(0, self.count_label)
+        #: the query whose result is shown or awaited (None: no search)
+        self.query: Query | None = None
+        #: the result shown in the tree (None: the tree is not filtered)
+        self.result: SearchResult | None = None
+        self.loading = False
+        self._pending = 0
+        self._fresh = False
+        self._before: Node | None = None
+        self._prepared_for: object | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_WHILE_LOADING_MS)
+        self._refresh.timeout.connect(self._rerun)
+        self._connect()
+
+    def _connect(self) -> None:
+        bar, actions = self.bar, self.actions
+        bar.query_entered.connect(self.on_text)
+        bar.field.next_requested.connect(self.find_next)
+        bar.field.previous_requested.connect(self.find_previous)
+        bar.field.clear_requested.connect(self.clear)
+        bar.field.leave_requested.connect(self.tree.setFocus)
+        bar.field.installEventFilter(self)
+        bar.next.clicked.connect(self.find_next)
+        bar.previous.clicked.connect(self.find_previous)
+        actions.find.triggered.connect(self.focus_field)
+        actions.find_next.triggered.connect(self.find_next)
+        actions.find_previous.triggered.connect(self.find_previous)
+        actions.clear_search.triggered.connect(self.clear)
+        self.runner.finished.connect(self._on_result)
+        self.runner.failed.connect(self._on_failed)
+        self.model.modelReset.connect(self._on_reset)
+        self.tree.node_changed.connect(self._update_count)
+
+    # -- starting and clearing --------------------------------------------------------------------
+
+    @Slot()
+    def focus_field(self) -> None:
+        """Ctrl+F: put the cursor in the search field, its text selected."""
+        self.bar.field.setFocus()
+        self.bar.field.selectAll()
+
+    @Slot(str)
+    def on_text(self, text: str) -> None:
+        """Search for ``text`` (typed or given); an empty text clears the search."""
+        if not text.strip():
+            self.clear()
+            return
+        try:
+            query = compile_query(text)
+        except QueryError as error:
+            self.bar.show_error(error.message, error.position)
+            return
+        self.bar.clear_error()
+        if query.is_empty:
+            self.clear()
+            return
+        self.run_query(query)
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the field and search for it at once (menus, the command line)."""
+        self.bar.set_text(text)
+        self.on_text(text)
+
+    def run_query(self, query: Query) -> None:
+        """Search for a compiled ``query`` (an author picked from the list, say)."""
+        if self.bar.text != query.text:
+            self.bar.set_text(query.text)
+        self.bar.clear_error()
+        if self.query is None and self.result is None:
+            self._before = self.tree.current_node()
+        self.query = query
+        self._fresh = True
+        self._start()
+
+    def _start(self) -> None:
+        if self.query is None:
+            return
+        self._refresh.stop()
+        self._pending = self.runner.search(self.model.archive, self.query)
+        self.count_label.setText("Searching…")
+        self.count_label.show()
+        self._update_actions()
+
+    @Slot()
+    def clear(self) -> None:
+        """Esc: forget the search and show the whole tree, keeping the current row."""
+        self.bar.set_text("")
+        self.bar.clear_error()
+        self.runner.cancel()
+        self._refresh.stop()
+        self._pending = 0
+        self.query = None
+        current = self.tree.current_node() or self._before
+        self._before = None
+        self.delegate.spans_of = None
+        self.detail.set_highlighter(None)
+        if self.result is not None:
+            self.result = None
+            self.model.set_filter(None, None)
+            if current is not None:
+                self.tree.select_node(current)
+        self.count_label.hide()
+        self.tree.viewport().update()
+        self._update_actions()
+        self.changed.emit()
+
+    # -- results ----------------------------------------------------------------------------------
+
+    @Slot(int, object)
+    def _on_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self._pending or self.query is None:
+            return
+        self._pending = 0
+        fresh, self._fresh = self._fresh, False
+        current = self.tree.current_node()
+        self.result = result
+        self.model.set_filter(result.shown, result.match_set, match_labels(result.query))
+        self.delegate.spans_of = result.query.spans
+        self.detail.set_highlighter(result.query.spans)
+        if fresh:
+            self.tree.expandAll()
+        if current is None:
+            keep = False
+        else:
+            keep = result.is_match(current) if fresh else self.model.is_shown(current)
+        if current is not None and keep:
+            self.tree.select_node(current)
+        elif result.matches:
+            self.tree.select_node(result.matches[0])
+        else:
+            self.detail.show_message(
+                "No matches", [f"Nothing matches {result.query.text}", "Esc shows everything."]
+            )
+        self.tree.viewport().update()
+        self._update_count()
+        self._update_actions()
+        self.changed.emit()
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._pending:
+            self._pending = 0
+            self.bar.show_error(f"The search failed: {message}")
+            self._update_count()
+
+    @Slot()
+    def _update_count(self) -> None:
+        result = self.result
+        if self._pending:
+            text = "Searching…"
+        elif result is None:
+            self.count_label.hide()
+            return
+        elif not result.matches:
+            text = "No matches"
+        else:
+            current = self.tree.current_node()
+            position = result.position(current) if current is not None else None
+            total = plural(result.count, "match", "matches")
+            text = f"{position + 1:,} of {total}" if position is not None else total
+        self.count_label.setText(text)
+        self.count_label.show()
+
+    def _update_actions(self) -> None:
+        active = self.query is not None or self.result is not None
+        has_matches = self.result is not None and bool(self.result.matches)
+        self.actions.find_next.setEnabled(active)
+        self.actions.find_previous.setEnabled(active)
+        self.actions.export_results.setEnabled(has_matches)
+        self.actions.clear_search.setEnabled(active and not self.loading)
+
+    # -- stepping through matches -----------------------------------------------------------------
+
+    @Slot()
+    def find_next(self) -> None:
+        """F3, Enter: the next match in page order (after the last, the first)."""
+        self.step(forward=True)
+
+    @Slot()
+    def find_previous(self) -> None:
+        """Shift+F3, Shift+Enter: the previous match in page order (before the first, the last)."""
+        self.step(forward=False)
+
+    def step(self, forward: bool) -> None:
+        """Select the next (or previous) match; a query typed but not yet run runs first."""
+        if self.bar.debounce.isActive() or (
+            self.bar.text.strip() and (self.query is None or self.query.text != self.bar.text)
+        ):
+            self.bar.flush()
+            return
+        result = self.result
+        if result is None or self._pending:
+            return
+        found = result.step(self.tree.current_node(), forward)
+        if found is None:
+            self.status_bar.showMessage("No matches", 3000)
+            return
+        node, wrapped = found
+        self.tree.select_node(node)
+        if wrapped:
+            where = "first" if forward else "last"
+            self.status_bar.showMessage(f"Search wrapped around to the {where} match", 3000)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def set_loading(self, loading: bool) -> None:
+        """The window started (True) or finished (False) reading a dump."""
+        self.loading = loading
+        if not loading and self.query is not None:
+            self._rerun()
+        self._update_actions()
+
+    @Slot()
+    def posts_arrived(self) -> None:
+        """More posts were read: search them too, before long."""
+        if self.query is not None and not self._refresh.isActive():
+            self._refresh.start()
+
+    @Slot()
+    def _rerun(self) -> None:
+        if self.query is not None and self.model.archive.posts:
+            self._start()
+
+    @Slot()
+    def _on_reset(self) -> None:
+        """Another dump (or none) is shown: its filter is gone; the query stays for it."""
+        self.runner.release()
+        self._pending = 0
+        self._prepared_for = None
+        self._before = None
+        self.result = None
+        self.delegate.spans_of = None
+        self.detail.set_highlighter(None)
+        self._update_count()
+        self._update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Prepare the archive for searching when the field first gets the focus."""
+        if event.type() == QEvent.Type.FocusIn and watched is self.bar.field:
+            archive = self.model.archive
+            if archive.posts and self._prepared_for is not archive:
+                self._prepared_for = archive
+                self.runner.prepare(archive)
+        return False
+
+    def shutdown(self) -> None:
+        """Stop searching and wait for the worker (at exit)."""
+        self._refresh.stop()
+        self.runner.shutdown()
