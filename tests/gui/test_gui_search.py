@@ -285,3 +285,21 @@ def test_posts_read_after_a_search_are_searched_too(qtbot: QtBot, window: MainWi
         search.set_loading(False)
     assert [node.id for node in search.result.matches] == ["p1-c7", "p2-c7"]
     assert not window.model.is_shown(second.comments[0])
+
+
+def test_clearing_gives_back_the_rows_open_before_the_search(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    model, tree = window.model, window.tree
+    sam = model.archive.posts[0].comments[0]  # p1-c1, the top of a long thread
+    tree.collapse(model.index_of(sam))
+    ines = model.archive.posts[0].comments[1]
+    tree.select_node(ines)
+    type_query(qtbot, window, "deck OR photos")
+    assert tree.isExpanded(model.index_of(sam))  # the search opens every thread it shows
+    with qtbot.waitSignal(window.features.search.changed):
+        window.features.search.clear()
+    assert not tree.isExpanded(model.index_of(sam))
+    assert tree.isExpanded(model.index(0, 0))
+    assert current_id(window) == "p1-c1"  # the row the search left you on

@@ -69,11 +69,11 @@ class DetailView(QTextBrowser):
         if self._spans_of is not None:
             self._scroll_to_first_match()
 
-    def set_highlighter(self, spans_of: SpansOf | None) -> None:
+    def set_highlighter(self, spans_of: SpansOf | None, refresh: bool = True) -> None:
         """Highlight what ``spans_of`` finds (a search's ``Query.spans``; None: nothing), and
-        show the node again with it."""
+        (with ``refresh``) show the node again with it."""
         self._spans_of = spans_of
-        if self._node is not None and self._find is not None:
+        if refresh and self._node is not None and self._find is not None:
             scrolled = self.verticalScrollBar().value()
             self.setHtml(render(self._node, self._find, self.theme(), spans_of))
             self.verticalScrollBar().setValue(scrolled)

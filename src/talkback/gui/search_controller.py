@@ -6,7 +6,7 @@ shows its message under the field and changes nothing else), and hands the query
 ancestors (dimmed), the matched terms are highlighted in the tree and the detail panel, the first
 match is selected (unless the current row is one), and the status bar counts the matches. F3 and
 Shift+F3 step through the matches in page order, wrapping at either end; Esc clears it all and
-brings back the full tree with the row you were on selected.
+brings back the full tree as it was opened before the search, with the row you were on selected.
 
 While a dump loads, the search runs again every so often and once the load ends, so that posts
 read after it ran are searched too.
@@ -30,6 +30,9 @@ from talkback.search import Query, QueryError, compile_query
 
 #: while a dump loads, how often (ms) an active search runs again over the posts read since
 REFRESH_WHILE_LOADING_MS = 1500
+#: the delay between the steps of showing a result: a real timer (a zero delay would run the steps
+#: back to back, before the keys and paints waiting in between)
+NEXT_TURN_MS = 1
 
 
 class SearchController(QObject):
@@ -66,7 +69,10 @@ class SearchController(QObject):
         self.loading = False
         self._pending = 0
         self._fresh = False
+        self._applying = 0
+        #: the row and the expanded rows before the search, given back when it is cleared
         self._before: Node | None = None
+        self._expanded_before: list[Node] = []
         self._prepared_for: object | None = None
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -130,6 +136,7 @@ class SearchController(QObject):
         self.bar.clear_error()
         if self.query is None and self.result is None:
             self._before = self.tree.current_node()
+            self._expanded_before = self._expanded_nodes()
         self.query = query
         self._fresh = True
         self._start()
@@ -151,19 +158,46 @@ class SearchController(QObject):
         self.runner.cancel()
         self._refresh.stop()
         self._pending = 0
+        self._applying += 1
         self.query = None
         current = self.tree.current_node() or self._before
+        expanded, self._expanded_before = self._expanded_before, []
         self._before = None
         self.delegate.spans_of = None
         self.detail.set_highlighter(None)
-        if self.result is not None:
-            self.result = None
-            self.model.set_filter(None, None)
-            if current is not None:
-                self.tree.select_node(current)
         self.count_label.hide()
         self.tree.viewport().update()
         self._update_actions()
+        if self.result is None:
+            self.changed.emit()
+            return
+        self.result = None
+        self.model.set_filter(None, None)
+        # the rows open before the search, not the thousands the search opened (a long relayout)
+        self.tree.collapseAll()
+        for node in expanded:
+            index = self.model.index_of(node)
+            if index.isValid():
+                self.tree.expand(index)
+        token = self._applying
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._reselect(token, current))
+
+    def _expanded_nodes(self) -> list[Node]:
+        """The nodes whose rows are expanded (the view keeps them as persistent indexes)."""
+        nodes: list[Node] = []
+        for index in self.model.persistentIndexList():
+            if index.column() == 0 and self.tree.isExpanded(index):
+                node = self.model.node(index)
+                if node is not None:
+                    nodes.append(node)
+        return nodes
+
+    def _reselect(self, token: int, current: Node | None) -> None:
+        """After a clear, in the next turn of the event loop: the row you were on, in view."""
+        if token != self._applying:
+            return
+        if current is not None:
+            self.tree.select_node(current)
         self.changed.emit()
 
     # -- results ----------------------------------------------------------------------------------
@@ -178,24 +212,40 @@ class SearchController(QObject):
         self.result = result
         self.model.set_filter(result.shown, result.match_set, match_labels(result.query))
         self.delegate.spans_of = result.query.spans
-        self.detail.set_highlighter(result.query.spans)
+        self._update_count()
+        self._update_actions()
+        # Expanding and laying out tens of thousands of rows takes a few tens of ms each: done in
+        # separate turns of the event loop, so that a key typed meanwhile is not kept waiting.
+        self._applying += 1
+        token = self._applying
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._expand(token, result, current, fresh))
+
+    def _expand(self, token: int, result: SearchResult, current: Node | None, fresh: bool) -> None:
+        if token != self._applying:
+            return
         if fresh:
             self.tree.expandAll()
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._select(token, result, current, fresh))
+
+    def _select(self, token: int, result: SearchResult, current: Node | None, fresh: bool) -> None:
+        """Select the current row again if it still belongs (a match, for a new query), else the
+        first match; the detail panel shows it highlighted."""
+        if token != self._applying:
+            return
         if current is None:
             keep = False
         else:
             keep = result.is_match(current) if fresh else self.model.is_shown(current)
-        if current is not None and keep:
-            self.tree.select_node(current)
-        elif result.matches:
-            self.tree.select_node(result.matches[0])
+        target = current if keep else (result.matches[0] if result.matches else None)
+        self.detail.set_highlighter(result.query.spans, refresh=target is current)
+        if target is not None:
+            self.tree.select_node(target)
         else:
             self.detail.show_message(
                 "No matches", [f"Nothing matches {result.query.text}", "Esc shows everything."]
             )
         self.tree.viewport().update()
         self._update_count()
-        self._update_actions()
         self.changed.emit()
 
     @Slot(int, str)
@@ -288,8 +338,10 @@ class SearchController(QObject):
         """Another dump (or none) is shown: its filter is gone; the query stays for it."""
         self.runner.release()
         self._pending = 0
+        self._applying += 1
         self._prepared_for = None
         self._before = None
+        self._expanded_before = []
         self.result = None
         self.delegate.spans_of = None
         self.detail.set_highlighter(None)
