@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from talkback.core.model import Archive, Block, Comment, Post
-from talkback.gui.search_filter import SearchResult, collect, match_label, page_key
+from talkback.gui.search_filter import (
+    SearchResult,
+    author_spans,
+    collect,
+    match_label,
+    page_key,
+)
 from talkback.search import SearchCorpus, compile_query
 from talkback.sources import load_archive
 
@@ -112,3 +118,12 @@ def test_labels_show_the_words_around_a_late_match(archive: Archive) -> None:
     # a match among the first words keeps them; a post keeps its title
     assert match_label(compile_query("closing"), by_id["p1-c1"]) is None
     assert match_label(query, archive.posts[0]) is None
+
+
+def test_author_names_are_marked_whole_for_author_terms() -> None:
+    spans = author_spans(compile_query('author:~pett OR author:"Walt  HASKINS" deck'))
+    assert spans("Sam Pettigrew") == [(0, 13)]
+    assert spans("Walt Haskins") == [(0, 12)]
+    assert spans("Deck Hand") == [(0, 4)]  # no author term names him: the words are marked
+    assert spans("Ines Bravo") == []
+    assert author_spans(compile_query("-author:~sam deck"))("Sam Pettigrew") == []

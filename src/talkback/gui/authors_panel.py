@@ -42,7 +42,7 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class AuthorCounts(QAbstractTableModel):
-    """Two columns, Author and Comments, over a list of ``(name, count)``."""
+    """Two columns, Author and # (comments), over a list of ``(name, count)``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +86,9 @@ class AuthorCounts(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("Author", "Comments")[section]
+            return ("Author", "#")[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("Sort by name", "Sort by number of comments")[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section == 1:
             return _RIGHT
         return None

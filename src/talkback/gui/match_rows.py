@@ -31,6 +31,8 @@ class MatchRows(RoomyRows):
         super().__init__(parent)
         #: finds the matched terms in a text (``Query.spans``); None while no search is on
         self.spans_of: SpansOf | None = None
+        #: the same for the Author column (a name an ``author:`` term matched is marked whole)
+        self.author_spans_of: SpansOf | None = None
 
     def paint(
         self,
@@ -47,6 +49,8 @@ class MatchRows(RoomyRows):
         ):
             super().paint(painter, option, index)
             return
+        if index.column() == Column.AUTHOR and self.author_spans_of is not None:
+            spans_of = self.author_spans_of
         text = index.data(Qt.ItemDataRole.DisplayRole)
         spans = spans_of(text) if isinstance(text, str) else []
         if not spans:

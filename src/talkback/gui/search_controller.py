@@ -22,7 +22,7 @@ from talkback.gui.formatting import Node, plural
 from talkback.gui.match_rows import MatchRows
 from talkback.gui.search_actions import SearchActions
 from talkback.gui.search_bar import SearchBar
-from talkback.gui.search_filter import SearchResult, match_labels
+from talkback.gui.search_filter import SearchResult, author_spans, match_labels
 from talkback.gui.search_runner import SearchRunner
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
@@ -79,6 +79,7 @@ class SearchController(QObject):
         self._refresh.setInterval(REFRESH_WHILE_LOADING_MS)
         self._refresh.timeout.connect(self._rerun)
         self._connect()
+        self._update_actions()
 
     def _connect(self) -> None:
         bar, actions = self.bar, self.actions
@@ -164,6 +165,7 @@ class SearchController(QObject):
         expanded, self._expanded_before = self._expanded_before, []
         self._before = None
         self.delegate.spans_of = None
+        self.delegate.author_spans_of = None
         self.detail.set_highlighter(None)
         self.count_label.hide()
         self.tree.viewport().update()
@@ -212,6 +214,7 @@ class SearchController(QObject):
         self.result = result
         self.model.set_filter(result.shown, result.match_set, match_labels(result.query))
         self.delegate.spans_of = result.query.spans
+        self.delegate.author_spans_of = author_spans(result.query)
         self._update_count()
         self._update_actions()
         # Expanding and laying out tens of thousands of rows takes a few tens of ms each: done in
@@ -278,6 +281,8 @@ class SearchController(QObject):
         has_matches = self.result is not None and bool(self.result.matches)
         self.actions.find_next.setEnabled(active)
         self.actions.find_previous.setEnabled(active)
+        self.bar.next.setEnabled(active)
+        self.bar.previous.setEnabled(active)
         self.actions.export_results.setEnabled(has_matches)
         self.actions.clear_search.setEnabled(active and not self.loading)
 
@@ -344,6 +349,7 @@ class SearchController(QObject):
         self._expanded_before = []
         self.result = None
         self.delegate.spans_of = None
+        self.delegate.author_spans_of = None
         self.detail.set_highlighter(None)
         self._update_count()
         self._update_actions()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from talkback.gui.main_window import MainWindow
 
 #: the Authors dock's width when first shown
-AUTHORS_WIDTH = 230
+AUTHORS_WIDTH = 210
 
 
 class SearchFeatures(QObject):

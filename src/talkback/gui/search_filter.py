@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node, node_label
 from talkback.gui.tree_order import parent_of
-from talkback.search import Query
+from talkback.search import Query, Span
+from talkback.search.documents import folded_name
+from talkback.search.syntax import And, Author, Or
+from talkback.search.syntax import Node as QueryNode
 
 #: a node's place in page order: (post row, -1 for the post itself or the comment's order)
 PageKey = tuple[int, int]
@@ -24,7 +27,7 @@ CHECK_EVERY = 256
 #: a match's first words stay its label when what matched begins this early in them
 LABEL_LEAD = 40
 #: otherwise the label starts about this many characters before the first match
-LABEL_BEFORE = 10
+LABEL_BEFORE = 6
 #: and is at most this long (the tree cuts it to the column's width)
 LABEL_WIDTH = 160
 
@@ -157,3 +160,26 @@ def match_label(query: Query, node: Node) -> str | None:
     start = line.rfind(" ", 0, max(0, first - LABEL_BEFORE)) + 1  # at a word's start
     label = ("…" if start else "") + line[start : start + LABEL_WIDTH]
     return label if node.kind == "comment" else f"[{node.kind}] {label}"
+
+
+def author_spans(query: Query) -> Callable[[str], list[Span]]:
+    """Where to highlight an author's name: all of it when an ``author:`` term of ``query``
+    (outside a ``-``) names it, else the query's words in it."""
+    terms = list(_positive_authors(query.node))
+
+    def spans(name: str) -> list[Span]:
+        folded = folded_name(name)
+        for term in terms:
+            if (term.name in folded) if term.partial else (term.name == folded):
+                return [(0, len(name))] if name else []
+        return query.spans(name)
+
+    return spans
+
+
+def _positive_authors(node: QueryNode) -> Iterable[Author]:
+    if isinstance(node, Author):
+        yield node
+    elif isinstance(node, And | Or):
+        for child in node.children:
+            yield from _positive_authors(child)
