@@ -104,6 +104,7 @@ def run_window(
         else:
             window = MainWindow()
         app.aboutToQuit.connect(lambda: window.loader.shutdown())
+        app.aboutToQuit.connect(lambda: window.features.shutdown())
         window.show()
         if dump is not None:
             if search:
@@ -113,6 +114,7 @@ def run_window(
             shot.arm(loading=dump is not None, searching=bool(search) and dump is not None)
         status = app.exec()
         window.loader.shutdown()
+        window.features.shutdown()
         return shot.status if screenshot is not None else status
 
 

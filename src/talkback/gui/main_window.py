@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         """Remember the window's state and stop any load before closing."""
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
-        self.features.shutdown()
+        self.features.shutdown(timeout_ms=0)
         super().closeEvent(event)
 
 

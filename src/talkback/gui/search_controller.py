@@ -363,7 +363,7 @@ class SearchController(QObject):
                 self.runner.prepare(archive)
         return False
 
-    def shutdown(self) -> None:
-        """Stop searching and wait for the worker (at exit)."""
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Stop searching and wait for the worker (at exit) at most ``timeout_ms``."""
         self._refresh.stop()
-        self.runner.shutdown()
+        self.runner.shutdown(timeout_ms)

@@ -108,7 +108,8 @@ class SearchFeatures(QObject):
         if archive is self.window.model.archive:
             self.authors.set_counts(counts)
 
-    def shutdown(self) -> None:
-        """Stop searching and finish writing exports (at exit)."""
-        self.search.shutdown()
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Stop searching and finish writing exports (at exit); waits at most ``timeout_ms`` for
+        a search under way (0 from the window's close: the pool is drained when it goes)."""
+        self.search.shutdown(timeout_ms)
         self.exporter.shutdown()

@@ -138,8 +138,9 @@ class SearchRunner(QObject):
         self.cancel()
         self._corpus = None
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel, drop queued jobs and wait for the running one (at exit)."""
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Cancel, drop queued jobs and wait for the running one (at exit): a search stops at its
+        next check, but preparing a post's comments, once begun, runs to its end."""
         self.cancel()
         self._pool.clear()
         self._pool.waitForDone(timeout_ms)
