@@ -219,7 +219,7 @@ def test_clicking_an_author_filters_the_tree(
     assert panel.summary.text() == "9 authors"
     row = names.index("Sam Pettigrew")
     qtbot.waitExposed(window)
-    rect = panel.list.visualRect(panel.proxy.index(row, 0))
+    rect = panel.list.visualRect(panel.counts.index(row, 0))
     with qtbot.waitSignal(window.features.search.changed, timeout=5000):
         QTest.mouseClick(
             panel.list.viewport(),
@@ -232,6 +232,11 @@ def test_clicking_an_author_filters_the_tree(
     panel.filter.setText("ROS")
     assert panel.names() == ["Rosa Lindqvist"]
     assert panel.summary.text() == "1 of 9 authors"
+    panel.filter.setText("")
+    panel.list.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert panel.names() == sorted(names)
+    panel.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert panel.names() == names
 
 
 def test_next_comment_skips_rows_the_search_hides(

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
@@ -36,27 +35,64 @@ from talkback.gui.formatting import plural
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
-#: the folded name, which the filter field is matched against
-FoldedNameRole = Qt.ItemDataRole.UserRole + 1
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class AuthorCounts(QAbstractTableModel):
-    """Two columns, Author and # (comments), over a list of ``(name, count)``."""
+    """Two columns, Author and # (comments), over a list of ``(name, count)``.
+
+    Filtering and sorting are done here on Python lists (``sorted`` with a key), not by a
+    QSortFilterProxyModel, whose comparisons call into Python: an archive of a million comments
+    can have a hundred thousand authors.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._all: list[tuple[str, int, str]] = []
         self._rows: list[tuple[str, int, str]] = []
+        self._needle = ""
+        self._sort = (1, True)  # column, descending
 
     def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
-        """Show ``counts`` (already ranked: most comments first)."""
+        """Show ``counts`` (ranked: most comments first, then by name)."""
         self.beginResetModel()
-        self._rows = [(name, count, fold(name)) for name, count in counts]
+        self._all = [(name, count, " ".join(fold(name).split())) for name, count in counts]
+        self._rows = self._arranged()
         self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Keep the authors whose name contains ``text`` (case and accents ignored)."""
+        self.beginResetModel()
+        self._needle = " ".join(fold(text).split())
+        self._rows = self._arranged()
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many authors there are, whatever the filter."""
+        return len(self._all)
 
     def name(self, row: int) -> str:
         """The author's name on ``row``."""
         return self._rows[row][0]
+
+    def _arranged(self) -> list[tuple[str, int, str]]:
+        needle = self._needle
+        rows = [row for row in self._all if needle in row[2]] if needle else list(self._all)
+        column, descending = self._sort
+        if column == 0:
+            rows.sort(key=lambda row: row[2], reverse=descending)
+        elif descending:  # the ranking as given: most comments first, ties by name
+            rows.sort(key=lambda row: -row[1])
+        else:
+            rows.sort(key=lambda row: row[1])
+        return rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._arranged()
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -67,13 +103,9 @@ class AuthorCounts(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        name, count, folded = self._rows[index.row()]
+        name, count, _folded = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return name if index.column() == 0 else f"{count:,}"
-        if role == Qt.ItemDataRole.EditRole:  # what sorting compares
-            return folded if index.column() == 0 else count
-        if role == FoldedNameRole:
-            return folded
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -107,11 +139,6 @@ class AuthorsPanel(QDockWidget):
             Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.counts = AuthorCounts(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.counts)
-        self.proxy.setSortRole(Qt.ItemDataRole.EditRole)
-        self.proxy.setFilterRole(FoldedNameRole)
-        self.proxy.setFilterKeyColumn(0)
         body = QWidget(self)
         self.filter = QLineEdit(body)
         self.filter.setObjectName("authorsFilter")
@@ -121,7 +148,7 @@ class AuthorsPanel(QDockWidget):
         self.list = QTreeView(body)
         self.list.setObjectName("authorsList")
         self.list.setAccessibleName("Authors")
-        self.list.setModel(self.proxy)
+        self.list.setModel(self.counts)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
@@ -151,32 +178,25 @@ class AuthorsPanel(QDockWidget):
     def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
         """Show a new list of ``(name, count)``, most comments first."""
         self.counts.set_counts(counts)
-        self.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self._update_summary()
 
     def names(self) -> list[str]:
         """The names listed (after the filter), top to bottom."""
-        return [self.proxy.index(row, 0).data() for row in range(self.proxy.rowCount())]
-
-    def choose_row(self, row: int) -> None:
-        """Pick the author on ``row`` of the list as shown (what a click does)."""
-        self._on_picked(self.proxy.index(row, 0))
+        return [self.counts.name(row) for row in range(self.counts.rowCount())]
 
     @Slot(str)
     def _on_filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(" ".join(fold(text).split()))
+        self.counts.set_filter(text)
         self._update_summary()
 
     @Slot(QModelIndex)
     def _on_picked(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        source = self.proxy.mapToSource(index)
-        self.author_chosen.emit(self.counts.name(source.row()))
+        if index.isValid():
+            self.author_chosen.emit(self.counts.name(index.row()))
 
     def _update_summary(self) -> None:
-        total = self.counts.rowCount()
-        shown = self.proxy.rowCount()
+        total = self.counts.total
+        shown = self.counts.rowCount()
         if not total:
             self.summary.setText("No authors yet")
         elif shown == total:

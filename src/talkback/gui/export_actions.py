@@ -174,10 +174,10 @@ class Exporter(QObject):
         if chosen is None:
             return
         target, _fmt = chosen
-        hits, query_text = result.hits(), result.query.text
+        query_text = result.query.text
 
-        def write() -> Path:
-            return write_results(archive, hits, query_text, target, overwrite=True)
+        def write() -> Path:  # the hits are listed on the worker too: there may be 100,000
+            return write_results(archive, result.hits(), query_text, target, overwrite=True)
 
         self._start(write, target)
 
