@@ -6,9 +6,10 @@ shows its message under the field and changes nothing else), and hands the query
 :mod:`~talkback.gui.node_filter`), combined with any other (the overview's charts): the tree shows
 only what every filter keeps and its ancestors (dimmed), the matched terms are highlighted in the
 tree and the detail panel, the first match is selected (unless the current row is one), and the
-status bar counts the matches. F3 and Shift+F3 step through the matches in page order (those the other filters keep), wrapping at
-either end; Esc (or removing the search's chip from the filter bar, or Show All) clears it all and
-brings back the tree as it was opened before the search, with the row you were on selected.
+status bar counts the matches. F3 and Shift+F3 step through the matches in page order (those the
+other filters keep), wrapping at either end; Esc (or removing the search's chip from the filter
+bar, or Show All) clears it all and brings back the tree as it was opened before the search, with
+the row you were on selected.
 
 While a dump loads, the search runs again every so often and once the load ends, so that posts
 read after it ran are searched too.
