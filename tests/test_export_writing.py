@@ -200,3 +200,6 @@ def test_formats_by_extension_and_suggested_names(harbor: Archive) -> None:
     assert format_for_path("a.htm") == "html"
     assert format_for_path("a.txt") == "html"
     assert suggested_name(harbor, "p1-c3", "md") == "harbor-town-council-votes-to-close-p1-c3.md"
+    assert suggested_name(harbor, "p1") == "harbor-town-council-votes-to-close-p1.html"
+    with pytest.raises(UnknownNodeError):
+        suggested_name(harbor, "p1-c99")

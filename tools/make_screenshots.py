@@ -25,6 +25,7 @@ SAMPLE = "resources/samples/harbor-town-pier.txt"
 WINDOW_SHOTS: list[tuple[str, list[str]]] = [
     ("main-window.png", [SAMPLE, "--select", "p1-c7", "--theme", "light"]),
     ("main-window-dark.png", [SAMPLE, "--select", "p1-c7", "--theme", "dark"]),
+    ("search.png", [SAMPLE, "--search", "deck OR photos", "--select", "p1-c7", "--theme", "light"]),
     ("overview.png", [SAMPLE, "--overview", "--theme", "light"]),
     ("overview-dark.png", [SAMPLE, "--overview", "--theme", "dark"]),
     ("welcome.png", ["--theme", "light"]),

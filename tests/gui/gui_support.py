@@ -58,3 +58,4 @@ def window_fixture(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     main.show()
     yield main
     main.loader.shutdown()
+    main.features.shutdown()

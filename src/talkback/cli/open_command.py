@@ -1,4 +1,5 @@
-"""``talkback open [DUMP] [--select ID] [--screenshot OUT.png] [--theme T] [--overview]``.
+"""``talkback open [DUMP] [--select ID] [--search QUERY] [--screenshot OUT.png] [--theme T]
+[--overview]``: the main window.
 
 Plain ``talkback DUMP`` means the same. Qt is imported only when this command runs, so that the
 other commands start quickly and work where Qt cannot.
@@ -7,6 +8,7 @@ other commands start quickly and work where Qt cannot.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -21,6 +23,11 @@ def add_parser(subparsers: Any) -> None:
         "dump", metavar="DUMP", nargs="?", help="a page, folder, archive or export to open"
     )
     parser.add_argument("--select", metavar="ID", help="select this post or comment (p1, p1-c3)")
+    parser.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="search for QUERY once the dump is read (the search syntax of `talkback search`)",
+    )
     parser.add_argument(
         "--screenshot",
         metavar="OUT.png",
@@ -41,7 +48,18 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the window; returns the exit status."""
+    """Open the window; returns the exit status (2 for a malformed --search query)."""
+    if args.search is not None:
+        from talkback.search import QueryError, compile_query
+
+        try:
+            compile_query(args.search)
+        except QueryError as error:
+            print(
+                f"talkback: bad query: {error.message} (at character {error.position + 1})",
+                file=sys.stderr,
+            )
+            return 2
     from talkback.gui.app import run_window  # Qt loads only for this command
 
     return run_window(
@@ -50,4 +68,5 @@ def run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         theme=args.theme,
         overview=args.overview,
+        search=args.search,
     )

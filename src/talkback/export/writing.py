@@ -19,12 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from talkback.core.model import Archive
-from talkback.export.errors import ExportError, OutputExistsError
+from talkback.core.model import Archive, Post
+from talkback.export.errors import ExportError, OutputExistsError, UnknownNodeError
 from talkback.export.html import Hit, render_results, render_thread
 from talkback.export.jsondoc import render_thread_json
 from talkback.export.markdown import render_thread_markdown
-from talkback.export.selection import select_thread
 
 #: An export format.
 Format = Literal["html", "md", "json"]
@@ -57,9 +56,16 @@ def render(
 
 
 def suggested_name(archive: Archive, node_id: str, fmt: Format = "html") -> str:
-    """A file name for the export dialog, e.g. ``harbor-town-council-votes-p1-c3.html``."""
-    selection = select_thread(archive, node_id)
-    words = _NOT_NAME.sub("-", (selection.post.title or "thread").lower()).strip("-_")
+    """A file name for the export dialog, e.g. ``harbor-town-council-votes-p1-c3.html``.
+
+    Raises UnknownNodeError. Only the post's title is read (a post's thousands of comments are
+    not walked), so the window can ask for it without a pause.
+    """
+    node = archive.find(node_id)
+    post = node if isinstance(node, Post) else node.post if node is not None else None
+    if post is None:
+        raise UnknownNodeError(node_id, archive.source)
+    words = _NOT_NAME.sub("-", (post.title or "thread").lower()).strip("-_")
     stem = "-".join(words.split("-")[:6]) or "thread"
     return f"{stem}-{_NOT_NAME.sub('-', node_id).strip('-')}{FORMATS[fmt]}"
 

@@ -54,6 +54,10 @@ def _action(owner: QWidget, text: str, shortcuts: list[Shortcut], tip: str, name
     return action
 
 
+#: for modules adding actions of their own (search, export)
+make_action = _action
+
+
 def build_actions(window: QWidget, tree: QWidget) -> Actions:
     """Create the actions; tree-only keys (Enter, *, -) work while the tree has the focus."""
     key = QKeySequence.StandardKey
@@ -89,7 +93,7 @@ def build_actions(window: QWidget, tree: QWidget) -> Actions:
         collapse_thread=_action(
             tree, "Collapse T&hread", ["-"], "Collapse the thread of the row", "collapseThread"
         ),
-        expand_all=_action(window, "Expand &All", ["Ctrl+E"], "Expand every thread", "expandAll"),
+        expand_all=_action(window, "Expand &All", ["Ctrl+*"], "Expand every thread", "expandAll"),
         collapse_all=_action(
             window, "C&ollapse All", ["Ctrl+Shift+E"], "Collapse every thread", "collapseAll"
         ),

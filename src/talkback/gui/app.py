@@ -3,8 +3,8 @@ and ``--screenshot``.
 
 ``talkback open`` (and plain ``talkback DUMP``) calls :func:`run_window`; the ``talkback-gui``
 launcher calls :func:`main`. With a screenshot, the 1280×800 window is rendered once the dump is
-read and the selection applied, written atomically (QSaveFile, so a failed run never leaves half a
-PNG behind), and the program exits.
+read and the selection and the search (``--search``) applied, written atomically (QSaveFile, so a
+failed run never leaves half a PNG behind), and the program exits.
 """
 
 from __future__ import annotations
@@ -84,12 +84,14 @@ def run_window(
     screenshot: str | None = None,
     theme: ThemeName = "system",
     overview: bool = False,
+    search: str | None = None,
 ) -> int:
     """Open the main window (loading ``dump``) and run until it closes; returns the exit status.
 
-    With ``screenshot``, the window is rendered to that PNG once the dump is read, and the program
-    exits: 0 on success, 1 if the dump could not be read or the picture written. ``theme`` forces
-    the light or dark palette; ``overview`` shows the Overview tab rather than the Reading one.
+    ``search`` is typed into the search field once the dump is read. With ``screenshot``, the
+    window is rendered to that PNG once the dump is read (and searched), and the program exits:
+    0 on success, 1 if the dump could not be read or the picture written. ``theme`` forces the
+    light or dark palette; ``overview`` shows the Overview tab rather than the Reading one.
     """
     if screenshot is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -109,16 +111,30 @@ def run_window(
         else:
             window = MainWindow()
         app.aboutToQuit.connect(lambda: window.loader.shutdown())
+        app.aboutToQuit.connect(lambda: window.features.shutdown())
         window.show()
         if overview:
             window.workspace.show_overview()
         if dump is not None:
+            if search:
+                _search_once_loaded(window, search)
             window.open_dump(dump, select=select)
         if screenshot is not None:
-            shot.arm(loading=dump is not None)
+            shot.arm(loading=dump is not None, searching=bool(search) and dump is not None)
         status = app.exec()
         window.loader.shutdown()
+        window.features.shutdown()
         return shot.status if screenshot is not None else status
+
+
+def _search_once_loaded(window: MainWindow, text: str) -> None:
+    """Search for ``text`` when the window's load ends (once)."""
+
+    def search() -> None:
+        window.load_finished.disconnect(search)
+        window.features.search.search_for(text)
+
+    window.load_finished.connect(search)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -158,12 +174,23 @@ class Screenshot(QObject):
         self.status = 0
         window.resize(*SCREENSHOT_SIZE)
 
-    def arm(self, loading: bool) -> None:
-        """Take the picture after the load finishes (or at once when nothing is loading)."""
-        if loading:
+    def arm(self, loading: bool, searching: bool = False) -> None:
+        """Take the picture after the load finishes (or at once when nothing is loading); when
+        ``searching``, after the search that follows the load has been applied."""
+        if searching:
+            self.window.load_finished.connect(self._wait_for_search)
+        elif loading:
             self.window.load_finished.connect(self._settle)
         else:
             self._settle()
+
+    @Slot()
+    def _wait_for_search(self) -> None:
+        search = self.window.features.search
+        if self.window.last_error is not None or search.query is None:
+            self._settle()  # nothing to wait for: the load failed, or the query was not run
+        else:
+            search.changed.connect(self._settle)
 
     @Slot()
     def _settle(self) -> None:

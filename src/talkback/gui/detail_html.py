@@ -6,12 +6,16 @@ their attribution, linking to the quoted comment or post with the internal ``tal
 scheme. No image or other resource is referenced, so nothing is ever fetched. Control and bidi
 formatting characters (which could make text read differently from what it is, or upset the rich
 text engine) are shown as labels such as ``U+202E``, as in exports.
+
+While a search is on, the words it matched are wrapped in ``<span class="match">`` (the first one
+also gets the anchor :data:`FIRST_MATCH`); the text is cut at the match boundaries and each piece
+escaped on its own, which is the same as escaping the whole, so highlighting never lets markup in.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape as escape_html
 
@@ -32,6 +36,12 @@ SELECT_PREFIX = "talkback:select/"
 
 #: finds a post or comment by id, looking first near the node shown
 Finder = Callable[[str, Node], Node | None]
+#: ``(start, end)`` offsets of a match in a text
+Span = tuple[int, int]
+#: where a search's terms are in a text (``Query.spans``)
+SpansOf = Callable[[str], list[Span]]
+#: the anchor name set on the first highlighted match of a page
+FIRST_MATCH = "talkback-first-match"
 
 _URL = re.compile(
     r"\b(?:https?://|mailto:|www\.)[^\s<>\"'" + CONTROL_PATTERN[1:-1] + "]+", re.IGNORECASE
@@ -53,6 +63,46 @@ class Theme:
     body_font: str = "DejaVu Serif, Georgia, serif"
     ui_font: str = "DejaVu Sans, sans-serif"
     body_size_pt: float = 11.5
+    match_background: str = "#ffe15a"
+    match_text: str = "#1d1d1f"
+
+
+class _Marks:
+    """The search's spans finder for one page, and whether the first match was written yet."""
+
+    def __init__(self, spans_of: SpansOf | None) -> None:
+        self.spans_of = spans_of
+        self.first_written = False
+
+    def find(self, text: str) -> Sequence[Span]:
+        return self.spans_of(text) if self.spans_of is not None and text else ()
+
+    def html(
+        self, text: str, start: int, end: int, spans: Sequence[Span], in_link: bool = False
+    ) -> str:
+        """``text[start:end]`` escaped, with the parts inside ``spans`` wrapped as matches (the
+        first one of the page, unless inside a link, in an anchor named FIRST_MATCH)."""
+        pieces: list[str] = []
+        cursor = start
+        for span_start, span_end in spans:
+            if span_end <= cursor:
+                continue
+            if span_start >= end:
+                break
+            cut_start, cut_end = max(span_start, cursor), min(span_end, end)
+            pieces.append(escape(text[cursor:cut_start]))
+            marked = f'<span class="match">{escape(text[cut_start:cut_end])}</span>'
+            if not self.first_written and not in_link:
+                self.first_written = True
+                marked = f'<a name="{FIRST_MATCH}">{marked}</a>'
+            pieces.append(marked)
+            cursor = cut_end
+        pieces.append(escape(text[cursor:end]))
+        return "".join(pieces)
+
+    def whole(self, text: str) -> str:
+        """All of ``text``, escaped and marked."""
+        return self.html(text, 0, len(text), self.find(text))
 
 
 def escape(text: str) -> str:
@@ -68,12 +118,16 @@ def select_link(node_id: str) -> str:
     return SELECT_PREFIX + node_id
 
 
-def render(node: Node, find: Finder, theme: Theme | None = None) -> str:
-    """The HTML page for a post or a comment."""
+def render(
+    node: Node, find: Finder, theme: Theme | None = None, spans_of: SpansOf | None = None
+) -> str:
+    """The HTML page for a post or a comment; ``spans_of`` marks a search's matched terms."""
     theme = theme or Theme()
-    body = (
-        _render_post(node, theme) if isinstance(node, Post) else _render_comment(node, find, theme)
-    )
+    marks = _Marks(spans_of)
+    if isinstance(node, Post):
+        body = _render_post(node, theme, marks)
+    else:
+        body = _render_comment(node, find, theme, marks)
     return _page(body, theme)
 
 
@@ -98,12 +152,14 @@ def _page(body: str, theme: Theme) -> str:
                        margin-bottom: 0; }}
       a {{ color: {theme.link}; text-decoration: none; }}
       span.ctl {{ font-family: {theme.ui_font}; font-size: 8pt; color: {theme.muted}; }}
+      span.match {{ background-color: {theme.match_background}; color: {theme.match_text}; }}
     """
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"
 
 
-def _render_post(post: Post, theme: Theme) -> str:
-    meta = [f"by <b>{escape(author_name(post))}</b> · {escape(full_date(post.published))}"]
+def _render_post(post: Post, theme: Theme, marks: _Marks) -> str:
+    author = marks.whole(author_name(post))
+    meta = [f"by <b>{author}</b> · {escape(full_date(post.published))}"]
     threads = len(post.roots)
     facts = [plural(len(post.comments), "comment"), plural(threads, "thread")]
     if post.hidden:
@@ -114,26 +170,26 @@ def _render_post(post: Post, theme: Theme) -> str:
         meta.append(escape(source))
     if post.url:
         meta.append(_linkify(post.url))
-    parts = [f"<h1>{escape(post_title(post))}</h1>"]
+    parts = [f"<h1>{marks.whole(post_title(post))}</h1>"]
     parts += [f'<p class="meta">{line}</p>' for line in meta]
     parts.append(_rule(theme))
-    parts += _paragraphs(post.text, "")
+    parts += _paragraphs(post.text, "", marks)
     if not post.text:
         parts.append('<p class="meta">(the post has no text)</p>')
     return "".join(parts)
 
 
-def _render_comment(comment: Comment, find: Finder, theme: Theme) -> str:
+def _render_comment(comment: Comment, find: Finder, theme: Theme, marks: _Marks) -> str:
     kind = "" if comment.kind == "comment" else f" · {comment.kind}"
-    parts = [f"<h1>{escape(author_name(comment))}</h1>"]
+    parts = [f"<h1>{marks.whole(author_name(comment))}</h1>"]
     parts.append(f'<p class="meta">{escape(full_date(comment.published))}{escape(kind)}</p>')
     parts.append(f'<p class="meta">{_place(comment, find)}</p>')
     parts.append(_rule(theme))
     for block in comment.blocks:
         if block.is_quote:
-            parts.append(_quote(block, comment, find, theme))
+            parts.append(_quote(block, comment, find, theme, marks))
         else:
-            parts += _paragraphs(block.text, "")
+            parts += _paragraphs(block.text, "", marks)
     if not comment.blocks:
         parts.append('<p class="meta">(no text)</p>')
     if comment.where:
@@ -162,9 +218,9 @@ def _place(comment: Comment, find: Finder) -> str:
     return " · ".join(facts)
 
 
-def _quote(block: Block, comment: Comment, find: Finder, theme: Theme) -> str:
+def _quote(block: Block, comment: Comment, find: Finder, theme: Theme, marks: _Marks) -> str:
     source = find(block.source, comment) if block.source else None
-    lines = _paragraphs(block.text, "quote")
+    lines = _paragraphs(block.text, "quote", marks)
     if block.attribution:
         label = escape(block.attribution)
         credit = _link(source.id, label) if source is not None else label
@@ -204,26 +260,48 @@ def _link(node_id: str, label_html: str) -> str:
     return f'<a href="{escape(select_link(node_id))}">{label_html}</a>'
 
 
-def _paragraphs(text: str, css_class: str) -> list[str]:
+def _paragraphs(text: str, css_class: str, marks: _Marks | None = None) -> list[str]:
+    """``<p>`` elements for the paragraphs of ``text`` (matches marked over the whole text, so
+    that a phrase across a line break is found)."""
+    marks = marks or _Marks(None)
+    spans = marks.find(text)
     attribute = f' class="{css_class}"' if css_class else ""
     found: list[str] = []
+    offset = 0
     for paragraph in text.split("\n\n"):
         if paragraph.strip():
-            lines = "<br>".join(_linkify(line) for line in paragraph.split("\n"))
-            found.append(f"<p{attribute}>{lines}</p>")
+            lines: list[str] = []
+            start = offset
+            for line in paragraph.split("\n"):
+                lines.append(_linkify(line, _shifted(spans, start, len(line)), marks))
+                start += len(line) + 1
+            found.append(f"<p{attribute}>{'<br>'.join(lines)}</p>")
+        offset += len(paragraph) + 2
     return found
 
 
-def _linkify(text: str) -> str:
-    """Escape ``text``, turning web and mail addresses into links."""
+def _shifted(spans: Sequence[Span], offset: int, length: int) -> list[Span]:
+    """The parts of ``spans`` inside ``[offset, offset + length)``, relative to ``offset``."""
+    end = offset + length
+    return [
+        (max(start, offset) - offset, min(stop, end) - offset)
+        for start, stop in spans
+        if stop > offset and start < end
+    ]
+
+
+def _linkify(text: str, spans: Sequence[Span] = (), marks: _Marks | None = None) -> str:
+    """Escape ``text``, turning web and mail addresses into links and marking ``spans``."""
+    marks = marks or _Marks(None)
     out: list[str] = []
     cursor = 0
     for match in _URL.finditer(text):
         url = match.group(0).rstrip(_TRAILING)
         start, end = match.start(), match.start() + len(url)
-        out.append(escape(text[cursor:start]))
+        out.append(marks.html(text, cursor, start, spans))
         target = url if "://" in url or url.lower().startswith("mailto:") else "http://" + url
-        out.append(f'<a href="{escape(target)}">{escape(url)}</a>')
+        label = marks.html(text, start, end, spans, in_link=True)
+        out.append(f'<a href="{escape(target)}">{label}</a>')
         cursor = end
-    out.append(escape(text[cursor:]))
+    out.append(marks.html(text, cursor, len(text), spans))
     return "".join(out)

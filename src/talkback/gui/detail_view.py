@@ -2,7 +2,9 @@
 
 Internal ``talkback:select/ID`` links ask the window to select that post or comment; web and mail
 links go to the system browser through QDesktopServices, never inside the app. ``loadResource`` is
-overridden so that nothing (no image, no stylesheet, local or remote) is ever loaded.
+overridden so that nothing (no image, no stylesheet, local or remote) is ever loaded. While a
+search is on (:meth:`DetailView.set_highlighter`), its matched terms are highlighted and the page
+scrolls to the first of them when it is below the part shown.
 """
 
 from __future__ import annotations
@@ -18,10 +20,19 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPalette,
     QResizeEvent,
+    QTextCursor,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from talkback.gui.detail_html import SELECT_PREFIX, Finder, Theme, render, render_message
+from talkback.gui.detail_html import (
+    FIRST_MATCH,
+    SELECT_PREFIX,
+    Finder,
+    SpansOf,
+    Theme,
+    render,
+    render_message,
+)
 from talkback.gui.formatting import Node
 
 #: the longest line of the text, in average characters of the body font
@@ -55,6 +66,8 @@ class DetailView(QTextBrowser):
         #: what opens an external link (tests replace it)
         self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._node: Node | None = None
+        self._find: Finder | None = None
+        self._spans_of: SpansOf | None = None
         self.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
 
     @property
@@ -65,13 +78,54 @@ class DetailView(QTextBrowser):
     def show_node(self, node: Node, find: Finder) -> None:
         """Show ``node``; ``find`` resolves the ids of quoted and replied-to comments."""
         self._node = node
-        self._redraw = lambda: self.setHtml(render(node, find, self.theme()))
+        self._find = find
+        self._redraw = lambda: self.setHtml(render(node, find, self.theme(), self._spans_of))
         self._redraw()
         self.verticalScrollBar().setValue(0)
+        if self._spans_of is not None:
+            self._scroll_to_first_match()
+
+    def set_highlighter(self, spans_of: SpansOf | None, refresh: bool = True) -> None:
+        """Highlight what ``spans_of`` finds (a search's ``Query.spans``; None: nothing), and
+        (with ``refresh``) show the node again with it."""
+        self._spans_of = spans_of
+        if refresh and self._node is not None and self._find is not None:
+            scrolled = self.verticalScrollBar().value()
+            self._redraw()
+            self.verticalScrollBar().setValue(scrolled)
+            if spans_of is not None:
+                self._scroll_to_first_match()
+
+    def first_match_cursor(self) -> QTextCursor | None:
+        """A cursor on the first highlighted match shown, if any."""
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if FIRST_MATCH in fragment.charFormat().anchorNames():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    return cursor
+                fragments += 1
+            block = block.next()
+        return None
+
+    def _scroll_to_first_match(self) -> None:
+        """Bring the first match into view (a third of the way down) if it is below the fold."""
+        cursor = self.first_match_cursor()
+        if cursor is None:
+            return
+        rect = self.cursorRect(cursor)
+        height = self.viewport().height()
+        if rect.bottom() > height:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + rect.top() - height // 3)
 
     def show_message(self, title: str, lines: list[str]) -> None:
         """Show a short message instead of a node."""
         self._node = None
+        self._find = None
         self._redraw = lambda: self.setHtml(render_message(title, lines, self.theme()))
         self._redraw()
 

@@ -3,7 +3,8 @@
 Opening a dump (menu, recent files, drag and drop, command line) cancels any load under way, empties
 the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read. Errors show
 as a message naming the file and the problem; problems of a partly bad dump are listed in a
-non-modal window opened from the status bar.
+non-modal window opened from the status bar. Searching, the authors list and exporting are wired
+by :class:`~talkback.gui.search_features.SearchFeatures`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
 )
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from talkback.core.model import Post, Problem
 from talkback.gui.actions import Actions, build_actions, build_menus
@@ -32,8 +33,10 @@ from talkback.gui.loader import Loader
 from talkback.gui.navigation import kept_step, next_comment, previous_comment, replied_to
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.opening import RecentFiles, RecentFilesMenu, absolute, choose_dump, choose_folder
+from talkback.gui.search_bar import SearchBar
+from talkback.gui.search_features import SearchFeatures
 from talkback.gui.settings import Settings
-from talkback.gui.status import LoadStatus, ProblemsDialog
+from talkback.gui.status import LoadStatus, ProblemsDialog, open_error_box
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
 from talkback.gui.workspace import Workspace, connect_workspace
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
         self.filters = NodeFilters(self.model, self)
         self.workspace = Workspace(self.tree, self.detail, self.filters, self.recent, self)
         self.splitter = self.workspace.splitter
+        self.search_bar = SearchBar(self)
+        self.workspace.put_above_tree(self.search_bar)
         self.splitter.setSizes(list(DEFAULT_SPLIT))
         self.setCentralWidget(self.workspace)
         self.status = LoadStatus(self)
@@ -82,6 +87,7 @@ class MainWindow(QMainWindow):
         self._connect(self.commands)
         connect_workspace(self)
         self.extras = install_extra_actions(self)
+        self.features = SearchFeatures(self)
         self._update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
@@ -149,8 +155,7 @@ class MainWindow(QMainWindow):
         self.model.reset(path)
         self.detail.show_message("Reading…", [path])
         self.status.set_problem_count(0)
-        self.status.set_loading(True, path)
-        self.commands.cancel_load.setEnabled(True)
+        self._set_loading(True, path)
         self.recent.add(path)
         if self.remember:
             full = Path(absolute(path))
@@ -175,9 +180,8 @@ class MainWindow(QMainWindow):
         self.pending_select = None
         self.model.reset()
         self.loader.release()
-        self.status.set_loading(False)
+        self._set_loading(False)
         self.status.set_problem_count(0)
-        self.commands.cancel_load.setEnabled(False)
         self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
         self.statusBar().clearMessage()
         self._update_title()
@@ -226,16 +230,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         if self.path and not Path(self.path).exists():
             self.recent.remove(self.path)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Talkback", message, parent=self)
-        box.setObjectName("errorMessage")
-        box.setText("Talkback could not open this dump.")
-        box.setInformativeText(message)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        open_error_box(self, "Talkback could not open this dump.", message)
 
     @Slot()
     def _on_finished(self) -> None:
-        self._stop_loading()
+        self._set_loading(False)
         archive = self.model.archive
         if not archive.posts and self.last_error is None:
             first = archive.problems[0] if archive.problems else None
@@ -253,15 +252,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._stop_loading()
+        self._set_loading(False)
         if self.path is not None:
             shown = plural(len(self.model.archive.posts), "post")
             self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")
         self.load_finished.emit()
 
-    def _stop_loading(self) -> None:
-        self.status.set_loading(False)
-        self.commands.cancel_load.setEnabled(False)
+    def _set_loading(self, loading: bool, path: str = "") -> None:
+        self.status.set_loading(loading, path)
+        self.commands.cancel_load.setEnabled(loading)
+        self.features.set_loading(loading)
 
     # -- problems ---------------------------------------------------------------------------------
 
@@ -294,6 +294,9 @@ class MainWindow(QMainWindow):
         node = self.model.find(node_id, self.detail.node)
         if node is None:
             self.statusBar().showMessage(f"No post or comment with id {node_id} in this dump")
+            return False
+        if not self.model.is_shown(node):
+            self.statusBar().showMessage(self.features.search.why_hidden(node))
             return False
         return self.tree.select_node(node)
 
@@ -379,6 +382,7 @@ class MainWindow(QMainWindow):
         """Remember the window's state and stop any load before closing."""
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
+        self.features.shutdown(timeout_ms=0)
         super().closeEvent(event)
 
 

@@ -14,6 +14,9 @@ from typing import Protocol
 from talkback.core.model import Archive, Comment, Post
 from talkback.gui.formatting import Node
 
+#: a step in page order, as :func:`next_comment` and :func:`previous_comment` take one
+NodeStep = Callable[[Node | None, Sequence[Post]], Comment | None]
+
 
 def next_comment(node: Node | None, posts: Sequence[Post]) -> Comment | None:
     """The comment after ``node`` in page order (the first one of the archive when None)."""
@@ -53,7 +56,7 @@ class KeptNodes(Protocol):
 
 
 def kept_step(
-    step: Callable[[Node | None, Sequence[Post]], Comment | None],
+    step: NodeStep,
     node: Node | None,
     model: KeptNodes,
 ) -> Comment | None:

@@ -20,6 +20,8 @@ _SPLITTER = "window/splitter"
 _HEADER = "tree/header"
 _LAST_FOLDER = "files/lastFolder"
 _RECENT = "files/recent"
+_EXPORT_FOLDER = "export/lastFolder"
+_EXPORT_FORMAT = "export/format"
 
 
 class Settings:
@@ -101,6 +103,26 @@ class Settings:
     @recent_files.setter
     def recent_files(self, value: list[str]) -> None:
         self.store.setValue(_RECENT, list(value))
+
+    @property
+    def last_export_folder(self) -> str:
+        """The folder the last export was written to ("" if none)."""
+        value = self.store.value(_EXPORT_FOLDER, "")
+        return value if isinstance(value, str) else ""
+
+    @last_export_folder.setter
+    def last_export_folder(self, value: str) -> None:
+        self.store.setValue(_EXPORT_FOLDER, value)
+
+    @property
+    def export_format(self) -> str:
+        """The format of the last thread export (``html``, ``md`` or ``json``; "" if none)."""
+        value = self.store.value(_EXPORT_FORMAT, "")
+        return value if isinstance(value, str) else ""
+
+    @export_format.setter
+    def export_format(self, value: str) -> None:
+        self.store.setValue(_EXPORT_FORMAT, value)
 
     def sync(self) -> None:
         """Write pending changes to disk."""

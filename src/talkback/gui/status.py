@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QToolButton,
     QTreeWidget,
@@ -135,3 +136,14 @@ class ProblemsDialog(QDialog):
     def copy_all(self) -> None:
         """Copy every problem to the clipboard."""
         QGuiApplication.clipboard().setText(self.text())
+
+
+def open_error_box(parent: QWidget, text: str, message: str) -> None:
+    """Show ``text`` and the one-line ``message`` (naming the file and the problem) in a warning
+    box that does not block the window's event loop."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Talkback", message, parent=parent)
+    box.setObjectName("errorMessage")
+    box.setText(text)
+    box.setInformativeText(message)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -9,6 +9,12 @@ A node with very many children shows a window of them (see :mod:`~talkback.gui.t
 view calls :meth:`show_more` and :meth:`show_earlier` as the user scrolls near either end, and
 :meth:`reveal` brings a node into view before it is selected. Qt's own ``canFetchMore`` protocol
 is not used, because QTreeView calls it on every layout.
+
+A filter (:meth:`set_filter`, set through the window's named filters in
+:mod:`~talkback.gui.node_filter`: the overview's charts, the search) shows only the nodes it keeps
+and their ancestors, the ancestors dimmed as context (``MatchRole`` tells a kept node from context).
+The filter lives in the :class:`TreeOrder`, beside the sort, so that windows, sorting and selection
+work the same on it.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, Tr
 NodeRole = Qt.ItemDataRole.UserRole
 #: the id (``p1``, ``p1-c3``) of the Post or Comment behind an index
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
+#: while the tree is filtered: True for a match, False for an ancestor shown as context; else None
+MatchRole = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _COLUMNS = len(Column)
@@ -61,6 +69,7 @@ class ThreadModel(QAbstractItemModel):
         self._post_font.setBold(True)
         #: the colour of rows shown only as the context of filtered ones (the view sets it)
         self.context_brush = QBrush(QColor(128, 128, 128))
+        self._labels: Callable[[Node], str | None] | None = None
 
     # -- the archive ------------------------------------------------------------------------------
 
@@ -78,6 +87,7 @@ class ThreadModel(QAbstractItemModel):
         self._order.set_sort(*sort)
         self._ids.clear()
         self._windows.clear()
+        self._labels = None
         self.anchor = None
         self.endResetModel()
 
@@ -140,6 +150,17 @@ class ThreadModel(QAbstractItemModel):
         """Whether ``node`` is shown only as the context of something the filter keeps."""
         return self._order.is_context(node)
 
+    def is_shown(self, node: Node) -> bool:
+        """Whether ``node`` has a row: kept by the filter, or above a kept one (always, with no
+        filter)."""
+        return self._order.is_shown(node)
+
+    def set_labels(self, labels: Callable[[Node], str | None] | None) -> None:
+        """While filtered, what the Thread column shows for a kept node (a search shows the words
+        around what matched; None from ``labels`` keeps a node's first words); None: the usual
+        labels. Set it before the filter, whose change lays the tree out again."""
+        self._labels = labels
+
     # -- indexes and nodes ------------------------------------------------------------------------
 
     def node(self, index: AnyIndex) -> Node | None:
@@ -153,7 +174,10 @@ class ThreadModel(QAbstractItemModel):
         return node
 
     def index_of(self, node: Node, column: int = 0) -> QModelIndex:
-        """The index showing ``node`` (invalid while it or an ancestor is outside the windows)."""
+        """The index showing ``node`` (invalid while it or an ancestor is outside the windows, or
+        the filter hides it)."""
+        if not self._order.is_shown(node):
+            return QModelIndex()
         item: Node | None = node
         while item is not None:
             parent = parent_of(item)
@@ -166,7 +190,7 @@ class ThreadModel(QAbstractItemModel):
     def reveal(self, node: Node, column: int = 0) -> QModelIndex:
         """The index of ``node``, first widening or moving the windows of its ancestors (invalid
         when the filter hides it)."""
-        if self._order.row_of(node) < 0:
+        if not self._order.is_shown(node):
             return QModelIndex()
         chain: list[Node] = [node]
         while (above := parent_of(chain[-1])) is not None:
@@ -295,12 +319,19 @@ class ThreadModel(QAbstractItemModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(node)
-        if role == Qt.ItemDataRole.ForegroundRole and self._order.is_context(node):
-            return self.context_brush
+        if self._order.keep is not None:
+            if role == Qt.ItemDataRole.ForegroundRole and self._order.is_context(node):
+                return self.context_brush
+            if role == MatchRole:
+                return not self._order.is_context(node)
         return None
 
     def _display(self, node: Node, column: int) -> str:
         if column == Column.THREAD:
+            if self._labels is not None and self.is_filtered and not self._order.is_context(node):
+                label = self._labels(node)
+                if label is not None:
+                    return label
             return node_label(node)
         if column == Column.AUTHOR:
             return author_name(node)
@@ -346,7 +377,7 @@ class ThreadModel(QAbstractItemModel):
         nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         change()
         self._windows.clear()
-        if self.anchor is not None and self._order.row_of(self.anchor) >= 0:
+        if self.anchor is not None and self._order.is_shown(self.anchor):
             self._show_silently(self.anchor)
         self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
         self.layoutChanged.emit()

@@ -105,6 +105,10 @@ class TreeOrder:
         kept, or not shown at all."""
         return self.keep is not None and node not in self._kept
 
+    def is_shown(self, node: Node) -> bool:
+        """Whether ``node`` has a row: kept, or above a kept node (always, with no filter)."""
+        return self.keep is None or node in self._shown
+
     def _mark(self, posts: Iterable[Post], keep: Callable[[Node], bool]) -> None:
         kept, shown = self._kept, self._shown
         for post in posts:

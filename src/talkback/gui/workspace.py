@@ -65,7 +65,7 @@ class Workspace(QStackedWidget):
         self.tabs.setTabToolTip(OVERVIEW_TAB, "Charts of the post or of the whole dump (Ctrl+2)")
         column = QWidget(self)
         column.setObjectName("treeColumn")
-        layout = QVBoxLayout(column)
+        self._column_layout = layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
@@ -94,6 +94,10 @@ class Workspace(QStackedWidget):
     def show_archive(self) -> None:
         """Show the tree and the tabs."""
         self.setCurrentWidget(self.splitter)
+
+    def put_above_tree(self, widget: QWidget) -> None:
+        """Put ``widget`` (the search bar) at the top of the tree's column, above the filter bar."""
+        self._column_layout.insertWidget(0, widget)
 
     def is_welcome(self) -> bool:
         """Whether the welcome view is shown."""

@@ -1,0 +1,205 @@
+"""The authors list: everyone who commented, with their number of comments, most prolific first.
+
+A dock beside the tree. The counts are made off the GUI thread (``author_counts`` by the search
+worker) once a dump is read; the filter field above the list narrows it by name as you type
+(case and accents ignored). Clicking an author (or Enter on one) asks the window to filter the
+tree to that author's comments, through the search (``author:"NAME"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from talkback.core.text import fold
+from talkback.gui.formatting import plural
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class AuthorCounts(QAbstractTableModel):
+    """Two columns, Author and # (comments), over a list of ``(name, count)``.
+
+    Filtering and sorting are done here on Python lists (``sorted`` with a key), not by a
+    QSortFilterProxyModel, whose comparisons call into Python: an archive of a million comments
+    can have a hundred thousand authors.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[tuple[str, int, str]] = []
+        self._rows: list[tuple[str, int, str]] = []
+        self._needle = ""
+        self._sort = (1, True)  # column, descending
+
+    def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
+        """Show ``counts`` (ranked: most comments first, then by name)."""
+        self.beginResetModel()
+        self._all = [(name, count, " ".join(fold(name).split())) for name, count in counts]
+        self._rows = self._arranged()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Keep the authors whose name contains ``text`` (case and accents ignored)."""
+        self.beginResetModel()
+        self._needle = " ".join(fold(text).split())
+        self._rows = self._arranged()
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many authors there are, whatever the filter."""
+        return len(self._all)
+
+    def name(self, row: int) -> str:
+        """The author's name on ``row``."""
+        return self._rows[row][0]
+
+    def _arranged(self) -> list[tuple[str, int, str]]:
+        needle = self._needle
+        rows = [row for row in self._all if needle in row[2]] if needle else list(self._all)
+        column, descending = self._sort
+        if column == 0:
+            rows.sort(key=lambda row: row[2], reverse=descending)
+        elif descending:  # the ranking as given: most comments first, ties by name
+            rows.sort(key=lambda row: -row[1])
+        else:
+            rows.sort(key=lambda row: row[1])
+        return rows
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._arranged()
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        name, count, _folded = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return name if index.column() == 0 else f"{count:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{name}: {plural(count, 'comment')} — click to show them"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("Author", "#")[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("Sort by name", "Sort by number of comments")[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section == 1:
+            return _RIGHT
+        return None
+
+
+class AuthorsPanel(QDockWidget):
+    """The Authors dock: a filter field, the ranked list and a count."""
+
+    #: an author was picked: their name as the dump spells it
+    author_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Authors", parent)
+        self.setObjectName("authorsDock")
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.counts = AuthorCounts(self)
+        body = QWidget(self)
+        self.filter = QLineEdit(body)
+        self.filter.setObjectName("authorsFilter")
+        self.filter.setPlaceholderText("Filter authors")
+        self.filter.setAccessibleName("Filter authors")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QTreeView(body)
+        self.list.setObjectName("authorsList")
+        self.list.setAccessibleName("Authors")
+        self.list.setModel(self.counts)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setAllColumnsShowFocus(True)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSortingEnabled(True)
+        self.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("authorsSummary")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        self.setWidget(body)
+        self.filter.textChanged.connect(self._on_filter)
+        self.list.clicked.connect(self._on_picked)
+        self.list.activated.connect(self._on_picked)
+        self.set_counts([])
+
+    def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
+        """Show a new list of ``(name, count)``, most comments first."""
+        self.counts.set_counts(counts)
+        self._update_summary()
+
+    def names(self) -> list[str]:
+        """The names listed (after the filter), top to bottom."""
+        return [self.counts.name(row) for row in range(self.counts.rowCount())]
+
+    @Slot(str)
+    def _on_filter(self, text: str) -> None:
+        self.counts.set_filter(text)
+        self._update_summary()
+
+    @Slot(QModelIndex)
+    def _on_picked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.author_chosen.emit(self.counts.name(index.row()))
+
+    def _update_summary(self) -> None:
+        total = self.counts.total
+        shown = self.counts.rowCount()
+        if not total:
+            self.summary.setText("No authors yet")
+        elif shown == total:
+            self.summary.setText(plural(total, "author"))
+        else:
+            self.summary.setText(f"{shown:,} of {plural(total, 'author')}")

@@ -1,0 +1,407 @@
+"""Searching in the window: from the text typed to the filtered, highlighted tree and back.
+
+The controller takes the search bar's text once typing pauses, compiles it (a malformed query
+shows its message under the field and changes nothing else), and hands the query to the
+:class:`SearchRunner`. When the result comes back, it becomes the window's ``search`` filter (see
+:mod:`~talkback.gui.node_filter`), combined with any other (the overview's charts): the tree shows
+only what every filter keeps and its ancestors (dimmed), the matched terms are highlighted in the
+tree and the detail panel, the first match is selected (unless the current row is one), and the
+status bar counts the matches. F3 and Shift+F3 step through the matches in page order (those the
+other filters keep), wrapping at either end; Esc (or removing the search's chip from the filter
+bar, or Show All) clears it all and brings back the tree as it was opened before the search, with
+the row you were on selected.
+
+While a dump loads, the search runs again every so often and once the load ends, so that posts
+read after it ran are searched too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from talkback.gui.detail_view import DetailView
+from talkback.gui.formatting import Node
+from talkback.gui.match_rows import MatchRows
+from talkback.gui.node_filter import NodeFilters
+from talkback.gui.search_actions import SearchActions
+from talkback.gui.search_bar import SearchBar
+from talkback.gui.search_filter import SearchResult, author_spans, count_text, match_labels
+from talkback.gui.search_runner import SearchRunner
+from talkback.gui.thread_view import ThreadView
+from talkback.gui.tree_model import ThreadModel
+from talkback.search import Query, QueryError, compile_query
+
+#: while a dump loads, how often (ms) an active search runs again over the posts read since
+REFRESH_WHILE_LOADING_MS = 1500
+#: the name of the search's filter among the window's filters
+SEARCH_FILTER = "search"
+#: the delay between the steps of showing a result: a real timer (a zero delay would run the steps
+#: back to back, before the keys and paints waiting in between)
+NEXT_TURN_MS = 1
+
+
+class SearchController(QObject):
+    """Ties the search bar, the worker, the tree's filter, the highlights and the match count."""
+
+    #: a search result was applied, or the search was cleared
+    changed = Signal()
+
+    def __init__(
+        self,
+        bar: SearchBar,
+        filters: NodeFilters,
+        tree: ThreadView,
+        detail: DetailView,
+        status_bar: QStatusBar,
+        actions: SearchActions,
+    ) -> None:
+        super().__init__(bar)
+        self.bar, self.filters, self.tree, self.detail = bar, filters, tree, detail
+        self.model: ThreadModel = filters.model
+        self.status_bar = status_bar
+        self.actions = actions
+        self.runner = SearchRunner(self)
+        self.delegate = MatchRows(tree)
+        tree.setItemDelegate(self.delegate)
+        self.count_label = QLabel(status_bar)
+        self.count_label.setObjectName("matchCount")
+        self.count_label.setContentsMargins(6, 0, 6, 0)
+        self.count_label.hide()
+        status_bar.insertPermanentWidget(0, self.count_label)
+        #: the query whose result is shown or awaited (None: no search)
+        self.query: Query | None = None
+        #: the result shown in the tree (None: the tree is not filtered by a search)
+        self.result: SearchResult | None = None
+        self._archive: object | None = None
+        self._in_view: SearchResult | None = None
+        self.loading = False
+        self._pending = 0
+        self._fresh = False
+        self._applying = 0
+        #: the row and the expanded rows before the search, given back when it is cleared
+        self._before: Node | None = None
+        self._expanded_before: list[Node] = []
+        self._prepared_for: object | None = None
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_WHILE_LOADING_MS)
+        self._refresh.timeout.connect(self._rerun)
+        self._connect()
+        self._update_actions()
+
+    def _connect(self) -> None:
+        bar, actions = self.bar, self.actions
+        bar.query_entered.connect(self.on_text)
+        bar.field.next_requested.connect(self.find_next)
+        bar.field.previous_requested.connect(self.find_previous)
+        bar.field.clear_requested.connect(self.clear)
+        bar.field.leave_requested.connect(self.tree.setFocus)
+        bar.field.installEventFilter(self)
+        bar.next.clicked.connect(self.find_next)
+        bar.previous.clicked.connect(self.find_previous)
+        actions.find.triggered.connect(self.focus_field)
+        actions.find_next.triggered.connect(self.find_next)
+        actions.find_previous.triggered.connect(self.find_previous)
+        actions.clear_search.triggered.connect(self.clear)
+        self.runner.finished.connect(self._on_result)
+        self.runner.failed.connect(self._on_failed)
+        self.model.modelReset.connect(self._on_reset)
+        self.filters.changed.connect(self._on_filters_changed)
+        self.tree.node_changed.connect(self._update_count)
+
+    # -- starting and clearing --------------------------------------------------------------------
+
+    @Slot()
+    def focus_field(self) -> None:
+        """Ctrl+F: put the cursor in the search field, its text selected."""
+        self.bar.field.setFocus()
+        self.bar.field.selectAll()
+
+    @Slot(str)
+    def on_text(self, text: str) -> None:
+        """Search for ``text`` (typed or given); an empty text clears the search."""
+        if not text.strip():
+            self.clear()
+            return
+        try:
+            query = compile_query(text)
+        except QueryError as error:
+            self.bar.show_error(error.message, error.position)
+            return
+        self.bar.clear_error()
+        if query.is_empty:
+            self.clear()
+            return
+        self.run_query(query)
+
+    def search_for(self, text: str) -> None:
+        """Put ``text`` in the field and search for it at once (menus, the command line)."""
+        self.bar.set_text(text)
+        self.on_text(text)
+
+    def run_query(self, query: Query) -> None:
+        """Search for a compiled ``query`` (an author picked from the list, say)."""
+        if self.bar.text != query.text:
+            self.bar.set_text(query.text)
+        self.bar.clear_error()
+        if self.query is None and self.result is None:
+            self._before = self.tree.current_node()
+            self._expanded_before = self._expanded_nodes()
+        self.query = query
+        self._fresh = True
+        self._start()
+
+    def _start(self) -> None:
+        if self.query is None:
+            return
+        self._refresh.stop()
+        self._pending = self.runner.search(self.model.archive, self.query)
+        self.count_label.setText("Searching…")
+        self.count_label.show()
+        self._update_actions()
+
+    @Slot()
+    def clear(self) -> None:
+        """Esc: forget the search and show the whole tree, keeping the current row."""
+        self.bar.set_text("")
+        self.bar.clear_error()
+        self.runner.cancel()
+        self._refresh.stop()
+        self._pending = 0
+        self._applying += 1
+        self.query = None
+        current = self.tree.current_node() or self._before
+        expanded, self._expanded_before = self._expanded_before, []
+        self._before = None
+        self.delegate.spans_of = None
+        self.delegate.author_spans_of = None
+        self.detail.set_highlighter(None)
+        self.count_label.hide()
+        self.tree.viewport().update()
+        self._update_actions()
+        if self.result is None:
+            self.changed.emit()
+            return
+        self.result = None
+        self.model.set_labels(None)
+        self.filters.clear(SEARCH_FILTER)
+        # the rows open before the search, not the thousands the search opened (a long relayout)
+        self.tree.collapseAll()
+        for node in expanded:
+            index = self.model.index_of(node)
+            if index.isValid():
+                self.tree.expand(index)
+        token = self._applying
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._reselect(token, current))
+
+    def _expanded_nodes(self) -> list[Node]:
+        """The nodes whose rows are expanded (the view keeps them as persistent indexes)."""
+        nodes: list[Node] = []
+        for index in self.model.persistentIndexList():
+            if index.column() == 0 and self.tree.isExpanded(index):
+                node = self.model.node(index)
+                if node is not None:
+                    nodes.append(node)
+        return nodes
+
+    def _reselect(self, token: int, current: Node | None) -> None:
+        """After a clear, in the next turn of the event loop: the row you were on, in view."""
+        if token != self._applying:
+            return
+        if current is not None:
+            self.tree.select_node(current)
+        self.changed.emit()
+
+    # -- results ----------------------------------------------------------------------------------
+
+    @Slot(int, object)
+    def _on_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self._pending or self.query is None:
+            return
+        self._pending = 0
+        fresh, self._fresh = self._fresh, False
+        current = self.tree.current_node()
+        self.result, self._in_view = result, None
+        self._archive = self.model.archive
+        self.model.set_labels(match_labels(result.query))
+        self.filters.set(
+            SEARCH_FILTER, f"matching {result.query.text}", result.match_set.__contains__
+        )
+        self.delegate.spans_of = result.query.spans
+        self.delegate.author_spans_of = author_spans(result.query)
+        self._update_count()
+        self._update_actions()
+        # Expanding and laying out tens of thousands of rows takes a few tens of ms each: done in
+        # separate turns of the event loop, so that a key typed meanwhile is not kept waiting.
+        self._applying += 1
+        token = self._applying
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._expand(token, result, current, fresh))
+
+    def _expand(self, token: int, result: SearchResult, current: Node | None, fresh: bool) -> None:
+        if token != self._applying:
+            return
+        if fresh:
+            self.tree.expandAll()
+        QTimer.singleShot(NEXT_TURN_MS, lambda: self._select(token, result, current, fresh))
+
+    def _select(self, token: int, result: SearchResult, current: Node | None, fresh: bool) -> None:
+        """Select the current row again if it still belongs (a match, for a new query), else the
+        first match; the detail panel shows it highlighted."""
+        if token != self._applying:
+            return
+        if current is None:
+            keep = False
+        else:
+            keep = self.model.is_kept(current) if fresh else self.model.is_shown(current)
+        in_view = self.in_view()
+        target = current if keep else (in_view.matches[0] if in_view and in_view.matches else None)
+        self.detail.set_highlighter(result.query.spans, refresh=target is current)
+        if target is not None:
+            self.tree.select_node(target)
+        else:
+            self.detail.show_message(
+                "No matches", [f"Nothing matches {result.query.text}", "Esc shows everything."]
+            )
+        self.tree.viewport().update()
+        self._update_count()
+        self.changed.emit()
+
+    @Slot(int, str)
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._pending:
+            self._pending = 0
+            self.bar.show_error(f"The search failed: {message}")
+            self._update_count()
+
+    def in_view(self) -> SearchResult | None:
+        """The matches shown: all of them, or (with other filters on too) those those keep."""
+        result = self.result
+        if result is None or len(self.filters.active()) <= 1:
+            return result
+        if self._in_view is None or self._in_view.query is not result.query:
+            self._in_view = result.narrowed(self.model.is_kept)
+        return self._in_view
+
+    @Slot()
+    def _on_filters_changed(self) -> None:
+        """The search's own filter was removed (its chip, Show All): clear the search too; else
+        the matches in view may have changed."""
+        self._in_view = None
+        gone = self.filters.get(SEARCH_FILTER) is None
+        if self.result is not None and gone and self.model.archive is self._archive:
+            self.clear()
+        else:
+            self._update_count()
+
+    def why_hidden(self, node: Node) -> str:
+        """What to say when ``node`` cannot be selected because the filters hide it."""
+        search = self.filters.get(SEARCH_FILTER)
+        if search is not None and not search.keep(node):
+            return f"{node.id} is hidden by the search; Esc shows everything"
+        return f"{node.id} is hidden by the filters; Show All (Ctrl+Shift+A) shows everything"
+
+    @Slot()
+    def _update_count(self) -> None:
+        result = self.result
+        if self._pending:
+            text = "Searching…"
+        elif result is None:
+            self.count_label.hide()
+            return
+        else:
+            text = count_text(result, self.in_view() or result, self.tree.current_node())
+        self.count_label.setText(text)
+        self.count_label.show()
+
+    def _update_actions(self) -> None:
+        active = self.query is not None or self.result is not None
+        has_matches = self.result is not None and bool(self.result.matches)
+        self.actions.find_next.setEnabled(active)
+        self.actions.find_previous.setEnabled(active)
+        self.bar.next.setEnabled(active)
+        self.bar.previous.setEnabled(active)
+        self.actions.export_results.setEnabled(has_matches)
+        self.actions.clear_search.setEnabled(active and not self.loading)
+
+    # -- stepping through matches -----------------------------------------------------------------
+
+    @Slot()
+    def find_next(self) -> None:
+        """F3, Enter: the next match in page order (after the last, the first)."""
+        self.step(forward=True)
+
+    @Slot()
+    def find_previous(self) -> None:
+        """Shift+F3, Shift+Enter: the previous match in page order (before the first, the last)."""
+        self.step(forward=False)
+
+    def step(self, forward: bool) -> None:
+        """Select the next (or previous) match; a query typed but not yet run runs first."""
+        if self.bar.debounce.isActive() or (
+            self.bar.text.strip() and (self.query is None or self.query.text != self.bar.text)
+        ):
+            self.bar.flush()
+            return
+        result = self.result
+        if result is None or self._pending:
+            return
+        found = (self.in_view() or result).step(self.tree.current_node(), forward)
+        if found is None:
+            self.status_bar.showMessage("No matches", 3000)
+            return
+        node, wrapped = found
+        self.tree.select_node(node)
+        if wrapped:
+            where = "first" if forward else "last"
+            self.status_bar.showMessage(f"Search wrapped around to the {where} match", 3000)
+
+    # -- loading ----------------------------------------------------------------------------------
+
+    def set_loading(self, loading: bool) -> None:
+        """The window started (True) or finished (False) reading a dump."""
+        self.loading = loading
+        if not loading and self.query is not None:
+            self._rerun()
+        self._update_actions()
+
+    @Slot()
+    def posts_arrived(self) -> None:
+        """More posts were read: search them too, before long."""
+        if self.query is not None and not self._refresh.isActive():
+            self._refresh.start()
+
+    @Slot()
+    def _rerun(self) -> None:
+        if self.query is not None and self.model.archive.posts:
+            self._start()
+
+    @Slot()
+    def _on_reset(self) -> None:
+        """Another dump (or none) is shown: its filter is gone; the query stays for it."""
+        self.runner.release()
+        self._pending = 0
+        self._applying += 1
+        self._prepared_for = None
+        self._before = None
+        self._expanded_before = []
+        self.result = None
+        self.delegate.spans_of = None
+        self.delegate.author_spans_of = None
+        self.detail.set_highlighter(None)
+        self._update_count()
+        self._update_actions()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Prepare the archive for searching when the field first gets the focus."""
+        if event.type() == QEvent.Type.FocusIn and watched is self.bar.field:
+            archive = self.model.archive
+            if archive.posts and self._prepared_for is not archive:
+                self._prepared_for = archive
+                self.runner.prepare(archive)
+        return False
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Stop searching and wait for the worker (at exit) at most ``timeout_ms``."""
+        self._refresh.stop()
+        self.runner.shutdown(timeout_ms)

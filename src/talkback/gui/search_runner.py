@@ -1,0 +1,151 @@
+"""Running searches off the GUI thread: one worker thread, newest query first, results queued back.
+
+Every job runs on a pool of a single thread, so the archive's :class:`SearchCorpus` (which prepares
+each comment the first time a search reaches it and is not thread-safe) is only ever used by one
+thread, and jobs run in the order they were asked for. Each job carries a generation number: a job
+whose query was replaced before it started does nothing, and a running one stops at its next check;
+results of a replaced query are dropped when they arrive. The window never waits for a search.
+
+The same worker counts the comments of each author for the authors list, and prepares the corpus
+ahead of the first query (when the search field first gets the focus), so that typing the first
+query of a big archive does not wait for the preparation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from talkback.core.model import Archive
+from talkback.gui.search_filter import collect
+from talkback.search import Query, SearchCorpus, author_counts
+
+
+class _Signals(QObject):
+    """Signals the jobs emit from the worker thread; received queued in the GUI thread."""
+
+    finished = Signal(int, object)  # generation, SearchResult
+    failed = Signal(int, str)  # generation, message
+    authors_counted = Signal(object, list)  # archive, [(name, count)]
+
+
+class _Generation:
+    """The number of the newest search asked for; read by the worker to know when to stop."""
+
+    def __init__(self) -> None:
+        self._value = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> int:
+        with self._lock:
+            self._value += 1
+            return self._value
+
+    @property
+    def value(self) -> int:
+        return self._value
+
+
+class _Job(QRunnable):
+    """Runs ``work`` on the worker thread."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work = work
+
+    def run(self) -> None:
+        self._work()
+
+
+class SearchRunner(QObject):
+    """Runs queries over one archive at a time on a single worker thread."""
+
+    #: a search finished: its generation number and its SearchResult
+    finished = Signal(int, object)
+    #: a search failed (which the engine promises never happens): generation and message
+    failed = Signal(int, str)
+    #: the comment counts of an archive's authors: the archive and ``[(name, count)]``
+    authors_counted = Signal(object, list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _Signals()
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self.failed)
+        self._signals.authors_counted.connect(self.authors_counted)
+        self._generation = _Generation()
+        self._corpus: SearchCorpus | None = None
+
+    @property
+    def generation(self) -> int:
+        """The number of the newest search asked for."""
+        return self._generation.value
+
+    def _corpus_of(self, archive: Archive) -> SearchCorpus:
+        if self._corpus is None or self._corpus.archive is not archive:
+            self._corpus = SearchCorpus(archive)
+        return self._corpus
+
+    def search(self, archive: Archive, query: Query) -> int:
+        """Start searching ``archive`` for ``query``; returns the search's generation number."""
+        corpus = self._corpus_of(archive)
+        generation = self._generation.next()
+        signals, latest = self._signals, self._generation
+
+        def work() -> None:
+            if latest.value != generation:
+                return
+            posts = len(archive.posts)
+            try:
+                hits = ((hit.post, hit.comment) for hit in corpus.search(query))
+                result = collect(query, hits, posts, lambda: latest.value != generation)
+            except Exception as error:  # the engine never raises; never lose the window to it
+                signals.failed.emit(generation, f"{type(error).__name__}: {error}")
+                return
+            if result is not None:
+                signals.finished.emit(generation, result)
+
+        self._pool.start(_Job(work))
+        return generation
+
+    def prepare(self, archive: Archive) -> None:
+        """Prepare ``archive``'s posts for searching, on the worker, before the first query."""
+        corpus = self._corpus_of(archive)
+
+        def work() -> None:
+            corpus.documents()
+
+        self._pool.start(_Job(work))
+
+    def count_authors(self, archive: Archive) -> None:
+        """Count each author's comments on the worker; ``authors_counted`` gives the list."""
+        signals = self._signals
+        self._pool.start(
+            _Job(lambda: signals.authors_counted.emit(archive, author_counts(archive)))
+        )
+
+    def cancel(self) -> None:
+        """Forget any search under way: its result will not be given."""
+        self._generation.next()
+
+    def release(self) -> None:
+        """Drop the prepared corpus (after the archive was closed)."""
+        self.cancel()
+        self._corpus = None
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Cancel, drop queued jobs and wait for the running one (at exit): a search stops at its
+        next check, but preparing a post's comments, once begun, runs to its end."""
+        self.cancel()
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)
+
+    @Slot(int, object)
+    def _on_finished(self, generation: int, result: object) -> None:
+        if generation == self._generation.value:
+            self.finished.emit(generation, result)
