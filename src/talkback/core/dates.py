@@ -192,6 +192,11 @@ def parse_iso(value: str | None) -> datetime | None:
         return None
 
 
+def clock(moment: datetime) -> str:
+    """The time of day on a 12-hour clock, as English pages print it: ``9:20 PM``."""
+    return f"{moment.hour % 12 or 12}:{moment:%M} {'PM' if moment.hour >= 12 else 'AM'}"
+
+
 def human(value: str | None) -> str:
     """A friendly rendering of an ISO date, e.g. ``March 31, 2008 at 12:35 PM``; "" for None."""
     parsed = parse_iso(value)
@@ -200,8 +205,7 @@ def human(value: str | None) -> str:
     day = f"{parsed:%B} {parsed.day}, {parsed.year}"
     if value is not None and "T" not in value:
         return day
-    hour = parsed.hour % 12 or 12
-    text = f"{day} at {hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
+    text = f"{day} at {clock(parsed)}"
     if parsed.tzinfo is not None:
         text += f" {parsed:%z}"
     return text

@@ -6,7 +6,7 @@ status bar, so that a comment is named and dated the same way everywhere.
 
 from __future__ import annotations
 
-from talkback.core.dates import human, parse_iso
+from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
 
 UNKNOWN_AUTHOR = "(unknown)"
@@ -28,8 +28,7 @@ def short_date(iso: str | None, gap: str = "  ") -> str:
     day = f"{parsed:%b} {parsed.day}, {parsed.year}"
     if iso is not None and "T" not in iso:
         return day
-    hour = parsed.hour % 12 or 12
-    return f"{day}{gap}{hour}:{parsed:%M} {'PM' if parsed.hour >= 12 else 'AM'}"
+    return f"{day}{gap}{clock(parsed)}"
 
 
 def full_date(iso: str | None) -> str:
