@@ -198,3 +198,32 @@ def test_cancel_kills_the_child_process(
     assert children[0].returncode == -signal.SIGKILL  # stopped in the middle, not finished
     qtbot.wait(50)
     assert arrived == []
+
+
+def test_a_current_index_is_read_instead_of_the_dump(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path, tmp_path: Path
+) -> None:
+    from talkback.index import build_index
+
+    dump = tmp_path / "pier.txt"
+    dump.write_bytes(harbor_path.read_bytes())
+    build_index(dump)
+
+    def no_parsing(*args: Any, **kwargs: Any) -> Iterator[Post | Problem]:
+        raise AssertionError("the dump was parsed although a current index exists")
+
+    monkeypatch.setattr(loader_module, "read_dump", no_parsing)
+    monkeypatch.setattr(loader_module, "read_dump_in_child", no_parsing)
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    with qtbot.waitSignal(loader.finished, timeout=20_000):
+        loader.start(dump)
+    loader.shutdown()
+    archive = Archive(str(dump))
+    for post in arrived:
+        archive.add_post(post)
+    monkeypatch.undo()
+    assert archive_to_dict(archive)["posts"] == archive_to_dict(load_archive(dump))["posts"]
+    theo = arrived[0].comments[6]
+    assert theo.parent is arrived[0].comments[3] and theo.post is arrived[0]

@@ -29,6 +29,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
+from talkback.index import IndexReader
+from talkback.index.builder import options_key
 from talkback.sources import ReadOptions, read_dump
 
 #: how often (seconds) a batch of posts is handed over while a dump is loading
@@ -67,10 +69,22 @@ class LoadTicket:
             stop()
 
     def items(self) -> Iterator[Post | Problem]:
-        """The dump's posts and problems, read here or in a child process."""
+        """The dump's posts and problems: from its index when that is current (no parsing at
+        all), else read here or in a child process."""
+        indexed = IndexReader.open_for(self.path, options=options_key(self.options))
+        if indexed is not None:
+            return _closing(indexed)
         if self.in_child:
             return read_dump_in_child(self.path, self.options, self.cancel, self.add_stopper)
         return read_dump(self.path, self.options)
+
+
+def _closing(reader: IndexReader) -> Iterator[Post | Problem]:
+    """The index's items, closing the reader when done or abandoned."""
+    try:
+        yield from reader.items()
+    finally:
+        reader.close()
 
 
 class _WorkerSignals(QObject):

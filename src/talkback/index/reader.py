@@ -142,6 +142,15 @@ class IndexReader:
         archive.problems.extend(self.problems())
         return archive
 
+    def items(self) -> Iterator[Post | Problem]:
+        """Every post (with its comments and reply tree), then every problem, in dump order."""
+        for _, summary, _ in self.posts():
+            post = self.load_post(summary.id)
+            if post is not None:
+                post.row = summary.row
+                yield post
+        yield from self.problems()
+
     def problems(self) -> list[Problem]:
         """The problems met while the dump was read."""
         rows = self.connection.execute("SELECT location, message FROM problems ORDER BY rowid")
