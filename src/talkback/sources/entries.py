@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from talkback.core.model import Problem
+
 _LITTER_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini", ".localized"})
 _LITTER_FOLDERS = frozenset({"__macosx"})
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -51,6 +53,20 @@ def suspicious_name(name: str) -> str | None:
     if ".." in re.split(r"[/\\]", name):
         return "has a name that climbs out of the archive with '..'"
     return None
+
+
+def screen_member(member_where: str, name: str, skipped: str | None) -> tuple[list[Problem], bool]:
+    """The problems of an archive member about to be read, and whether to read it at all.
+
+    ``skipped`` is the container's own reason to leave the member out (a link, a device, too big).
+    """
+    if skipped is not None:
+        return [Problem(member_where, skipped)], False
+    suspicious = suspicious_name(name)
+    if suspicious is None:
+        return [], True
+    message = f"member {suspicious}; read as a name only (nothing is written to disk)"
+    return [Problem(member_where, message)], True
 
 
 def natural_key(name: str) -> tuple[tuple[tuple[int, int | str], ...], str]:

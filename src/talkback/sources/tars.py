@@ -14,7 +14,7 @@ from collections.abc import Generator
 from typing import BinaryIO, Self
 
 from talkback.core.model import Problem
-from talkback.sources.entries import Member, is_litter, suspicious_name
+from talkback.sources.entries import Member, is_litter, screen_member
 from talkback.sources.limits import Budget, LimitedReader, Limits, Meter, size_text
 from talkback.sources.streams import READ_ERRORS, as_binary, describe_error
 
@@ -52,16 +52,10 @@ def tar_members(
             if info.isdir() or is_litter(info.name):
                 continue
             member_where = f"{where}!{info.name}"
-            skipped = _skip_reason(info, limits)
-            if skipped is not None:
-                yield Problem(member_where, skipped)
+            problems, wanted = screen_member(member_where, info.name, _skip_reason(info, limits))
+            yield from problems
+            if not wanted:
                 continue
-            suspicious = suspicious_name(info.name)
-            if suspicious is not None:
-                yield Problem(
-                    member_where,
-                    f"member {suspicious}; read as a name only (nothing is written to disk)",
-                )
             data = archive.extractfile(info)
             if data is None:  # pragma: no cover - regular files always give a stream
                 continue

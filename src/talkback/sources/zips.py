@@ -20,7 +20,7 @@ from collections.abc import Callable, Generator
 from typing import BinaryIO
 
 from talkback.core.model import Problem
-from talkback.sources.entries import Member, is_litter, suspicious_name
+from talkback.sources.entries import Member, is_litter, screen_member
 from talkback.sources.limits import Budget, LimitedReader, Limits, Meter, size_text
 from talkback.sources.streams import READ_ERRORS, as_binary, describe_error
 from talkback.sources.zipstream import stream_zip_members
@@ -52,16 +52,12 @@ def zip_members(
             if info.is_dir() or is_litter(info.filename):
                 continue
             member_where = f"{where}!{info.filename}"
-            skipped = _skip_reason(info, limits)
-            if skipped is not None:
-                yield Problem(member_where, skipped)
+            problems, wanted = screen_member(
+                member_where, info.filename, _skip_reason(info, limits)
+            )
+            yield from problems
+            if not wanted:
                 continue
-            suspicious = suspicious_name(info.filename)
-            if suspicious is not None:
-                yield Problem(
-                    member_where,
-                    f"member {suspicious}; read as a name only (nothing is written to disk)",
-                )
             try:
                 data = archive.open(info)
             except _OPEN_ERRORS as error:

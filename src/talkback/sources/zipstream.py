@@ -16,7 +16,7 @@ from collections.abc import Generator, Sequence
 from typing import BinaryIO
 
 from talkback.core.model import Problem
-from talkback.sources.entries import Member, is_litter, suspicious_name
+from talkback.sources.entries import Member, is_litter, screen_member
 from talkback.sources.limits import LimitedReader, Limits, Meter
 from talkback.sources.streams import CHUNK_BYTES, READ_ERRORS, as_binary, describe_error
 
@@ -74,12 +74,8 @@ def stream_zip_members(
         )
         data = as_binary(LimitedReader(as_binary(raw), [member_meter, *meters]))
         if not name.endswith("/") and not is_litter(name):
-            suspicious = suspicious_name(name)
-            if suspicious is not None:
-                yield Problem(
-                    member_where,
-                    f"member {suspicious}; read as a name only (nothing is written to disk)",
-                )
+            problems, _ = screen_member(member_where, name, None)
+            yield from problems
             count += 1
             yield Member(name, data, None if flags & _FLAG_DESCRIPTOR else size)
         try:
