@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
 
 from talkback.gui.about_dialog import AboutDialog
+from talkback.gui.index_action import IndexBuilder, show_index_failure
 from talkback.gui.shortcuts_dialog import ShortcutsDialog
 from talkback.resources import sample_page
 
@@ -27,6 +28,7 @@ class ExtraActions:
     """The window's extra actions."""
 
     open_sample: QAction
+    build_index: QAction
     show_reading: QAction
     show_overview: QAction
     show_all: QAction
@@ -53,6 +55,13 @@ def build_extra_actions(window: QWidget) -> ExtraActions:
     return ExtraActions(
         open_sample=_action(
             window, "Open the &Sample", "", "Open the bundled sample page", "openSample"
+        ),
+        build_index=_action(
+            window,
+            "Build &Index",
+            "",
+            "Index the open dump so that it reopens and searches fast (as talkback index does)",
+            "buildIndex",
         ),
         show_reading=_action(
             window, "&Reading Panel", "Ctrl+1", "Show the selected post or comment", "showReading"
@@ -94,8 +103,9 @@ def add_extra_menus(menu_bar: QMenuBar, actions: ExtraActions) -> None:
     separators = [action for action in file_menu.actions() if action.isSeparator()]
     if separators:
         file_menu.insertAction(separators[0], actions.open_sample)
+        file_menu.insertAction(separators[-1], actions.build_index)
     else:
-        file_menu.addAction(actions.open_sample)
+        file_menu.addActions([actions.open_sample, actions.build_index])
     view_menu = find_menu(menu_bar, "&View")
     view_menu.addSeparator()
     view_menu.addActions([actions.show_reading, actions.show_overview, actions.show_all])
@@ -113,6 +123,7 @@ def install_extra_actions(window: MainWindow) -> ExtraActions:
     add_extra_menus(window.menuBar(), actions)
     workspace = window.workspace
     actions.open_sample.triggered.connect(lambda: window.open_dump(str(sample_page())))
+    _connect_index_builder(window, actions.build_index)
     actions.show_reading.triggered.connect(workspace.show_reading)
     actions.show_overview.triggered.connect(workspace.show_overview)
     actions.show_all.triggered.connect(lambda: window.filters.clear())
@@ -121,6 +132,23 @@ def install_extra_actions(window: MainWindow) -> ExtraActions:
         lambda: _show_once(window, AboutDialog(window.settings.location, window))
     )
     return actions
+
+
+def _connect_index_builder(window: MainWindow, action: QAction) -> None:
+    """File > Build Index: enabled while a dump is open; cancelled when it closes or changes."""
+    builder = IndexBuilder(window)  # owned by the window; its closeEvent shuts it down
+    action.setEnabled(False)
+
+    def build() -> None:
+        if window.path is not None:
+            builder.build(window.path)
+
+    action.triggered.connect(build)
+    builder.message.connect(lambda text: window.statusBar().showMessage(text, 15_000))
+    builder.failed.connect(lambda line: show_index_failure(window, line))
+    window.load_finished.connect(lambda: action.setEnabled(window.path is not None))
+    window.loader.started.connect(builder.cancel)
+    window.loader.started.connect(lambda *_: action.setEnabled(False))
 
 
 def _show_once(window: MainWindow, dialog: QDialog) -> None:

@@ -29,6 +29,7 @@ from talkback.gui.detail_view import DetailView
 from talkback.gui.extra_actions import install_extra_actions
 from talkback.gui.formatting import Node, clipboard_text, describe, plural
 from talkback.gui.icons import app_icon
+from talkback.gui.index_action import IndexBuilder
 from talkback.gui.loader import Loader
 from talkback.gui.navigation import kept_step, next_comment, previous_comment, replied_to
 from talkback.gui.node_filter import NodeFilters
@@ -383,6 +384,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
         self.features.shutdown(timeout_ms=0)
+        for builder in self.findChildren(IndexBuilder):
+            builder.shutdown(timeout_ms=0)
         super().closeEvent(event)
 
 
