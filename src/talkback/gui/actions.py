@@ -54,8 +54,18 @@ def _action(owner: QWidget, text: str, shortcuts: list[Shortcut], tip: str, name
     return action
 
 
-#: for modules adding actions of their own (search, export)
+#: for modules adding actions of their own (search, export, overview, help)
 make_action = _action
+
+
+def find_menu(menu_bar: QMenuBar, title: str) -> QMenu:
+    """The menu bar's menu titled ``title`` (mnemonics ignored), created at the end if missing."""
+    wanted = title.replace("&", "")
+    for action in menu_bar.actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == wanted:
+            return menu
+    return menu_bar.addMenu(title)
 
 
 def build_actions(window: QWidget, tree: QWidget) -> Actions:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenuBar, QWidget
 
 from talkback.gui.about_dialog import AboutDialog
+from talkback.gui.actions import find_menu, make_action
 from talkback.gui.index_action import IndexBuilder, show_index_failure
 from talkback.gui.shortcuts_dialog import ShortcutsDialog
 from talkback.resources import sample_page
@@ -37,17 +38,7 @@ class ExtraActions:
 
 
 def _action(owner: QWidget, text: str, keys: str, tip: str, name: str) -> QAction:
-    action = QAction(text, owner)
-    action.setObjectName(name)
-    if keys:
-        action.setShortcut(QKeySequence(keys))
-        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({native})")
-    else:
-        action.setToolTip(tip)
-    action.setStatusTip(tip)
-    owner.addAction(action)
-    return action
+    return make_action(owner, text, [keys] if keys else [], tip, name)
 
 
 def build_extra_actions(window: QWidget) -> ExtraActions:
@@ -81,20 +72,6 @@ def build_extra_actions(window: QWidget) -> ExtraActions:
         ),
         about=_action(window, "&About Talkback", "", "Version, supported inputs, license", "about"),
     )
-
-
-def plain_title(text: str) -> str:
-    """A menu title without its mnemonic: ``&View`` → ``View``."""
-    return text.replace("&", "")
-
-
-def find_menu(menu_bar: QMenuBar, title: str) -> QMenu:
-    """The menu bar's menu titled ``title`` (mnemonics ignored), created at the end if missing."""
-    for action in menu_bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and plain_title(menu.title()) == plain_title(title):
-            return menu
-    return menu_bar.addMenu(title)
 
 
 def add_extra_menus(menu_bar: QMenuBar, actions: ExtraActions) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
-from talkback.gui.actions import make_action
+from talkback.gui.actions import find_menu, make_action
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +82,9 @@ def build_search_actions(window: QWidget) -> SearchActions:
     return actions
 
 
-def menu_named(menu_bar: QMenuBar, title: str) -> QMenu | None:
-    """The menu of the bar titled ``title`` (mnemonic ``&`` ignored), if any."""
-    for action in menu_bar.actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == title:
-            return menu
-    return None
-
-
 def add_to_menus(menu_bar: QMenuBar, actions: SearchActions, authors: QAction) -> None:
     """File: the exports, before Quit; Edit: find and copy; View: Authors; Help: Search Syntax."""
-    file_menu = menu_named(menu_bar, "File") or menu_bar.addMenu("&File")
+    file_menu = find_menu(menu_bar, "&File")
     quit_action = next(
         (action for action in file_menu.actions() if action.objectName() == "quit"), None
     )
@@ -103,16 +94,16 @@ def add_to_menus(menu_bar: QMenuBar, actions: SearchActions, authors: QAction) -
     else:
         file_menu.addActions([actions.export_thread, actions.export_results])
 
-    edit_menu = menu_named(menu_bar, "Edit") or menu_bar.addMenu("&Edit")
+    edit_menu = find_menu(menu_bar, "&Edit")
     edit_menu.addActions([actions.copy_id, actions.copy_link])
     edit_menu.addSeparator()
     edit_menu.addActions(
         [actions.find, actions.find_next, actions.find_previous, actions.clear_search]
     )
 
-    view_menu = menu_named(menu_bar, "View") or menu_bar.addMenu("&View")
+    view_menu = find_menu(menu_bar, "&View")
     view_menu.addSeparator()
     view_menu.addAction(authors)
 
-    help_menu = menu_named(menu_bar, "Help") or menu_bar.addMenu("&Help")
+    help_menu = find_menu(menu_bar, "&Help")
     help_menu.addAction(actions.search_syntax)
