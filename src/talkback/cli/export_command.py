@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from talkback.cli.parse_command import require_posts
 from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Archive
 from talkback.export import (
@@ -70,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
         if refusal:
             return _fail(refusal, 2)
     archive = load_archive(args.dump, reading_options(args))
-    require_posts(archive)
     node_id = args.thread or _only_post(archive)
     if node_id is None:
         return _fail(

@@ -8,9 +8,7 @@ import sys
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
-from talkback.core.model import Archive
 from talkback.core.outline import outline
-from talkback.core.parser import DumpError
 from talkback.core.serialize import archive_to_dict
 from talkback.sources import load_archive
 
@@ -31,7 +29,6 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Parse the dump and print it."""
     archive = load_archive(args.dump, reading_options(args))
-    require_posts(archive)
     if args.json:
         json.dump(archive_to_dict(archive), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -39,13 +36,3 @@ def run(args: argparse.Namespace) -> int:
         for line in outline(archive):
             print(line)
     return 0
-
-
-def require_posts(archive: Archive) -> None:
-    """Raise DumpError when the dump gave no post at all (nothing could be read)."""
-    if archive.posts:
-        return
-    if archive.problems:
-        first = archive.problems[0]
-        raise DumpError(first.where, first.message)
-    raise DumpError(archive.source, "no posts or comments found")

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from talkback.cli.parse_command import require_posts
 from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Post
 from talkback.index import IndexReader
@@ -73,7 +72,6 @@ def run(args: argparse.Namespace) -> int:
         hits = search_index(reader, query)
     else:
         archive = load_archive(args.dump, options)
-        require_posts(archive)
         hits = search_archive(archive, query)
     if args.json:
         for hit in hits:

@@ -57,7 +57,10 @@ def read_dump(
 
 
 def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Archive:
-    """Read the whole dump at ``path`` into an Archive; raises DumpError if nothing can be read."""
+    """Read the whole dump at ``path`` into an Archive (with at least one post).
+
+    Raises DumpError if nothing can be read, including a dump in which no post was found.
+    """
     archive = Archive(os.fspath(path))
     for item in read_dump(path, options):
         if isinstance(item, Post):
