@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from talkback.core.frames import Frame, Paragraph
 from talkback.core.marks import Mark
 from talkback.core.model import Block, Comment, Post, Problem
-from talkback.core.quotes import QuoteIndex, TextMatcher
+from talkback.core.quotes import MAX_QUOTE_CHARS, QuoteIndex, TextMatcher, shingles
+from talkback.core.text import quote_words, words
 
 UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
 #: how many earlier comments keep a ready matcher for attribution checks
@@ -159,16 +160,31 @@ class CommentAssembler:
         author = next((mark.author for mark in marks if mark.author), None)
         published = next((mark.published for mark in reversed(marks) if mark.published), None)
         blocks: list[Block] = []
+        # The commenter's own words, folded and hashed once both to look up quotes and to make
+        # them quotable: the words of every own paragraph and the shingles of each.
+        own_words: list[str] = []
+        own_shingles: list[list[int]] = []
+        own_chars = 0
         for item in items:
             if isinstance(item, PendingQuote):
                 text = "\n\n".join(paragraph.text for paragraph in item.paragraphs)
                 blocks.append(Block("quote", text, item.source, item.attribution))
                 continue
-            match = self.quotes.match(item.text)
+            text = item.text
+            folded = quote_words(text) if len(text) <= MAX_QUOTE_CHARS else []
+            hashed = shingles(folded)
+            match = self.quotes.match_shingles(hashed, len(folded))
             if match is not None:
-                _append(blocks, Block("quote", item.text, match.source))
-            else:
-                _append(blocks, Block("text", item.text))
+                _append(blocks, Block("quote", text, match.source))
+                continue
+            _append(blocks, Block("text", text))
+            if text:
+                own_chars += len(text) + 2 * bool(own_chars)
+                if "[" in text:  # quote_words left an editorial [insertion] out; own words keep it
+                    folded = words(text)
+                    hashed = shingles(folded)
+                own_words += folded
+                own_shingles.append(hashed)
         first, last = _extent(head, items, tail, fallback_line)
         made = Comment(
             id=f"{self.post.id}-c{len(self.post.comments) + 1}",
@@ -183,7 +199,11 @@ class CommentAssembler:
         made.parent_id = self._replied_to(blocks)
         self.post.comments.append(made)
         self.spans.append((first, last))
-        self.quotes.add(made.id, made.own_text)
+        if own_chars <= MAX_QUOTE_CHARS:
+            whole = own_shingles[0] if len(own_shingles) == 1 else shingles(own_words)
+            self.quotes.add_shingles(made.id, whole)
+        else:
+            self.quotes.add(made.id, made.own_text)
         if author is not None:
             self.seen.setdefault((author.casefold(), published), []).append(made)
         return made

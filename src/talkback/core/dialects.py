@@ -13,15 +13,18 @@ from talkback.core.layouts import Blogger, MovableType, PostedBy, SignatureAfter
 from talkback.core.learned import Learned
 from talkback.core.marks import Dialect, PageLines, Reading
 
-#: every layout, in the order their names are listed
-LAYOUTS: tuple[Dialect, ...] = (
+#: the layout learned from the page itself (the least specific of all)
+LEARNED = Learned()
+#: every layout known by its look, in the order their names are listed
+NAMED_LAYOUTS: tuple[Dialect, ...] = (
     SignatureAfter(),
     WordPress(),
     Blogger(),
     MovableType(),
     PostedBy(),
-    Learned(),
 )
+#: every layout, in the order their names are listed
+LAYOUTS: tuple[Dialect, ...] = (*NAMED_LAYOUTS, LEARNED)
 #: the layout of a page without comments, and of the sample page
 DEFAULT_DIALECT = SignatureAfter.name
 
@@ -48,8 +51,16 @@ def recognise(page: PageLines, forced: str | None = None) -> Reading:
     """The reading of ``page`` by the layout that explains it best, or by ``forced``."""
     if forced is not None:
         return dialect_named(forced).read(page)
-    readings = [layout.read(page) for layout in LAYOUTS]
-    best = max(readings, key=lambda reading: (reading.score, reading.dialect.specificity))
+    readings = [layout.read(page) for layout in NAMED_LAYOUTS]
+    best = max(readings, key=_rank)
+    # The learned template loses a tie to any named layout: it is worked out only when it could
+    # find more comments than the best of them.
+    readings.append(LEARNED.read(page, to_beat=best.score))
+    best = max(readings, key=_rank)
     if best.score > 0:
         return best
     return next(reading for reading in readings if reading.dialect.name == DEFAULT_DIALECT)
+
+
+def _rank(reading: Reading) -> tuple[int, int]:
+    return reading.score, reading.dialect.specificity

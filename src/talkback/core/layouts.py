@@ -16,7 +16,14 @@ import re
 from itertools import pairwise
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
-from talkback.core.marks import MAX_MARK_CHARS, Dialect, Mark, PageLines, next_non_blank
+from talkback.core.marks import (
+    MAX_MARK_CHARS,
+    Dialect,
+    Mark,
+    PageLines,
+    lines_with,
+    next_non_blank,
+)
 from talkback.core.signatures import (
     DATE,
     WHEN,
@@ -27,6 +34,8 @@ from talkback.core.signatures import (
 
 #: a name as a mark prints it: something, then the layout's words
 _NAME = r"(?P<author>\S.{0,79}?)"
+#: what every mark with a clock time has: lines without it are passed over
+_CLOCK_SIGN = re.compile(":")
 
 
 class SignatureAfter(Dialect):
@@ -40,11 +49,8 @@ class SignatureAfter(Dialect):
         """Every line shaped like a signature."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in range(page.start, len(lines)):
-            line = lines[index]
-            if ":" not in line:  # every signature has a clock time
-                continue
-            signature = match_signature_after(line, index)
+        for index in lines_with(page, _CLOCK_SIGN):  # every signature has a clock time
+            signature = match_signature_after(lines[index], index)
             if signature is not None:
                 marks.append(
                     Mark(index, index, "tail", signature.raw, signature.author, signature.when)
@@ -53,6 +59,7 @@ class SignatureAfter(Dialect):
 
 
 _SAYS = re.compile(rf"{_NAME}\s+[Ss]ays\s*:?")
+_SAYS_SIGN = re.compile("ays")
 _WORDPRESS_DATE = re.compile(rf"{WHEN}(?:\s*[|·–-]?\s*(?:#|¶|[Pp]ermalink|\(?[Ee]dit\)?))?")
 
 
@@ -72,23 +79,25 @@ class WordPress(Dialect):
         """Each ``says:`` line with a date line right under it (one blank line allowed)."""
         marks: list[Mark] = []
         lines = page.lines
-        index = page.start
-        while index < len(lines):
+        taken = page.start  # lines before this one belong to a mark already
+        for index in lines_with(page, _SAYS_SIGN):
             line = lines[index]
-            says = _SAYS.fullmatch(line) if "ays" in line and len(line) <= 120 else None
+            if index < taken or len(line) > 120:
+                continue
+            says = _SAYS.fullmatch(line)
             below = next_non_blank(lines, index) if says is not None else None
             if says is not None and below is not None and plausible_name(says["author"]):
                 date = _WORDPRESS_DATE.fullmatch(lines[below])
                 if date is not None:
                     raw = f"{line}\n{lines[below]}"
                     marks.append(Mark(index, below, "head", raw, says["author"], date["when"]))
-                    index = below + 1
-                    continue
-            index += 1
+                    taken = below + 1
         return marks
 
 
 _SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
+#: a name line says ``said``; a time line has a clock time
+_BLOGGER_SIGN = re.compile("said|:")
 _BLOGGER_TIME = re.compile(
     rf"{WHEN_WITH_TIME}|(?P<time>{CLOCK_TIME}{TIME_ZONE}?),?\s+(?:on\s+)?(?P<date>{DATE})"
 )
@@ -110,9 +119,9 @@ class Blogger(Dialect):
         """Every ``said...`` line (a head) and every line that is only a date and time (a tail)."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in range(page.start, len(lines)):
+        for index in lines_with(page, _BLOGGER_SIGN):
             line = lines[index]
-            if not line or len(line) > MAX_MARK_CHARS:
+            if len(line) > MAX_MARK_CHARS:
                 continue
             if "said" in line:
                 said = _SAID.fullmatch(line)
@@ -137,6 +146,7 @@ _MOVABLE_TYPE = re.compile(
     rf"[Pp]osted\s+by:?\s*{_NAME}\s*\|\s*{WHEN}"
     r"(?:\s*\|\s*(?:[Rr]eply|[Pp]ermalink|[Ll]ink|[Rr]eport))?"
 )
+_MOVABLE_TYPE_SIGN = re.compile(r"\|")
 
 
 class MovableType(Dialect):
@@ -151,7 +161,7 @@ class MovableType(Dialect):
         """Every ``Posted by: NAME | DATE`` line."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in range(page.start, len(lines)):
+        for index in lines_with(page, _MOVABLE_TYPE_SIGN):
             line = lines[index]
             if "|" not in line or len(line) > MAX_MARK_CHARS:
                 continue
@@ -180,9 +190,9 @@ class PostedBy(Dialect):
         """Every ``by NAME on DATE at TIME`` line."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in range(page.start, len(lines)):
+        for index in lines_with(page, _CLOCK_SIGN):
             line = lines[index]
-            if ":" not in line or len(line) > MAX_MARK_CHARS or "y " not in line:
+            if len(line) > MAX_MARK_CHARS or "y " not in line:
                 continue
             match = _POSTED_BY.fullmatch(line)
             if match is not None and plausible_name(match["author"]):

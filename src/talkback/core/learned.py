@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
 from talkback.core.furniture import is_furniture
-from talkback.core.marks import MAX_MARK_CHARS, Dialect, Mark, PageLines, Role
+from talkback.core.marks import MAX_MARK_CHARS, Dialect, Mark, PageLines, Reading, Role, lines_with
 from talkback.core.signatures import DATE, DATE_TIME_GAP, plausible_name
 
 #: a template recurs: fewer lines than this are not one
@@ -37,7 +37,11 @@ _WHEN = re.compile(
 #: every date has a four-digit year or two numbers joined by ``.``, ``/`` or ``-``: a cheap
 #: test that spares most lines the full pattern
 _MAYBE_DATE = re.compile(r"\d{4}|\d[./-]\d")
-_TOKEN = re.compile(r"(?P<word>\w+(?:['’.\-]\w+)*\.?)|[^\w\s]")
+_WORD_TOKEN = r"\w+(?:['’.\-]\w+)*\.?"
+_TOKEN = re.compile(rf"(?P<word>{_WORD_TOKEN})|[^\w\s]")
+#: a run of words: word tokens with nothing but spaces between them
+_WORD_RUN = re.compile(rf"{_WORD_TOKEN}(?:\s*{_WORD_TOKEN})*")
+_SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _GAPS = re.compile(r"[\s.,]+")
@@ -57,7 +61,14 @@ class _Candidate:
     index: int
     line: str
     when: str
-    slots: list[Slot]
+    #: where the date stands in the line
+    start: int
+    end: int
+
+    @property
+    def slots(self) -> list[Slot]:
+        """The runs of words before and after the date (read only for a template that may win)."""
+        return _slots(self.line, 0, self.start) + _slots(self.line, self.end, len(self.line))
 
 
 class Learned(Dialect):
@@ -67,13 +78,18 @@ class Learned(Dialect):
     description = "the page's own recurring 'name and date' line, learned from the page"
     specificity = 0
 
-    def scan(self, page: PageLines) -> list[Mark]:
-        """The lines of the page's most frequent template, as marks."""
+    def read(self, page: PageLines, *, to_beat: int = 0) -> Reading:
+        """The page's reading by its learned template; one with no more than ``to_beat`` marks
+        (what another layout found, which would win a tie) is not worked out, and scores 0."""
+        return self.settle(page, self.scan(page, to_beat=to_beat))
+
+    def scan(self, page: PageLines, *, to_beat: int = 0) -> list[Mark]:
+        """The lines of the page's most frequent template (with more than ``to_beat``), as marks."""
         groups: dict[tuple[str, ...], list[_Candidate]] = {}
         lines = page.lines
-        for index in range(page.start, len(lines)):
+        for index in lines_with(page, _MAYBE_DATE):
             line = lines[index]
-            if len(line) > MAX_MARK_CHARS or _MAYBE_DATE.search(line) is None:
+            if len(line) > MAX_MARK_CHARS:
                 continue
             found = _candidate(index, line)
             if found is not None:
@@ -82,7 +98,7 @@ class Learned(Dialect):
         best: list[Mark] = []
         best_shape: tuple[str, ...] = ()
         for shape, members in groups.items():
-            if len(members) < MIN_LINES or len(members) <= len(best):
+            if len(members) < MIN_LINES or len(members) <= max(len(best), to_beat):
                 continue
             marks = _marks(members)
             if len(marks) > len(best):
@@ -99,50 +115,57 @@ def _candidate(index: int, line: str) -> tuple[tuple[str, ...], _Candidate] | No
     match = _WHEN.search(line)
     if match is None or _WHEN.search(line, match.end()) is not None:
         return None
-    before, before_slots = _skeleton(line, 0, match.start())
-    after, after_slots = _skeleton(line, match.end(), len(line))
-    slots = before_slots + after_slots
-    if not slots:
+    start, end = match.span()
+    before = _skeleton(line[:start])
+    after = _skeleton(line[end:])
+    if "w" not in before and "w" not in after:
         return None  # a date alone names nobody
     date_shape = _GAPS.sub(" ", _LETTERS.sub("a", _DIGITS.sub("9", match[0])))
     shape = (before, date_shape, after)
-    return shape, _Candidate(index, line, match[0], slots)
+    return shape, _Candidate(index, line, match[0], start, end)
 
 
-def _skeleton(line: str, start: int, end: int) -> tuple[str, list[Slot]]:
-    """The punctuation of ``line[start:end]`` with each run of words as ``w``, and the runs."""
-    parts: list[str] = []
+def _skeleton(text: str) -> str:
+    """The punctuation of ``text`` with each run of words as ``w``, all spaced by one space.
+
+    Every character left after the runs and the spaces are taken out is one punctuation mark
+    (a word character always starts a run), so the shape is those characters, spaced.
+    """
+    return " ".join(_SPACES.sub("", _WORD_RUN.sub("w", text)))
+
+
+def _slots(line: str, start: int, end: int) -> list[Slot]:
+    """The runs of words of ``line[start:end]``: each word folded, with where it stands."""
     slots: list[Slot] = []
     previous_word = False
     for token in _TOKEN.finditer(line, start, end):
         if token["word"] is None:
-            parts.append(token[0])
             previous_word = False
             continue
         if not previous_word:
-            parts.append("w")
             slots.append([])
         slots[-1].append((token[0].casefold(), token.start(), token.end()))
         previous_word = True
-    return " ".join(parts), slots
+    return slots
 
 
 def _marks(members: list[_Candidate]) -> list[Mark]:
     """The template's lines as marks, the name read from the first slot that varies."""
-    count = len(members[0].slots)
+    slots = [member.slots for member in members]
+    count = len(slots[0])
     chosen = 0
     fixed: tuple[int, int] = (0, 0)
     for position in range(count):
-        runs = [[word for word, _, _ in member.slots[position]] for member in members]
+        runs = [[word for word, _, _ in line_slots[position]] for line_slots in slots]
         if any(run != runs[0] for run in runs):
             chosen, fixed = position, _fixed_edges(runs)
             break
     else:
-        run = [word for word, _, _ in members[0].slots[0]]
+        run = [word for word, _, _ in slots[0][0]]
         fixed = _keyword_edges(run)
     marks: list[Mark] = []
-    for member in members:
-        slot = member.slots[chosen]
+    for member, line_slots in zip(members, slots, strict=True):
+        slot = line_slots[chosen]
         name_words = slot[fixed[0] : len(slot) - fixed[1]]
         if not name_words:
             continue

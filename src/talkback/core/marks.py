@@ -16,8 +16,10 @@ decided from all the marks together, and marks dated well before the post are dr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import compress, islice
 from typing import ClassVar, Literal
 
 from talkback.core.dates import dayfirst_for, parse_iso, to_iso
@@ -27,6 +29,7 @@ Role = Literal["head", "tail"]
 
 #: a mark line is never longer than this; longer lines are prose
 MAX_MARK_CHARS = 160
+_MARK_LENGTHS = range(1, MAX_MARK_CHARS + 1)
 
 
 @dataclass(slots=True)
@@ -58,6 +61,15 @@ class PageLines:
     lines: list[str]
     start: int
     posted: str | None = None
+    #: the indexes of the non-blank lines from ``start`` on short enough to be marks
+    short_lines: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lengths = map(len, islice(self.lines, self.start, None))
+        short = compress(
+            range(self.start, len(self.lines)), map(_MARK_LENGTHS.__contains__, lengths)
+        )
+        object.__setattr__(self, "short_lines", list(short))
 
 
 @dataclass(slots=True)
@@ -97,7 +109,10 @@ class Dialect:
 
     def read(self, page: PageLines) -> Reading:
         """Find the page's marks, keep the credible ones and date them."""
-        marks = self.scan(page)
+        return self.settle(page, self.scan(page))
+
+    def settle(self, page: PageLines, marks: list[Mark]) -> Reading:
+        """Keep the credible ones of the marks a scan found, date them and score the reading."""
         edges = {mark.first for mark in marks} | {mark.last for mark in marks}
         alone = [mark for mark in marks if self._stands_apart(mark, page.lines, edges)]
         # Where a page sets its marks apart, a mark-shaped line inside a paragraph is somebody's
@@ -128,6 +143,16 @@ class Dialect:
             return before_ok
         after = lines[mark.last + 1] if mark.last + 1 < len(lines) else ""
         return before_ok and (not after or mark.last + 1 in edges or self.is_furniture(after))
+
+
+def lines_with(page: PageLines, sign: re.Pattern[str]) -> Iterator[int]:
+    """The indexes of the page's :attr:`~PageLines.short_lines` in which ``sign`` is found.
+
+    A layout passes something every one of its marks has (``says``, a colon): the test runs over
+    the lines in C, and the layout looks closely only at the few lines that pass.
+    """
+    short = page.short_lines
+    return compress(short, map(sign.search, map(page.lines.__getitem__, short)))
 
 
 def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:

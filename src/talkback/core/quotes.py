@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from talkback.core.text import quote_words, words
 
 #: words per shingle: long enough to be specific, short enough for fragments cut by ellipses
+#: (:func:`shingles` spells the four out)
 SHINGLE = 4
 #: a quote has at least this many words; shorter echoes ("Hey, handsome!") are not quotes
 MIN_QUOTE_WORDS = 5
@@ -50,8 +51,11 @@ class QuoteIndex:
 
     def add(self, source_id: str, text: str) -> None:
         """Make ``text`` quotable, under ``source_id`` (added again, a source keeps one number)."""
-        folded = words(text[:MAX_QUOTE_CHARS])
-        if len(folded) < SHINGLE:
+        self.add_shingles(source_id, shingles(words(text[:MAX_QUOTE_CHARS])))
+
+    def add_shingles(self, source_id: str, hashed: list[int]) -> None:
+        """Make a text quotable by its :func:`shingles` (what :meth:`add` does after folding)."""
+        if not hashed:
             return
         if self._sources and self._sources[-1] == source_id:
             number = len(self._sources) - 1
@@ -59,25 +63,32 @@ class QuoteIndex:
             number = len(self._sources)
             self._sources.append(source_id)
         owners = self._owners
-        claim = owners.setdefault
-        for shingle in _shingles(folded):
-            known = claim(shingle, number)
+        fresh = dict.fromkeys(hashed, number)
+        # Set operations run in C: only shingles some earlier text already has (a shared phrase,
+        # a repeat) take the slow path.
+        for shingle in fresh.keys() & owners.keys():
+            del fresh[shingle]
+            known = owners[shingle]
             if known == number:
                 continue
             if isinstance(known, int):
                 owners[shingle] = (known, number)
             elif number not in known and len(known) < MAX_OWNERS:
                 owners[shingle] = (*known, number)
+        owners.update(fresh)
 
     def match(self, paragraph: str) -> QuoteMatch | None:
         """The source this paragraph quotes, or None if it is the commenter's own words."""
         if len(paragraph) > MAX_QUOTE_CHARS:
             return None
         folded = quote_words(paragraph)
-        count = len(folded)
+        return self.match_shingles(shingles(folded), len(folded))
+
+    def match_shingles(self, hashed: list[int], count: int) -> QuoteMatch | None:
+        """:meth:`match` for a paragraph of ``count`` folded words given by its shingles."""
         if count < MIN_QUOTE_WORDS:
             return None
-        found = list(map(self._owners.get, _shingles(folded)))
+        found = list(map(self._owners.get, hashed))
         hits = len(found) - found.count(None)
         # A found shingle covers at most SHINGLE words: most paragraphs (the commenters' own
         # words) are turned away here without any bookkeeping.
@@ -105,9 +116,10 @@ class QuoteIndex:
         return QuoteMatch(self._sources[-best[1]], coverage)
 
 
-def _shingles(folded: list[str]) -> list[int]:
+def shingles(folded: list[str]) -> list[int]:
+    """The hashed shingles of folded words: one per run of ``SHINGLE`` words, in order."""
     # A tuple's hash combines its strings' cached hashes: the whole loop runs in C.
-    return list(map(hash, zip(*(folded[offset:] for offset in range(SHINGLE)), strict=False)))
+    return list(map(hash, zip(folded, folded[1:], folded[2:], folded[3:], strict=False)))
 
 
 class TextMatcher:

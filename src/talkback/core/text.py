@@ -15,6 +15,12 @@ from functools import lru_cache
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _BRACKETED = re.compile(r"\[[^\[\]\n]{0,60}\]")
+#: runs of characters outside ASCII that are not word characters (curly quotes, dashes, ellipses)
+_NON_ASCII_GAPS = re.compile(r"[^\w\x00-\x7f]+")
+#: every ASCII character that is not a word character (``\w``), mapped to a space
+_ASCII_GAPS = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
+)
 
 
 def split_lines(text: str) -> list[str]:
@@ -39,15 +45,20 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``: lower case, no accents, no punctuation."""
-    if text.isascii():
-        # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: all of it done in C.
-        return _WORD.findall(text.lower())
-    return [_fold_word(word) for word in _WORD.findall(text)]
+    if not text.isascii():
+        # Curly quotes and dashes are the usual non-ASCII characters of English text; once they
+        # are spaces, most text is ASCII again and takes the fast way.
+        text = _NON_ASCII_GAPS.sub(" ", text)
+        if not text.isascii():
+            return [_fold_word(word) for word in _WORD.findall(text)]
+    # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: every other character becomes a
+    # space, and splitting gives the words, all of it in C.
+    return text.lower().translate(_ASCII_GAPS).split()
 
 
 def quote_words(text: str) -> list[str]:
     """Folded words of a pasted quote, with editorial insertions such as ``[Maliki]`` dropped."""
-    return words(_BRACKETED.sub(" ", text))
+    return words(_BRACKETED.sub(" ", text) if "[" in text else text)
 
 
 def one_line(text: str, limit: int = 80) -> str:

@@ -1,0 +1,119 @@
+"""The parser's fast paths give exactly what the plain ways of doing the same thing give.
+
+Word folding, the learned template's line shapes, the quote index's bookkeeping and the learned
+layout's early exit were each made cheaper for gigabyte dumps; each is checked here against a
+straightforward reference written the slow way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talkback.core.learned import Learned, _skeleton
+from talkback.core.marks import PageLines
+from talkback.core.quotes import MAX_OWNERS, QuoteIndex, shingles
+from talkback.core.text import _fold_word, words
+
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"(?P<word>\w+(?:['’.\-]\w+)*\.?)|[^\w\s]")
+
+#: characters that make the fast paths branch: ASCII, curly quotes, dashes, accents, ligatures
+_ALPHABET = st.sampled_from(
+    list("abcXYZ019_ .,;:!?'\"-[]()\n\t") + list("’‘“”—–…«»é̀ßİﬁ½Ω\u00a0\u2028日")
+)
+_TEXT = st.text(_ALPHABET, max_size=60)
+
+
+def _reference_words(text: str) -> list[str]:
+    return [_fold_word(word) for word in _WORD.findall(text)]
+
+
+@given(_TEXT)
+@settings(max_examples=400)
+def test_words_match_folding_word_by_word(text: str) -> None:
+    assert words(text) == _reference_words(text)
+
+
+def _reference_skeleton(text: str) -> str:
+    parts: list[str] = []
+    previous_word = False
+    for token in _TOKEN.finditer(text):
+        if token["word"] is None:
+            parts.append(token[0])
+            previous_word = False
+        elif not previous_word:
+            parts.append("w")
+            previous_word = True
+    return " ".join(parts)
+
+
+@given(_TEXT)
+@settings(max_examples=400)
+def test_line_shapes_match_the_token_by_token_shape(text: str) -> None:
+    assert _skeleton(text) == _reference_skeleton(text)
+
+
+def _reference_owners(texts: list[tuple[str, str]]) -> dict[int, object]:
+    owners: dict[int, int | tuple[int, ...]] = {}
+    sources: list[str] = []
+    for source_id, text in texts:
+        hashed = shingles(words(text))
+        if not hashed:
+            continue
+        if not sources or sources[-1] != source_id:
+            sources.append(source_id)
+        number = len(sources) - 1
+        for shingle in hashed:
+            known = owners.setdefault(shingle, number)
+            if known == number:
+                continue
+            if isinstance(known, int):
+                owners[shingle] = (known, number)
+            elif number not in known and len(known) < MAX_OWNERS:
+                owners[shingle] = (*known, number)
+    return dict(owners)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["p1", "c1", "c2", "c3", "c4", "c5", "c6"]),
+            st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=14).map(" ".join),
+        ),
+        max_size=12,
+    )
+)
+@settings(max_examples=300)
+def test_quote_index_keeps_the_same_owners(texts: list[tuple[str, str]]) -> None:
+    index = QuoteIndex()
+    for source_id, text in texts:
+        index.add(source_id, text)
+    assert index._owners == _reference_owners(texts)
+
+
+_TEMPLATE_PAGE = [
+    "A post about the harbor.",
+    "",
+    "I agree with the council.",
+    "— Ana María, 31.03.2008 13:07",
+    "",
+    "The float is too small.",
+    "— Sam Pettigrew, 31.03.2008 14:10",
+    "",
+    "Two boats at most.",
+    "— Ana María, 01.04.2008 09:12",
+]
+
+
+def test_learned_reading_is_only_worked_out_when_it_can_win() -> None:
+    page = PageLines(_TEMPLATE_PAGE, 2)
+    full = Learned().read(page)
+    assert full.score == 3
+    assert Learned().read(page, to_beat=2).score == 3
+    assert [mark.author for mark in Learned().read(page, to_beat=2).marks] == [
+        mark.author for mark in full.marks
+    ]
+    assert Learned().read(page, to_beat=3).score == 0  # a tie is lost anyway
