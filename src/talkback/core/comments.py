@@ -22,6 +22,7 @@ quotes give it. One stack, one pass: linear in the number of comments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from talkback.core.frames import Frame, Paragraph
@@ -253,6 +254,7 @@ def _extent(
 
 #: columns a tab stands for when a page mixes tabs and spaces
 TAB_WIDTH = 8
+_LEADING_SPACE = re.compile(r"\s")
 
 
 def indentation(raw_line: str) -> int:
@@ -292,6 +294,8 @@ def thread_by_indentation(post: Post, raw_lines: list[str], spans: list[tuple[in
 
     ``spans`` lists each comment's first and last line, in the order of ``post.comments``.
     """
+    if not any(map(_LEADING_SPACE.match, raw_lines)):
+        return False  # nothing is indented: every comment is at one depth
     parents = indentation_parents(comment_depths(raw_lines, spans))
     if parents is None:
         return False
