@@ -13,7 +13,6 @@ end)``, and a rare word can be looked for in a whole post in one C-level scan.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -25,7 +24,6 @@ from talkback.core.text import words as fold_words
 
 #: stands between fields in ``Document.words``; never part of a word
 FIELD_SEPARATOR = "\x1f"
-_ASCII_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True, eq=False)
@@ -74,9 +72,6 @@ class Document:
 
 def folded_words(text: str) -> str:
     """The folded words of ``text`` joined by single spaces (as ``" ".join(words(text))``)."""
-    if text.isascii():
-        # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: all of it done in C.
-        return " ".join(_ASCII_WORD.findall(text.lower()))
     return " ".join(fold_words(text))
 
 
