@@ -58,7 +58,7 @@ class FilterBar(QFrame):
         if not active:
             return
         model = self.filters.model
-        total = model.archive.comment_count
+        total = model.comment_total
         self.summary.setText(f"Showing {model.kept_comments:,} of {plural(total, 'comment')}:")
         for named in active:
             button = QToolButton(self)
