@@ -179,3 +179,66 @@ def test_posts_read_long_ago_and_out_of_sight_are_let_go(
     window.tree.expand(window.model.index_of(posts[0]))
     qtbot.waitUntil(lambda: posts[0].loaded)
     assert window.model.rowCount(window.model.index_of(posts[0])) == len(posts[0].roots) > 0
+
+
+def _search(qtbot: QtBot, window: MainWindow, text: str) -> Any:
+    search = window.features.search
+    search.search_for(text)
+    qtbot.waitUntil(lambda: search.result is not None and search.result.query.text == text)
+    return search.result
+
+
+def test_a_search_runs_in_the_index_and_reads_the_posts_it_shows(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from talkback.gui import search_runner
+    from talkback.gui.index_search import IndexedResult
+
+    monkeypatch.setattr(search_runner, "SearchCorpus", None)  # the in-memory engine is not used
+    load(qtbot, window, indexed_folder)
+    posts = _posts(window)
+    qtbot.waitUntil(lambda: posts[0].loaded)
+    result = _search(qtbot, window, "matters")  # every generated comment says it
+    assert isinstance(result, IndexedResult)
+    assert result.count == 12 and result.comments_kept == 12
+    assert "Showing 12 of 23 comments" in window.workspace.filter_bar.summary.text()
+    assert window.features.search.count_label.text().endswith("12 matches")
+    # the posts with matches show, not read yet until expanded or in sight; the harbor post hides
+    assert [window.model.is_shown(post) for post in posts] == [False, True, True, True, True]
+    qtbot.waitUntil(lambda: _current_id(window) == f"{posts[1].id}-c1")  # the first match
+    for expected in (f"{posts[1].id}-c2", f"{posts[1].id}-c3", f"{posts[2].id}-c1"):
+        window.features.search.find_next()
+        qtbot.waitUntil(lambda expected=expected: _current_id(window) == expected)
+    assert window.features.search.count_label.text().startswith("4 of 12")
+    window.features.search.find_previous()
+    qtbot.waitUntil(lambda: _current_id(window) == f"{posts[1].id}-c3")
+    shown = window.model.index_of(posts[4])
+    window.tree.expand(shown)
+    qtbot.waitUntil(lambda: posts[4].loaded)
+    assert window.model.rowCount(shown) == 3
+    window.features.search.clear()
+    qtbot.waitUntil(lambda: not window.model.is_filtered)
+    assert all(window.model.is_shown(post) for post in posts)
+
+
+def test_authors_are_counted_in_the_index_and_the_overview_is_per_post(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path
+) -> None:
+    from talkback.gui.workspace import POSTS_ONLY
+    from talkback.search import author_counts
+    from talkback.sources import load_archive
+
+    load(qtbot, window, indexed_folder)
+    authors = window.features.authors
+    qtbot.waitUntil(lambda: authors.counts.total > 0)
+    expected = author_counts(load_archive(indexed_folder))
+    assert [authors.counts.name(row) for row in range(authors.counts.total)] == [
+        name for name, _count in expected
+    ]
+    overview = window.workspace.overview
+    window.workspace.show_overview()
+    assert not overview.scope_all.isEnabled() and overview.scope_all.toolTip() == POSTS_ONLY
+    posts = _posts(window)
+    window.tree.select_node(posts[2])
+    qtbot.waitUntil(lambda: posts[2].loaded and overview.overview is not None)
+    qtbot.waitUntil(lambda: overview.overview is not None and overview.overview.comments == 3)

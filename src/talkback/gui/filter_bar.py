@@ -59,7 +59,9 @@ class FilterBar(QFrame):
             return
         model = self.filters.model
         total = model.comment_total
-        self.summary.setText(f"Showing {model.kept_comments:,} of {plural(total, 'comment')}:")
+        self.summary.setText(
+            f"Showing {self.filters.kept_comments:,} of {plural(total, 'comment')}:"
+        )
         for named in active:
             button = QToolButton(self)
             button.setText(_short(named.label))

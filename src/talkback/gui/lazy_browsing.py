@@ -48,6 +48,7 @@ class LazyBrowsing(QObject):
         self._scan.setSingleShot(True)
         self._scan.setInterval(SCAN_DELAY_MS)
         self._scan.timeout.connect(self.read_posts_in_sight)
+        self._wanted: str | None = None
         window.loader.indexed.connect(self._on_indexed)
         tree, model = self.tree, self.model
         tree.expanded.connect(self._on_expanded)
@@ -155,8 +156,14 @@ class LazyBrowsing(QObject):
             post = self.unread(self.model.find(owner_id)) if owner_id else None
         if post is None:
             return False
-        self.fetcher.fetch(post, lambda: self.window.select_id(node_id))
+        self._wanted = node_id  # only the last one asked for is selected once read
+        self.fetcher.fetch(post, lambda: self._select_wanted(node_id))
         return True
+
+    def _select_wanted(self, node_id: str) -> None:
+        if self._wanted == node_id:
+            self._wanted = None
+            self.window.select_id(node_id)
 
     def step(self, forward: bool) -> None:
         """``n`` / ``p``: the next (previous) comment in page order that the filters keep, reading

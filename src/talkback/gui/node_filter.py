@@ -40,6 +40,8 @@ class NamedFilter:
     label: str
     keep: Predicate
     holds: PostPredicate | None = None
+    #: how many comments it keeps in all, when the tree cannot count them (posts not read yet)
+    kept: int | None = None
 
 
 class NodeFilters(QObject):
@@ -55,10 +57,16 @@ class NodeFilters(QObject):
         model.modelReset.connect(self._forget)
 
     def set(
-        self, name: str, label: str, keep: Predicate, holds: PostPredicate | None = None
+        self,
+        name: str,
+        label: str,
+        keep: Predicate,
+        holds: PostPredicate | None = None,
+        kept: int | None = None,
     ) -> None:
-        """Set (or replace) the filter called ``name`` (``holds``: see the module's notes)."""
-        self._filters[name] = NamedFilter(name, label, keep, holds)
+        """Set (or replace) the filter called ``name`` (``holds`` and ``kept``: see the module's
+        notes and :class:`NamedFilter`)."""
+        self._filters[name] = NamedFilter(name, label, keep, holds, kept)
         self._apply()
 
     def clear(self, name: str | None = None) -> None:
@@ -78,6 +86,15 @@ class NodeFilters(QObject):
     def active(self) -> list[NamedFilter]:
         """The filters set, in the order they were first set."""
         return list(self._filters.values())
+
+    @property
+    def kept_comments(self) -> int:
+        """How many comments the filters keep: the model's count, or a lone filter's own when it
+        knows better (it keeps comments of posts not read yet)."""
+        active = self.active()
+        if len(active) == 1 and active[0].kept is not None:
+            return active[0].kept
+        return self.model.kept_comments
 
     def __bool__(self) -> bool:
         return bool(self._filters)

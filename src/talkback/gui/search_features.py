@@ -74,7 +74,19 @@ class SearchFeatures(QObject):
         self.authors.author_chosen.connect(self.filter_by_author)
         self.search.runner.authors_counted.connect(self._on_authors_counted)
         window.loader.posts_loaded.connect(self.search.posts_arrived)
-        window.model.modelReset.connect(lambda: self.authors.set_counts([]))
+        window.model.modelReset.connect(self._on_reset)
+        window.loader.indexed.connect(self._on_indexed)
+        self.search.select_id = window.select_id
+
+    @Slot()
+    def _on_reset(self) -> None:
+        self.authors.set_counts([])
+        self.search.runner.index = None
+
+    @Slot(str, int)
+    def _on_indexed(self, index: str, _comments: int) -> None:
+        """The dump is read from its index: search it and count its authors there."""
+        self.search.runner.index = index
 
     def set_loading(self, loading: bool) -> None:
         """The window started or stopped reading a dump; once read, count its authors."""

@@ -141,28 +141,22 @@ class ThreadModel(QAbstractItemModel):
         """Put the comments read of ``post`` under its row (and its text into it)."""
         if post.loaded:
             return
-        if not self._order.is_page_order:
-            self._relayout(lambda: self._filled(post, contents))
-            return
+        # The post had no rows: its first ones are inserted (whatever the sort or filter), never a
+        # relayout of every row shown.
+        shown = self._order.comments_arriving(contents.comments, contents.roots)
         parent = self.index_of(post)
-        count = self._windows.span(post, len(contents.roots))[1] if parent.isValid() else 0
+        count = self._windows.span(post, shown)[1] if parent.isValid() else 0
         if count:
             self.beginInsertRows(parent, 0, count - 1)
-        self._filled(post, contents)
-        if count:
-            self.endInsertRows()
-
-    def _filled(self, post: IndexedPost, contents: PostContents) -> None:
         fill_post(post, contents)
         self._ids.forget(post)
         self._order.comments_added(post)
+        if count:
+            self.endInsertRows()
 
     def empty_post(self, post: IndexedPost) -> None:
         """Let go of ``post``'s comments (they stay in the index; its row stays)."""
         if not post.loaded:
-            return
-        if not self._order.is_page_order:
-            self._relayout(lambda: self._emptied(post))
             return
         parent = self.index_of(post)
         count = self.rowCount(parent) if parent.isValid() else 0

@@ -128,11 +128,11 @@ class TreeOrder:
                 shown.add(post)
             if holds is not None and type(post) is IndexedPost and not post.loaded and holds(post):
                 shown.add(post)
-            self._mark_comments(post, keep)
+            self._mark_comments(post.comments, keep)
 
-    def _mark_comments(self, post: Post, keep: Callable[[Node], bool]) -> None:
+    def _mark_comments(self, comments: Iterable[Comment], keep: Callable[[Node], bool]) -> None:
         kept, shown = self._kept, self._shown
-        for comment in post.comments:
+        for comment in comments:
             if not keep(comment):
                 continue
             kept.add(comment)
@@ -142,22 +142,30 @@ class TreeOrder:
                 shown.add(node)
                 node = parent_of(node)
 
+    def comments_arriving(self, comments: list[Comment], roots: list[Comment]) -> int:
+        """The comments of a post of an indexed dump were read (they point at their post, which
+        does not hold them yet): judge them under the filter; how many of ``roots`` will show."""
+        if self.keep is None:
+            return len(roots)
+        self._mark_comments(comments, self.keep)
+        shown = self._shown
+        return sum(1 for root in roots if root in shown)
+
     def comments_added(self, post: Post) -> None:
-        """``post``'s comments were read (see :mod:`talkback.index.browse`): judge them under the
-        filter, and forget the orders computed so far."""
-        if self.keep is not None:
-            self._mark_comments(post, self.keep)
-        self.forget()
+        """``post`` now holds the comments :meth:`comments_arriving` judged."""
+        self._children.pop(post, None)
 
     def comments_removed(self, post: Post) -> None:
         """``post``'s comments are about to be let go: forget what was worked out about them."""
-        if self.keep is not None:
-            for comment in post.comments:
-                if comment in self._kept:
-                    self._kept.discard(comment)
-                    self.kept_comments -= 1
-                self._shown.discard(comment)
-        self.forget()
+        kept, shown, children, rows = self._kept, self._shown, self._children, self._rows
+        children.pop(post, None)
+        for comment in post.comments:
+            if comment in kept:
+                kept.discard(comment)
+                self.kept_comments -= 1
+            shown.discard(comment)
+            children.pop(comment, None)
+            rows.pop(comment, None)
 
     def unread_children(self, post: Post) -> bool:
         """Whether ``post`` has comments not read yet that would show (under the filter)."""
