@@ -166,7 +166,7 @@ def test_posts_read_long_ago_and_out_of_sight_are_let_go(
     window.tree.collapse(window.model.index_of(posts[0]))
     fetcher.keep_comments = 4
     in_sight = {posts[3]}
-    fetcher.protect = lambda post: post in in_sight
+    fetcher.protected = lambda: set(in_sight)
     for post in posts[1:4]:
         fetcher.fetch(post)
     qtbot.waitUntil(lambda: posts[3].loaded and not fetcher.is_reading(posts[1]))
@@ -242,3 +242,31 @@ def test_authors_are_counted_in_the_index_and_the_overview_is_per_post(
     window.tree.select_node(posts[2])
     qtbot.waitUntil(lambda: posts[2].loaded and overview.overview is not None)
     qtbot.waitUntil(lambda: overview.overview is not None and overview.overview.comments == 3)
+
+
+def test_copy_and_export_of_a_post_not_read_yet_wait_for_its_text(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    load(qtbot, window, indexed_folder)
+    posts = _posts(window)
+    exported: list[object] = []
+    monkeypatch.setattr(window.features.exporter, "export_thread", exported.append)
+    gate = threading.Event()
+    real = post_fetcher.read_post
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(post_fetcher, "read_post", slow)
+    window.tree.setCurrentIndex(window.model.index_of(posts[2]))
+    window.tree.setFocus()
+    window.copy()
+    window.features.export_current()
+    assert exported == []  # not with the summary's empty text
+    gate.set()
+    qtbot.waitUntil(lambda: exported == [posts[2]])
+    assert posts[2].loaded and len(posts[2].comments) == 3
+    assert "This is the article of generated post 2" in QGuiApplication.clipboard().text()

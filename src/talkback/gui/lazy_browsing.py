@@ -41,7 +41,7 @@ class LazyBrowsing(QObject):
         self.model = window.model
         self.tree = window.tree
         self.fetcher = PostFetcher(window.model, self)
-        self.fetcher.protect = self._protected
+        self.fetcher.protected = self._protected
         self.fetcher.loaded.connect(self._on_loaded)
         self.fetcher.failed.connect(self._on_failed)
         self._scan = QTimer(self)
@@ -49,6 +49,7 @@ class LazyBrowsing(QObject):
         self._scan.setInterval(SCAN_DELAY_MS)
         self._scan.timeout.connect(self.read_posts_in_sight)
         self._wanted: str | None = None
+        self._stepping = False
         window.loader.indexed.connect(self._on_indexed)
         tree, model = self.tree, self.model
         tree.expanded.connect(self._on_expanded)
@@ -110,12 +111,15 @@ class LazyBrowsing(QObject):
             index = tree.indexBelow(index)
         return found
 
-    def _protected(self, post: IndexedPost) -> bool:
-        """Whether ``post`` must stay read: it is (or holds) the current row, or is in sight."""
+    def _protected(self) -> set[Post]:
+        """The posts that must stay read: the current row's, and those in sight."""
+        kept = set(self._posts_in_sight())
         current = self.tree.current_node()
-        if current is post or (isinstance(current, Comment) and current.post is post):
-            return True
-        return post in self._posts_in_sight()
+        if isinstance(current, Post):
+            kept.add(current)
+        elif current is not None and current.post is not None:
+            kept.add(current.post)
+        return kept
 
     # -- showing ----------------------------------------------------------------------------------
 
@@ -172,9 +176,15 @@ class LazyBrowsing(QObject):
         found = kept_step(next_comment if forward else previous_comment, current, self.model)
         blocker = self._unread_between(current, found, forward) if self.active else None
         if blocker is not None:
-            self.fetcher.fetch(blocker, lambda: self.step(forward))
+            if not self._stepping:  # presses while the post is read make one step
+                self._stepping = True
+                self.fetcher.fetch(blocker, lambda: self._step_after_read(forward))
             return
         self.window.go_to(found)
+
+    def _step_after_read(self, forward: bool) -> None:
+        self._stepping = False
+        self.step(forward)
 
     def _unread_between(
         self, current: Node | None, found: Comment | None, forward: bool

@@ -353,9 +353,15 @@ class MainWindow(QMainWindow):
             self.detail.copy()
             return
         node = self.tree.current_node()
-        if node is not None:
-            QGuiApplication.clipboard().setText(clipboard_text(node))
-            self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
+        unread = self.lazy.unread(node)
+        if unread is not None:  # its text is still in the index
+            self.lazy.fetcher.fetch(unread, lambda: self._copy_node(unread))
+        elif node is not None:
+            self._copy_node(node)
+
+    def _copy_node(self, node: Node) -> None:
+        QGuiApplication.clipboard().setText(clipboard_text(node))
+        self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
 
     # -- drag and drop ----------------------------------------------------------------------------
 

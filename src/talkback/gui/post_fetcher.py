@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from talkback.core.model import Post
 from talkback.gui.tree_model import ThreadModel
 from talkback.index import IndexReader
 from talkback.index.browse import IndexedPost, PostContents, owner_post, read_post
@@ -40,6 +42,9 @@ from talkback.index.browse import IndexedPost, PostContents, owner_post, read_po
 KEEP_COMMENTS = 400_000
 #: pool threads reading posts (a big post being read does not hold up a small one)
 READERS = 2
+#: a reader sleeps this long between pages of rows (a few ms of work each), so that the GUI thread
+#: gets the interpreter lock, and a core, at once even on a busy machine
+YIELD_SECONDS = 0.001
 
 Callback = Callable[[], object]
 
@@ -113,11 +118,16 @@ class _ReadJob(QRunnable):
         generation, latest = self.generation, self.latest
         if latest.value != generation:
             return
+
+        def stop() -> bool:
+            time.sleep(YIELD_SECONDS)
+            return latest.value != generation
+
         try:
             reader = IndexReader(Path(self.index))
             try:
                 with _PAUSE.reading():
-                    contents = read_post(reader, self.post, lambda: latest.value != generation)
+                    contents = read_post(reader, self.post, stop)
             finally:
                 reader.close()
         except (sqlite3.Error, OSError, ValueError) as error:
@@ -158,8 +168,8 @@ class PostFetcher(QObject):
         self._comments = 0
         #: the most comments kept read
         self.keep_comments = KEEP_COMMENTS
-        #: posts the window needs kept (the current one, those in sight)
-        self.protect: Callable[[IndexedPost], bool] = lambda _post: False
+        #: the posts the window needs kept (the current one, those in sight)
+        self.protected: Callable[[], set[Post]] = set
         model.modelReset.connect(self.reset)
 
     @property
@@ -188,6 +198,11 @@ class PostFetcher(QObject):
         self._waiting.clear()
         self._read.clear()
         self._comments = 0
+
+    @property
+    def busy(self) -> bool:
+        """Whether some post is being read."""
+        return bool(self._waiting)
 
     def is_reading(self, post: IndexedPost) -> bool:
         """Whether ``post`` is being read."""
@@ -247,10 +262,13 @@ class PostFetcher(QObject):
 
     def _trim(self) -> None:
         """Let go of the posts read longest ago, out of sight, while too many comments are read."""
+        if self._comments <= self.keep_comments:
+            return
+        protected = self.protected()
         for post in list(self._read):
             if self._comments <= self.keep_comments:
                 return
-            if self.protect(post):
+            if post in protected:
                 continue
             del self._read[post]
             self._comments -= len(post.comments)

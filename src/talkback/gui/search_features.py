@@ -97,8 +97,14 @@ class SearchFeatures(QObject):
 
     @Slot()
     def export_current(self) -> None:
-        """File > Export Thread…: the current post or comment's thread."""
-        self.exporter.export_thread(self.window.tree.current_node())
+        """File > Export Thread…: the current post or comment's thread (a post of an indexed
+        dump is read from the index first, so that the page has all of it)."""
+        node = self.window.tree.current_node()
+        unread = self.window.lazy.unread(node)
+        if unread is not None:
+            self.window.lazy.fetcher.fetch(unread, lambda: self.exporter.export_thread(unread))
+            return
+        self.exporter.export_thread(node)
 
     @Slot()
     def export_results(self) -> None:

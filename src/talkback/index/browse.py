@@ -23,7 +23,7 @@ from talkback.index.reader import post_from_row as _post_from_row
 from talkback.search.documents import folded_name
 
 #: comment rows read between two checks of the stop flag
-PAGE_ROWS = 2000
+PAGE_ROWS = 500
 
 _SUMMARY_COLUMNS = "rowid, id, title, author, published, url, comment_count"
 
