@@ -3,6 +3,7 @@
     .venv/bin/python bench/gui_load.py            # a generated ~100 MB page (cached in /tmp)
     .venv/bin/python bench/gui_load.py --size 20  # smaller, for a quick look
     .venv/bin/python bench/gui_load.py --dump PATH
+    .venv/bin/python bench/gui_load.py --indexed  # the window on an indexed dump (gui_index.py)
 
 A QTimer heartbeat (every 5 ms) measures the longest gap in the GUI event loop while the dump loads
 and while the tree is used: expanding the big post, scrolling through it page by page (which shows
@@ -142,7 +143,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=float, default=100, help="generated dump size in MB")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dump", help="measure this dump instead of a generated one")
-    args = parser.parse_args(argv)
+    parser.add_argument("--indexed", action="store_true",
+                        help="measure the window on an indexed dump (bench/gui_index.py; "
+                        "the arguments after --indexed are its own)")  # fmt: skip
+    args, rest = parser.parse_known_args(argv)
+    if args.indexed:
+        from gui_index import main as indexed_main
+
+        return indexed_main(rest + (["--dump", args.dump] if args.dump else []))
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     path = dump_for(args)
     size_mb = sum(p.stat().st_size for p in ([path] if path.is_file() else path.rglob("*"))) / 1e6
 

@@ -17,7 +17,8 @@ which the bare baseline warms first for everyone):
 - search: p50/p95 of a set of queries through the index, beside a plain substring scan of the same
   texts in the same process;
 - export: the largest post to one HTML page;
-- with ``--gui``: the window's first rows and longest event-loop stall (bench/gui_load.py).
+- with ``--gui``: the window's first rows and longest event-loop stall (bench/gui_load.py), then
+  the same on an indexed corpus read a post at a time, with peak memory (bench/gui_index.py).
 """
 
 from __future__ import annotations
@@ -250,6 +251,7 @@ def main() -> int:
     if args.gui:
         subprocess.run([sys.executable, str(HERE / "gui_load.py"), "--size", str(min(args.size,
                         100))], check=False)  # fmt: skip
+        subprocess.run([sys.executable, str(HERE / "gui_load.py"), "--indexed"], check=False)
     return 0
 
 

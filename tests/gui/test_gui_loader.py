@@ -203,11 +203,12 @@ def test_cancel_kills_the_child_process(
 def test_a_current_index_is_read_instead_of_the_dump(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path, tmp_path: Path
 ) -> None:
-    from talkback.index import build_index
+    from talkback.index import IndexReader, build_index
+    from talkback.index.browse import IndexedPost, fill_post, read_post
 
     dump = tmp_path / "pier.txt"
     dump.write_bytes(harbor_path.read_bytes())
-    build_index(dump)
+    built = build_index(dump)
 
     def no_parsing(*args: Any, **kwargs: Any) -> Iterator[Post | Problem]:
         raise AssertionError("the dump was parsed although a current index exists")
@@ -216,10 +217,23 @@ def test_a_current_index_is_read_instead_of_the_dump(
     monkeypatch.setattr(loader_module, "read_dump_in_child", no_parsing)
     loader = Loader()
     arrived: list[Post] = []
+    indexed: list[tuple[str, int]] = []
     loader.posts_loaded.connect(arrived.extend)
+    loader.indexed.connect(lambda path, count: indexed.append((path, count)))
     with qtbot.waitSignal(loader.finished, timeout=20_000):
         loader.start(dump)
     loader.shutdown()
+    assert indexed == [(str(built), 11)]
+    # summaries only: no comment is read until the window asks for a post's
+    assert all(type(post) is IndexedPost and not post.comments for post in arrived)
+    assert [post.comment_total for post in arrived] == [11]  # type: ignore[attr-defined]
+    reader = IndexReader(built)
+    for post in arrived:
+        assert isinstance(post, IndexedPost)
+        contents = read_post(reader, post)
+        assert contents is not None
+        fill_post(post, contents)
+    reader.close()
     archive = Archive(str(dump))
     for post in arrived:
         archive.add_post(post)

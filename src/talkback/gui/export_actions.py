@@ -164,7 +164,7 @@ class Exporter(QObject):
     @Slot()
     def export_results(self, result: SearchResult | None) -> None:
         """Ask where to save the current search results as one HTML page, then write it."""
-        if result is None or not result.matches:
+        if result is None or not result.count:
             self.status_bar.showMessage("No search results to export", 5000)
             return
         archive = self.archive_of()

@@ -58,8 +58,10 @@ class FilterBar(QFrame):
         if not active:
             return
         model = self.filters.model
-        total = model.archive.comment_count
-        self.summary.setText(f"Showing {model.kept_comments:,} of {plural(total, 'comment')}:")
+        total = model.comment_total
+        self.summary.setText(
+            f"Showing {self.filters.kept_comments:,} of {plural(total, 'comment')}:"
+        )
         for named in active:
             button = QToolButton(self)
             button.setText(_short(named.label))

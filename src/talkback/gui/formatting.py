@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
+from talkback.index.browse import IndexedPost
 
 UNKNOWN_AUTHOR = "(unknown)"
 UNTITLED = "(untitled)"
@@ -57,7 +58,9 @@ def node_label(node: Node, limit: int = 160) -> str:
 
 
 def reply_count(node: Node) -> int:
-    """Direct replies of a comment; every comment of a post."""
+    """Direct replies of a comment; every comment of a post (read from its index or not)."""
+    if type(node) is IndexedPost:
+        return node.comment_total
     return len(node.comments) if isinstance(node, Post) else len(node.children)
 
 

@@ -1,6 +1,11 @@
 """Reading a dump off the GUI thread: a QRunnable streams posts from ``talkback.sources.read_dump``
 and hands them to the window in batches through queued signals.
 
+When the dump has a current index, nothing is parsed and no comment is read: the posts come from
+the index as summaries (:class:`~talkback.index.browse.IndexedPost`, in a fraction of a second
+for 60,000 posts), ``indexed`` names the index first, and the window reads a post's comments when
+it needs them (:mod:`talkback.gui.post_fetcher`).
+
 Big dumps (and folders) are parsed in a child process (:mod:`talkback.gui.parse_process`) so that
 the parser never holds the window's interpreter lock; small pages are parsed in the pool thread.
 Each load has a generation number; results of a load that was cancelled or replaced are dropped
@@ -30,6 +35,7 @@ from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
 from talkback.index import IndexReader
+from talkback.index.browse import IndexedPost, post_summaries
 from talkback.index.builder import options_key
 from talkback.sources import ReadOptions, read_dump
 
@@ -48,6 +54,10 @@ class LoadTicket:
     generation: int
     options: ReadOptions = field(default_factory=ReadOptions)
     in_child: bool = False
+    #: the index read instead of the dump, once :meth:`items` found a current one
+    index: str | None = None
+    #: how many comments that index holds
+    index_comments: int = 0
     cancel: threading.Event = field(default_factory=threading.Event)
     _stoppers: list[Callable[[], None]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -69,10 +79,11 @@ class LoadTicket:
             stop()
 
     def items(self) -> Iterator[Post | Problem]:
-        """The dump's posts and problems: from its index when that is current (no parsing at
-        all), else read here or in a child process."""
+        """The dump's posts and problems: from its index when that is current (summaries of the
+        posts, without their comments: see :attr:`index`), else read here or in a child process."""
         indexed = IndexReader.open_for(self.path, options=options_key(self.options))
         if indexed is not None:
+            self.index, self.index_comments = str(indexed.path), indexed.comment_count
             return _closing(indexed)
         if self.in_child:
             return read_dump_in_child(self.path, self.options, self.cancel, self.add_stopper)
@@ -80,9 +91,12 @@ class LoadTicket:
 
 
 def _closing(reader: IndexReader) -> Iterator[Post | Problem]:
-    """The index's items, closing the reader when done or abandoned."""
+    """The index's post summaries and problems, closing the reader when done or abandoned."""
     try:
-        yield from reader.items()
+        summaries = post_summaries(reader)
+        problems = reader.problems()
+        yield from summaries
+        yield from problems
     finally:
         reader.close()
 
@@ -90,6 +104,7 @@ def _closing(reader: IndexReader) -> Iterator[Post | Problem]:
 class _WorkerSignals(QObject):
     """Signals the worker emits (from its thread); the Loader receives them queued."""
 
+    indexed = Signal(int, str, int)  # generation, index path, comments in the index
     batch = Signal(int, list, list)  # generation, posts, problems
     progress = Signal(int, int, int)  # generation, pages, comments
     failed = Signal(int, str)  # generation, message
@@ -112,13 +127,18 @@ class LoadJob(QRunnable):
         pages = comments = 0
         last = 0.0  # the first post goes out at once
         try:
-            for item in ticket.items():
+            items = ticket.items()
+            if ticket.index is not None:
+                signals.indexed.emit(ticket.generation, ticket.index, ticket.index_comments)
+            for item in items:
                 if ticket.cancel.is_set():
                     break
                 if isinstance(item, Post):
                     posts.append(item)
                     pages += 1
-                    comments += len(item.comments)
+                    comments += (
+                        item.comment_total if type(item) is IndexedPost else len(item.comments)
+                    )
                 else:
                     problems.append(item)
                 now = time.monotonic()
@@ -143,6 +163,7 @@ class Loader(QObject):
     """Starts, cancels and reports loads; only the current load's results get through."""
 
     started = Signal(str)  # the dump's path
+    indexed = Signal(str, int)  # the dump is read from this index, of this many comments
     posts_loaded = Signal(list)  # a batch of Posts, each with all its comments
     problems_found = Signal(list)  # Problems met while reading
     progress = Signal(int, int)  # pages and comments read so far
@@ -155,6 +176,7 @@ class Loader(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max(2, min(4, os.cpu_count() or 2)))
         self._signals = _WorkerSignals(self)
+        self._signals.indexed.connect(self._on_indexed)
         self._signals.batch.connect(self._on_batch)
         self._signals.progress.connect(self._on_progress)
         self._signals.failed.connect(self._on_failed)
@@ -217,6 +239,11 @@ class Loader(QObject):
 
     def _is_current(self, generation: int) -> bool:
         return self._current is not None and generation == self._current.generation
+
+    @Slot(int, str, int)
+    def _on_indexed(self, generation: int, path: str, comments: int) -> None:
+        if self._is_current(generation):
+            self.indexed.emit(path, comments)
 
     @Slot(int, list, list)
     def _on_batch(self, generation: int, posts: list[Post], problems: list[Problem]) -> None:

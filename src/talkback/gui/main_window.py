@@ -4,7 +4,8 @@ Opening a dump (menu, recent files, drag and drop, command line) cancels any loa
 the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read. Errors show
 as a message naming the file and the problem; problems of a partly bad dump are listed in a
 non-modal window opened from the status bar. Searching, the authors list and exporting are wired
-by :class:`~talkback.gui.search_features.SearchFeatures`.
+by :class:`~talkback.gui.search_features.SearchFeatures`. A dump with a current index opens as
+its posts alone, each post's comments read when needed (:mod:`talkback.gui.lazy_browsing`).
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from talkback.core.model import Post, Problem
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.extra_actions import install_extra_actions
-from talkback.gui.formatting import Node, clipboard_text, describe, plural
+from talkback.gui.formatting import Node, clipboard_text, describe, plural, reply_count
 from talkback.gui.icons import app_icon
 from talkback.gui.index_action import IndexBuilder
+from talkback.gui.lazy_browsing import LazyBrowsing
 from talkback.gui.loader import Loader
-from talkback.gui.navigation import kept_step, next_comment, previous_comment, replied_to
+from talkback.gui.navigation import replied_to
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.opening import RecentFiles, RecentFilesMenu, absolute, choose_dump, choose_folder
 from talkback.gui.search_bar import SearchBar
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         #: the last error shown, one line naming the file and the problem
         self.last_error: str | None = None
         self._load_started = 0.0
+        self.lazy = LazyBrowsing(self)
         self._connect(self.commands)
         connect_workspace(self)
         self.extras = install_extra_actions(self)
@@ -200,7 +203,11 @@ class MainWindow(QMainWindow):
         if first_batch:
             first = self.model.archive.posts[0]
             index = self.model.index_of(first)
-            if len(first.comments) <= EXPAND_FULLY_UP_TO:
+            unread = self.lazy.unread(first)
+            if unread is not None and reply_count(first) <= EXPAND_FULLY_UP_TO:
+                self.tree.expand(index)
+                self.lazy.fetcher.fetch(unread, lambda: self._expand_fully(first))
+            elif reply_count(first) <= EXPAND_FULLY_UP_TO:
                 self.tree.expandRecursively(index)
             else:
                 self.tree.expand(index)
@@ -209,9 +216,19 @@ class MainWindow(QMainWindow):
         if self.pending_select:
             self._select_pending()
 
+    def _expand_fully(self, post: Post) -> None:
+        index = self.model.index_of(post)
+        if index.isValid() and self.tree.isExpanded(index):
+            self.tree.expandRecursively(index)
+
     def _select_pending(self) -> bool:
         node = self.model.find(self.pending_select) if self.pending_select else None
         if node is None:
+            if self.pending_select and not self.loader.is_loading:
+                wanted, self.pending_select = self.pending_select, None
+                if self.lazy.select_id(wanted):
+                    return True
+                self.pending_select = wanted
             return False
         self.pending_select = None
         self.tree.select_node(node)
@@ -243,10 +260,11 @@ class MainWindow(QMainWindow):
             self._on_failed(reason)
         elif archive.posts:
             seconds = time.monotonic() - self._load_started
-            counts = (
-                f"{plural(len(archive.posts), 'post')}, {plural(archive.comment_count, 'comment')}"
+            counts = f"{plural(len(archive.posts), 'post')}, " + plural(
+                self.model.comment_total, "comment"
             )
-            self.statusBar().showMessage(f"Read {counts} in {seconds:.1f} s", 8000)
+            where = " from its index" if self.lazy.active else ""
+            self.statusBar().showMessage(f"Read {counts}{where} in {seconds:.1f} s", 8000)
         if self.pending_select and not self._select_pending():
             self.statusBar().showMessage(f"No post or comment with id {self.pending_select}")
         self.load_finished.emit()
@@ -284,8 +302,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _show_node(self, node: Node | None) -> None:
-        if node is None:
+        if node is None or self.lazy.show_when_read(node):
             return
+        self.show_node(node)
+
+    def show_node(self, node: Node) -> None:
+        """Show ``node`` in the detail panel and name it in the status bar."""
         self.detail.show_node(node, self.model.find)
         self.statusBar().showMessage(f"{describe(node)} · {node.id}")
 
@@ -293,6 +315,8 @@ class MainWindow(QMainWindow):
     def select_id(self, node_id: str) -> bool:
         """Select the post or comment with this id (looked for first in the shown node's post)."""
         node = self.model.find(node_id, self.detail.node)
+        if node is None and self.lazy.select_id(node_id):
+            return True
         if node is None:
             self.statusBar().showMessage(f"No post or comment with id {node_id} in this dump")
             return False
@@ -301,7 +325,8 @@ class MainWindow(QMainWindow):
             return False
         return self.tree.select_node(node)
 
-    def _go(self, node: Node | None) -> None:
+    def go_to(self, node: Node | None) -> None:
+        """Select ``node`` (if any) and give the tree the focus."""
         if node is not None:
             self.tree.select_node(node)
             self.tree.setFocus()
@@ -309,17 +334,17 @@ class MainWindow(QMainWindow):
     @Slot()
     def go_next_comment(self) -> None:
         """Select the next comment in page order (that the filters keep)."""
-        self._go(kept_step(next_comment, self.tree.current_node(), self.model))
+        self.lazy.step(forward=True)
 
     @Slot()
     def go_previous_comment(self) -> None:
         """Select the previous comment in page order (that the filters keep)."""
-        self._go(kept_step(previous_comment, self.tree.current_node(), self.model))
+        self.lazy.step(forward=False)
 
     @Slot()
     def go_replied_to(self) -> None:
         """Select what the current comment replies to."""
-        self._go(replied_to(self.tree.current_node()))
+        self.go_to(replied_to(self.tree.current_node()))
 
     @Slot()
     def copy(self) -> None:
@@ -328,9 +353,15 @@ class MainWindow(QMainWindow):
             self.detail.copy()
             return
         node = self.tree.current_node()
-        if node is not None:
-            QGuiApplication.clipboard().setText(clipboard_text(node))
-            self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
+        unread = self.lazy.unread(node)
+        if unread is not None:  # its text is still in the index
+            self.lazy.fetcher.fetch(unread, lambda: self._copy_node(unread))
+        elif node is not None:
+            self._copy_node(node)
+
+    def _copy_node(self, node: Node) -> None:
+        QGuiApplication.clipboard().setText(clipboard_text(node))
+        self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
 
     # -- drag and drop ----------------------------------------------------------------------------
 
@@ -384,6 +415,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.loader.shutdown(timeout_ms=0)
         self.features.shutdown(timeout_ms=0)
+        self.lazy.shutdown(timeout_ms=0)
         for builder in self.findChildren(IndexBuilder):
             builder.shutdown(timeout_ms=0)
         super().closeEvent(event)

@@ -110,6 +110,10 @@ class NodeIds:
         self._order.clear()
         self._comments.clear()
 
+    def forget(self, post: Post) -> None:
+        """Forget ``post``'s comments (they were read or let go since they were indexed)."""
+        self._comments.pop(post, None)
+
     def find(self, node_id: str) -> Node | None:
         """The post or comment with this id, or None."""
         post = self._posts.get(node_id)

@@ -11,6 +11,10 @@ A node shows when every filter keeps it, or when something below it does (then i
 drawn muted); with no filter, everything shows. Setting a filter with a name already set replaces
 it. Opening or closing a dump clears them all. Predicates run once per node whenever the filters
 change (on the GUI thread), so they should be cheap: a set lookup or a string comparison.
+
+In a dump read from its index, posts come without their comments until they are needed; a filter
+that can tell which of those posts hold comments it keeps (the search, from the index) passes
+``holds``, so that they show; a filter without it keeps none of their comments.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from talkback.core.model import Post
 from talkback.gui.formatting import Node
 from talkback.gui.tree_model import ThreadModel
 
 Predicate = Callable[[Node], bool]
+PostPredicate = Callable[[Post], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,9 @@ class NamedFilter:
     name: str
     label: str
     keep: Predicate
+    holds: PostPredicate | None = None
+    #: how many comments it keeps in all, when the tree cannot count them (posts not read yet)
+    kept: int | None = None
 
 
 class NodeFilters(QObject):
@@ -47,9 +56,17 @@ class NodeFilters(QObject):
         self._filters: dict[str, NamedFilter] = {}
         model.modelReset.connect(self._forget)
 
-    def set(self, name: str, label: str, keep: Predicate) -> None:
-        """Set (or replace) the filter called ``name``."""
-        self._filters[name] = NamedFilter(name, label, keep)
+    def set(
+        self,
+        name: str,
+        label: str,
+        keep: Predicate,
+        holds: PostPredicate | None = None,
+        kept: int | None = None,
+    ) -> None:
+        """Set (or replace) the filter called ``name`` (``holds`` and ``kept``: see the module's
+        notes and :class:`NamedFilter`)."""
+        self._filters[name] = NamedFilter(name, label, keep, holds, kept)
         self._apply()
 
     def clear(self, name: str | None = None) -> None:
@@ -70,6 +87,15 @@ class NodeFilters(QObject):
         """The filters set, in the order they were first set."""
         return list(self._filters.values())
 
+    @property
+    def kept_comments(self) -> int:
+        """How many comments the filters keep: the model's count, or a lone filter's own when it
+        knows better (it keeps comments of posts not read yet)."""
+        active = self.active()
+        if len(active) == 1 and active[0].kept is not None:
+            return active[0].kept
+        return self.model.kept_comments
+
     def __bool__(self) -> bool:
         return bool(self._filters)
 
@@ -85,8 +111,15 @@ class NodeFilters(QObject):
             return predicates[0]
         return lambda node: all(keep(node) for keep in predicates)
 
+    def _holds(self) -> PostPredicate | None:
+        tests = [named.holds for named in self._filters.values()]
+        if not tests or any(test is None for test in tests):
+            return None
+        known = [test for test in tests if test is not None]
+        return known[0] if len(known) == 1 else lambda post: all(test(post) for test in known)
+
     def _apply(self) -> None:
-        self.model.set_filter(self._combined())
+        self.model.set_filter(self._combined(), self._holds())
         self.changed.emit()
 
     @Slot()

@@ -6,6 +6,10 @@ on a zero-interval timer (never more than a few milliseconds per turn of the eve
 while the panel is shown, so a million comments never freeze the window. Clicking a bar (or Enter
 on it) sets a filter on the window's :class:`~talkback.gui.node_filter.NodeFilters`; clicking it
 again, or clearing the filter from the filter bar, shows everything again.
+
+A dump read from its index has only the comments of the posts in use in memory: the panel then
+shows the figures of the selected post alone (once its comments are read), and says why the
+whole dump's are not offered (:meth:`OverviewPanel.set_posts_only`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from talkback.gui.formatting import plural, post_title, short_date
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.overview_filters import Choice, chart_choices
 from talkback.gui.overview_stats import Overview, OverviewBuilder
+from talkback.index.browse import IndexedPost
 
 #: time the counting may take per turn of the event loop
 SLICE_SECONDS = 0.012
@@ -64,6 +69,8 @@ class OverviewPanel(QScrollArea):
         self.archive: Archive | None = None
         self.post: Post | None = None
         self.whole_archive = False
+        #: why the whole dump's figures are not offered ("" when they are)
+        self.posts_only = ""
         self.overview: Overview | None = None
         self._stale = True
         #: the label of the filter each chart set, by filter name
@@ -182,7 +189,23 @@ class OverviewPanel(QScrollArea):
         self.scope_post.setVisible(several)
         self.scope_all.setVisible(several)
         self.scope_all.setText(f"All {len(archive.posts):,} posts" if several and archive else "")
+        self.scope_all.setEnabled(not self.posts_only)
+        self.scope_all.setToolTip(self.posts_only or "Figures of every post in the dump")
         self._invalidate()
+
+    def set_posts_only(self, reason: str) -> None:
+        """Offer the figures of one post at a time only, for ``reason`` (shown as the whole-dump
+        button's tooltip); "" offers the whole dump's again."""
+        self.posts_only = reason
+        if reason and self.whole_archive:
+            self.scope_post.setChecked(True)
+        self.scope_all.setEnabled(not reason)
+        self.scope_all.setToolTip(reason or "Figures of every post in the dump")
+
+    def post_read(self, post: Post) -> None:
+        """``post``'s comments were read from the index: count them if they are shown."""
+        if post is self.post and not self.whole_archive:
+            self._invalidate()
 
     def set_post(self, post: Post | None) -> None:
         """Follow the selected post (when showing one post's figures)."""
@@ -223,6 +246,14 @@ class OverviewPanel(QScrollArea):
 
     def refresh(self) -> None:
         """Count the figures again (a slice per turn of the event loop) and show them."""
+        post = self.post
+        if type(post) is IndexedPost and not post.loaded and not self.whole_archive:
+            self._stale = True  # counted once read (post_read)
+            self._job = None
+            self._timer.stop()
+            self.title.setText(post_title(post))
+            self.subtitle.setText(f"Reading its {_comments(post.comment_total)} from the index…")
+            return
         self._stale = False
         self._builder = OverviewBuilder()
         self._job = self._builder.feed(self._scope_posts())

@@ -12,10 +12,14 @@ bar, or Show All) clears it all and brings back the tree as it was opened before
 the row you were on selected.
 
 While a dump loads, the search runs again every so often and once the load ends, so that posts
-read after it ran are searched too.
+read after it ran are searched too. A dump read from its index is searched in the index
+(:mod:`~talkback.gui.index_search`): matches in posts not read yet are reached by id, through
+:attr:`SearchController.select_id`, which reads the post first.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -83,6 +87,8 @@ class SearchController(QObject):
         self._before: Node | None = None
         self._expanded_before: list[Node] = []
         self._prepared_for: object | None = None
+        #: selects a post or comment by id, reading its post from the index first if need be
+        self.select_id: Callable[[str], object] = lambda _node_id: False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_WHILE_LOADING_MS)
@@ -226,7 +232,11 @@ class SearchController(QObject):
         self._archive = self.model.archive
         self.model.set_labels(match_labels(result.query))
         self.filters.set(
-            SEARCH_FILTER, f"matching {result.query.text}", result.match_set.__contains__
+            SEARCH_FILTER,
+            f"matching {result.query.text}",
+            result.keeps,
+            result.post_holds,
+            result.comments_kept,
         )
         self.delegate.spans_of = result.query.spans
         self.delegate.author_spans_of = author_spans(result.query)
@@ -255,9 +265,11 @@ class SearchController(QObject):
         else:
             keep = self.model.is_kept(current) if fresh else self.model.is_shown(current)
         in_view = self.in_view()
-        target = current if keep else (in_view.matches[0] if in_view and in_view.matches else None)
+        target = current if keep else (in_view.first() if in_view else None)
         self.detail.set_highlighter(result.query.spans, refresh=target is current)
-        if target is not None:
+        if isinstance(target, str):
+            self.select_id(target)
+        elif target is not None:
             self.tree.select_node(target)
         else:
             self.detail.show_message(
@@ -316,7 +328,7 @@ class SearchController(QObject):
 
     def _update_actions(self) -> None:
         active = self.query is not None or self.result is not None
-        has_matches = self.result is not None and bool(self.result.matches)
+        has_matches = self.result is not None and bool(self.result.count)
         self.actions.find_next.setEnabled(active)
         self.actions.find_previous.setEnabled(active)
         self.bar.next.setEnabled(active)
@@ -346,12 +358,15 @@ class SearchController(QObject):
         result = self.result
         if result is None or self._pending:
             return
-        found = (self.in_view() or result).step(self.tree.current_node(), forward)
+        found = (self.in_view() or result).step_to(self.tree.current_node(), forward)
         if found is None:
             self.status_bar.showMessage("No matches", 3000)
             return
         node, wrapped = found
-        self.tree.select_node(node)
+        if isinstance(node, str):
+            self.select_id(node)
+        else:
+            self.tree.select_node(node)
         if wrapped:
             where = "first" if forward else "last"
             self.status_bar.showMessage(f"Search wrapped around to the {where} match", 3000)
@@ -396,7 +411,8 @@ class SearchController(QObject):
         """Prepare the archive for searching when the field first gets the focus."""
         if event.type() == QEvent.Type.FocusIn and watched is self.bar.field:
             archive = self.model.archive
-            if archive.posts and self._prepared_for is not archive:
+            ready = self._prepared_for is archive or self.runner.index is not None
+            if archive.posts and not ready:
                 self._prepared_for = archive
                 self.runner.prepare(archive)
         return False

@@ -74,7 +74,19 @@ class SearchFeatures(QObject):
         self.authors.author_chosen.connect(self.filter_by_author)
         self.search.runner.authors_counted.connect(self._on_authors_counted)
         window.loader.posts_loaded.connect(self.search.posts_arrived)
-        window.model.modelReset.connect(lambda: self.authors.set_counts([]))
+        window.model.modelReset.connect(self._on_reset)
+        window.loader.indexed.connect(self._on_indexed)
+        self.search.select_id = window.select_id
+
+    @Slot()
+    def _on_reset(self) -> None:
+        self.authors.set_counts([])
+        self.search.runner.index = None
+
+    @Slot(str, int)
+    def _on_indexed(self, index: str, _comments: int) -> None:
+        """The dump is read from its index: search it and count its authors there."""
+        self.search.runner.index = index
 
     def set_loading(self, loading: bool) -> None:
         """The window started or stopped reading a dump; once read, count its authors."""
@@ -85,8 +97,14 @@ class SearchFeatures(QObject):
 
     @Slot()
     def export_current(self) -> None:
-        """File > Export Thread…: the current post or comment's thread."""
-        self.exporter.export_thread(self.window.tree.current_node())
+        """File > Export Thread…: the current post or comment's thread (a post of an indexed
+        dump is read from the index first, so that the page has all of it)."""
+        node = self.window.tree.current_node()
+        unread = self.window.lazy.unread(node)
+        if unread is not None:
+            self.window.lazy.fetcher.fetch(unread, lambda: self.exporter.export_thread(unread))
+            return
+        self.exporter.export_thread(node)
 
     @Slot()
     def export_results(self) -> None:

@@ -65,6 +65,29 @@ class SearchResult:
         """Whether ``node`` is one of the matches."""
         return node in self.match_set
 
+    def keeps(self, node: Node) -> bool:
+        """The tree's filter: whether ``node`` is a match."""
+        return node in self.match_set
+
+    @property
+    def comments_kept(self) -> int | None:
+        """How many comments match, when the tree cannot count them (None: it can)."""
+        return None
+
+    @property
+    def post_holds(self) -> Callable[[Post], bool] | None:
+        """For the posts of an indexed dump not read yet: whether one holds a match (None: the
+        matches are all among the posts read; see :mod:`~talkback.gui.index_search`)."""
+        return None
+
+    def first(self) -> Node | str | None:
+        """The first match in page order (or its id, when it is not read yet)."""
+        return self.matches[0] if self.matches else None
+
+    def step_to(self, current: Node | None, forward: bool = True) -> tuple[Node | str, bool] | None:
+        """:meth:`step`, for a result whose matches may be known by id only."""
+        return self.step(current, forward)
+
     def position(self, node: Node) -> int | None:
         """The 0-based number of ``node`` among the matches, or None when it is not one."""
         if node not in self.match_set:
@@ -139,10 +162,10 @@ def count_text(result: SearchResult, in_view: SearchResult, current: Node | None
     """The status bar's count: ``3 of 12 matches`` (the current row's number among those shown),
     ``12 matches`` when the current row is not one, and how many there are in all when other
     filters hide some: ``1 of 3 matches (12 in all)``."""
-    if not result.matches:
+    if not result.count:
         return "No matches"
     hidden = f" ({result.count:,} in all)" if in_view.count != result.count else ""
-    if not in_view.matches:
+    if not in_view.count:
         return f"No matches shown{hidden}"
     position = in_view.position(current) if current is not None else None
     total = plural(in_view.count, "match", "matches")

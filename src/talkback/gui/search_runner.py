@@ -9,17 +9,25 @@ results of a replaced query are dropped when they arrive. The window never waits
 The same worker counts the comments of each author for the authors list, and prepares the corpus
 ahead of the first query (when the search field first gets the focus), so that typing the first
 query of a big archive does not wait for the preparation.
+
+When the dump shown is read from its index (:attr:`SearchRunner.index`), queries run over the index
+instead (:func:`~talkback.gui.index_search.search_indexed`) and the authors are counted in SQLite.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from talkback.core.model import Archive
-from talkback.gui.search_filter import collect
+from talkback.gui.index_search import search_indexed
+from talkback.gui.search_filter import SearchResult, collect
+from talkback.index import IndexReader
+from talkback.index.browse import index_author_counts
 from talkback.search import Query, SearchCorpus, author_counts
 
 
@@ -80,6 +88,8 @@ class SearchRunner(QObject):
         self._signals.authors_counted.connect(self.authors_counted)
         self._generation = _Generation()
         self._corpus: SearchCorpus | None = None
+        #: the index of the dump shown, when it is read from it (queries then run over the index)
+        self.index: str | None = None
 
     @property
     def generation(self) -> int:
@@ -93,17 +103,23 @@ class SearchRunner(QObject):
 
     def search(self, archive: Archive, query: Query) -> int:
         """Start searching ``archive`` for ``query``; returns the search's generation number."""
-        corpus = self._corpus_of(archive)
         generation = self._generation.next()
-        signals, latest = self._signals, self._generation
+        signals, latest, index = self._signals, self._generation, self.index
+        corpus = self._corpus_of(archive) if index is None else None
 
         def work() -> None:
             if latest.value != generation:
                 return
             posts = len(archive.posts)
+            stop = lambda: latest.value != generation  # noqa: E731
+            result: SearchResult | None
             try:
-                hits = ((hit.post, hit.comment) for hit in corpus.search(query))
-                result = collect(query, hits, posts, lambda: latest.value != generation)
+                if corpus is None:
+                    assert index is not None
+                    result = search_indexed(index, query, posts, stop)
+                else:
+                    hits = ((hit.post, hit.comment) for hit in corpus.search(query))
+                    result = collect(query, hits, posts, stop)
             except Exception as error:  # the engine never raises; never lose the window to it
                 signals.failed.emit(generation, f"{type(error).__name__}: {error}")
                 return
@@ -124,10 +140,23 @@ class SearchRunner(QObject):
 
     def count_authors(self, archive: Archive) -> None:
         """Count each author's comments on the worker; ``authors_counted`` gives the list."""
-        signals = self._signals
-        self._pool.start(
-            _Job(lambda: signals.authors_counted.emit(archive, author_counts(archive)))
-        )
+        signals, index = self._signals, self.index
+
+        def work() -> None:
+            if index is None:
+                signals.authors_counted.emit(archive, author_counts(archive))
+                return
+            try:
+                reader = IndexReader(Path(index))
+                try:
+                    counts = index_author_counts(reader)
+                finally:
+                    reader.close()
+            except sqlite3.Error:
+                return  # the list stays empty; searching says what is wrong with the index
+            signals.authors_counted.emit(archive, counts)
+
+        self._pool.start(_Job(work))
 
     def cancel(self) -> None:
         """Forget any search under way: its result will not be given."""

@@ -15,6 +15,11 @@ A filter (:meth:`set_filter`, set through the window's named filters in
 and their ancestors, the ancestors dimmed as context (``MatchRole`` tells a kept node from context).
 The filter lives in the :class:`TreeOrder`, beside the sort, so that windows, sorting and selection
 work the same on it.
+
+The posts of an indexed dump come without their comments (``IndexedPost``): such a post
+has an expander as long as it has comments in the index, :meth:`fill_post` inserts its
+comments once read (off the GUI thread, by :mod:`~talkback.gui.post_fetcher`), and
+:meth:`empty_post` takes them out again to bound the memory used.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from talkback.gui.formatting import (
 )
 from talkback.gui.navigation import NodeIds
 from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, TreeOrder, parent_of
+from talkback.index.browse import IndexedPost, PostContents, empty_post, fill_post
 
 #: the Post or Comment behind an index
 NodeRole = Qt.ItemDataRole.UserRole
@@ -70,6 +76,9 @@ class ThreadModel(QAbstractItemModel):
         #: the colour of rows shown only as the context of filtered ones (the view sets it)
         self.context_brush = QBrush(QColor(128, 128, 128))
         self._labels: Callable[[Node], str | None] | None = None
+        #: posts of an indexed dump whose comments are being read (their rows say so)
+        self.reading: set[Post] = set()
+        self._comment_total = 0
 
     # -- the archive ------------------------------------------------------------------------------
 
@@ -89,6 +98,8 @@ class ThreadModel(QAbstractItemModel):
         self._windows.clear()
         self._labels = None
         self.anchor = None
+        self.reading = set()
+        self._comment_total = 0
         self.endResetModel()
 
     def append_posts(self, posts: Sequence[Post]) -> None:
@@ -111,6 +122,7 @@ class ThreadModel(QAbstractItemModel):
     def _add(self, posts: Sequence[Post]) -> None:
         for post in posts:
             self._archive.add_post(post)
+            self._comment_total += reply_count(post)
         self._ids.add_posts(posts)
         self._order.posts_added(posts)
 
@@ -118,19 +130,80 @@ class ThreadModel(QAbstractItemModel):
         """Record problems met while reading the dump."""
         self._archive.problems.extend(problems)
 
+    @property
+    def comment_total(self) -> int:
+        """How many comments the posts appended hold (read from their index or not)."""
+        return self._comment_total
+
+    # -- posts of an indexed dump -----------------------------------------------------------------
+
+    def fill_post(self, post: IndexedPost, contents: PostContents) -> None:
+        """Put the comments read of ``post`` under its row (and its text into it)."""
+        if post.loaded:
+            return
+        # The post had no rows: its first ones are inserted (whatever the sort or filter), never a
+        # relayout of every row shown.
+        shown = self._order.comments_arriving(contents.comments, contents.roots)
+        parent = self.index_of(post)
+        count = self._windows.span(post, shown)[1] if parent.isValid() else 0
+        if count:
+            self.beginInsertRows(parent, 0, count - 1)
+        fill_post(post, contents)
+        self._ids.forget(post)
+        self._order.comments_added(post)
+        if count:
+            self.endInsertRows()
+
+    def empty_post(self, post: IndexedPost) -> None:
+        """Let go of ``post``'s comments (they stay in the index; its row stays)."""
+        if not post.loaded:
+            return
+        parent = self.index_of(post)
+        count = self.rowCount(parent) if parent.isValid() else 0
+        if count:
+            self.beginRemoveRows(parent, 0, count - 1)
+        self._emptied(post)
+        if count:
+            self.endRemoveRows()
+
+    def _emptied(self, post: IndexedPost) -> None:
+        self._order.comments_removed(post)
+        self._ids.forget(post)
+        self._windows.forget(post)
+        empty_post(post)
+
+    def has_unread(self, post: Post) -> bool:
+        """Whether ``post`` has comments in its index not read yet that would show."""
+        return type(post) is IndexedPost and self._order.unread_children(post)
+
+    def set_reading(self, post: Post, reading: bool) -> None:
+        """Say on ``post``'s row whether its comments are being read."""
+        if reading == (post in self.reading):
+            return
+        if reading:
+            self.reading.add(post)
+        else:
+            self.reading.discard(post)
+        index = self.index_of(post)
+        if index.isValid():
+            self.dataChanged.emit(index, index.siblingAtColumn(_COLUMNS - 1))
+
     def find(self, node_id: str, near: Node | None = None) -> Node | None:
         """The post or comment with this id (looked for first in ``near``'s post), or None."""
         return self._ids.find(node_id) if near is None else self._ids.find_near(node_id, near)
 
     # -- filtering ------------------------------------------------------------------------------
 
-    def set_filter(self, keep: Callable[[Node], bool] | None) -> None:
+    def set_filter(
+        self, keep: Callable[[Node], bool] | None, holds: Callable[[Post], bool] | None = None
+    ) -> None:
         """Show only the posts and comments ``keep`` accepts, each under its ancestors (shown as
         context, in a muted colour); None shows everything again. Selection and expanded rows
-        that stay shown are kept."""
+        that stay shown are kept. ``holds`` says whether a post of an indexed dump whose comments
+        are not read yet holds some that ``keep`` accepts."""
         if keep is None and self._order.keep is None:
             return
-        self._relayout(lambda: self._order.set_filter(keep))
+        self._relayout(lambda: self._order.set_filter(keep, holds))
 
     @property
     def is_filtered(self) -> bool:
@@ -140,7 +213,7 @@ class ThreadModel(QAbstractItemModel):
     @property
     def kept_comments(self) -> int:
         """How many comments the filter keeps (every comment when there is no filter)."""
-        return self._order.kept_comments if self.is_filtered else self._archive.comment_count
+        return self._order.kept_comments if self.is_filtered else self._comment_total
 
     def is_kept(self, node: Node) -> bool:
         """Whether the filter keeps ``node`` (every node, with no filter)."""
@@ -290,7 +363,10 @@ class ThreadModel(QAbstractItemModel):
     def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
         if parent.column() > 0:
             return False
-        return self._order.count(self._item(parent)) > 0
+        node = self._item(parent)
+        if self._order.count(node) > 0:
+            return True
+        return type(node) is IndexedPost and self._order.unread_children(node)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return _COLUMNS
@@ -301,7 +377,9 @@ class ThreadModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         if type(node) is Comment:
             return _ITEM_FLAGS if node.children else _LEAF_FLAGS
-        return _ITEM_FLAGS if node.roots else _LEAF_FLAGS
+        if node.roots or (type(node) is IndexedPost and self._order.unread_children(node)):
+            return _ITEM_FLAGS
+        return _LEAF_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         node = self._item(index)
@@ -332,6 +410,8 @@ class ThreadModel(QAbstractItemModel):
                 label = self._labels(node)
                 if label is not None:
                     return label
+            if node in self.reading:
+                return f"{node_label(node)} — reading {plural(reply_count(node), 'comment')}…"
             return node_label(node)
         if column == Column.AUTHOR:
             return author_name(node)
@@ -342,7 +422,7 @@ class ThreadModel(QAbstractItemModel):
 
     def _tooltip(self, node: Node) -> str:
         if isinstance(node, Post):
-            return f"{describe(node)}\n{plural(len(node.comments), 'comment')} · {node.id}"
+            return f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}"
         return f"{describe(node)} · {node.id}\n{node.first_line(300)}"
 
     def headerData(

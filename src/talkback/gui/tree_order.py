@@ -15,6 +15,9 @@ window there. Rows of the model are positions within the window.
 A filter (:meth:`TreeOrder.set_filter`, a predicate over posts and comments) narrows every level to
 the nodes it keeps and their ancestors, which stay as context so that a kept reply is still shown in
 its thread; the window sets it from its named filters (see :mod:`talkback.gui.node_filter`).
+A post of an indexed dump whose comments are not read yet (``IndexedPost``) is shown under a
+filter when the filter's ``holds`` says that some of them are kept; once they are read,
+:meth:`TreeOrder.comments_added` judges them one by one.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node, reply_count
+from talkback.index.browse import IndexedPost
 
 
 class Column(IntEnum):
@@ -80,6 +84,8 @@ class TreeOrder:
         self._rows: dict[Node, int] = {}
         #: the filter's predicate, the nodes it keeps, and those shown (kept, or above a kept one)
         self.keep: Callable[[Node], bool] | None = None
+        #: under a filter: whether a post whose comments are not read yet holds some it keeps
+        self.holds: Callable[[Post], bool] | None = None
         self._kept: set[Node] = set()
         self._shown: set[Node] = set()
         #: how many comments the filter keeps
@@ -90,9 +96,14 @@ class TreeOrder:
         """Whether every node's children are shown as the page has them (nothing to compute)."""
         return self.column == Column.THREAD and not self.descending and self.keep is None
 
-    def set_filter(self, keep: Callable[[Node], bool] | None) -> None:
-        """Show only the nodes ``keep`` accepts, with their ancestors; None shows everything."""
+    def set_filter(
+        self, keep: Callable[[Node], bool] | None, holds: Callable[[Post], bool] | None = None
+    ) -> None:
+        """Show only the nodes ``keep`` accepts, with their ancestors; None shows everything.
+        ``holds`` says whether a post whose comments are not read yet holds some that ``keep``
+        would accept (None: it holds none)."""
         self.keep = keep
+        self.holds = holds if keep is not None else None
         self._kept.clear()
         self._shown.clear()
         self.kept_comments = 0
@@ -110,20 +121,57 @@ class TreeOrder:
         return self.keep is None or node in self._shown
 
     def _mark(self, posts: Iterable[Post], keep: Callable[[Node], bool]) -> None:
-        kept, shown = self._kept, self._shown
+        kept, shown, holds = self._kept, self._shown, self.holds
         for post in posts:
             if keep(post):
                 kept.add(post)
                 shown.add(post)
-            for comment in post.comments:
-                if not keep(comment):
-                    continue
-                kept.add(comment)
-                self.kept_comments += 1
-                node: Node | None = comment
-                while node is not None and node not in shown:
-                    shown.add(node)
-                    node = parent_of(node)
+            if holds is not None and type(post) is IndexedPost and not post.loaded and holds(post):
+                shown.add(post)
+            self._mark_comments(post.comments, keep)
+
+    def _mark_comments(self, comments: Iterable[Comment], keep: Callable[[Node], bool]) -> None:
+        kept, shown = self._kept, self._shown
+        for comment in comments:
+            if not keep(comment):
+                continue
+            kept.add(comment)
+            self.kept_comments += 1
+            node: Node | None = comment
+            while node is not None and node not in shown:
+                shown.add(node)
+                node = parent_of(node)
+
+    def comments_arriving(self, comments: list[Comment], roots: list[Comment]) -> int:
+        """The comments of a post of an indexed dump were read (they point at their post, which
+        does not hold them yet): judge them under the filter; how many of ``roots`` will show."""
+        if self.keep is None:
+            return len(roots)
+        self._mark_comments(comments, self.keep)
+        shown = self._shown
+        return sum(1 for root in roots if root in shown)
+
+    def comments_added(self, post: Post) -> None:
+        """``post`` now holds the comments :meth:`comments_arriving` judged."""
+        self._children.pop(post, None)
+
+    def comments_removed(self, post: Post) -> None:
+        """``post``'s comments are about to be let go: forget what was worked out about them."""
+        kept, shown, children, rows = self._kept, self._shown, self._children, self._rows
+        children.pop(post, None)
+        for comment in post.comments:
+            if comment in kept:
+                kept.discard(comment)
+                self.kept_comments -= 1
+            shown.discard(comment)
+            children.pop(comment, None)
+            rows.pop(comment, None)
+
+    def unread_children(self, post: Post) -> bool:
+        """Whether ``post`` has comments not read yet that would show (under the filter)."""
+        if type(post) is not IndexedPost or post.loaded or not post.comment_total:
+            return False
+        return self.keep is None or (self.holds is not None and self.holds(post))
 
     def set_sort(self, column: Column, descending: bool) -> None:
         """Sort every level by ``column``; forgets the orders computed so far."""
@@ -242,6 +290,10 @@ class RowWindows:
         if start - self.chunk <= position < start:
             return max(0, min(position, start - self.chunk)), end
         return None
+
+    def forget(self, node: Node) -> None:
+        """Forget the window of ``node``'s children."""
+        self._spans.pop(node, None)
 
     def clear(self) -> None:
         """Forget every window (after a sort or a reset)."""

@@ -35,6 +35,11 @@ READING_TAB, OVERVIEW_TAB = 0, 1
 EXPAND_FILTERED_UP_TO = 3000
 #: while a dump loads, the overview is recounted at most this often (ms)
 RECOUNT_MS = 400
+#: why the overview offers no figures of the whole dump when it is read from its index
+POSTS_ONLY = (
+    "This dump is read from its index a post at a time, "
+    "so the overview shows the selected post's figures only"
+)
 
 
 class Workspace(QStackedWidget):
@@ -169,7 +174,10 @@ def connect_workspace(window: MainWindow) -> None:
         if not window.tree.currentIndex().isValid() and model.rowCount():
             window.tree.setCurrentIndex(model.index(0, 0))
 
+    model.modelReset.connect(lambda: overview.set_posts_only(""))
     model.modelReset.connect(on_reset)
+    window.loader.indexed.connect(lambda _index, _comments: overview.set_posts_only(POSTS_ONLY))
+    window.lazy.fetcher.loaded.connect(overview.post_read)
     window.filters.changed.connect(on_filter)
     window.loader.posts_loaded.connect(lambda _posts: workspace.recount_timer.start())
     workspace.recount_timer.timeout.connect(lambda: overview.set_archive(model.archive))

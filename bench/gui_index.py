@@ -1,0 +1,251 @@
+"""How the window copes with a big *indexed* dump: it reads the index a post at a time.
+
+    .venv/bin/python bench/gui_index.py        # 3,000 pages of 30 comments + one of 100,000
+    .venv/bin/python bench/gui_index.py --pages 300 --big 20000   # a quick look
+    .venv/bin/python bench/gui_index.py --dump PATH      # any dump (indexed first if need be)
+    .venv/bin/python bench/gui_load.py --indexed ...     # the same, from the window benchmark
+
+The corpus is generated (seeded) and indexed once, in /tmp (the index in ``$TALKBACK_CACHE_DIR``,
+else /tmp/talkback-bench-cache). A QTimer heartbeat (every 5 ms) gives the longest event-loop stall
+of each step: opening the dump, opening its biggest post (selected and expanded), scrolling through
+that post, ``n`` through comments across posts, selecting posts one after another, a search and
+stepping through its matches, Expand All. Peak memory is the process's, measured before the
+baselines run. Baselines, in the same run without any GUI: reading the whole index as the window did
+before it read lazily (``IndexReader.items()``), and ``load_post`` of the biggest post alone.
+Targets: no stall over 100 ms, peak memory under 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "TALKBACK_CACHE_DIR", str(Path(tempfile.gettempdir()) / "talkback-bench-cache")
+)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication
+
+from generate import Shape, generate
+from gui_load import Heartbeat
+from talkback.gui.app import create_application
+from talkback.gui.main_window import MainWindow
+from talkback.gui.settings import Settings
+from talkback.index import IndexReader, build_index
+from talkback.index.browse import IndexedPost
+
+TARGET_MS = 100.0
+TARGET_MB = 500.0
+SEARCH = "lafira"
+
+
+def corpus_for(args: argparse.Namespace) -> Path:
+    """The dump to measure: given, or generated (seeded) and cached by its parameters."""
+    if args.dump:
+        return Path(args.dump)
+    name = f"talkback-bench-indexed-{args.pages}x{args.comments}+{args.big}-seed{args.seed}"
+    target = Path(tempfile.gettempdir()) / name
+    if not target.exists():
+        print(f"generating {target} …", flush=True)
+        partial = target.with_suffix(".partial")
+        shape = Shape(0, pages=args.pages, comments_per_page=args.comments, seed=args.seed)
+        generate(partial, shape)
+        big = Shape(0, comments_per_page=args.big, seed=args.seed + 1)
+        generate(partial / "zz-big.txt", big)
+        partial.rename(target)
+    return target
+
+
+def ensure_index(dump: Path) -> None:
+    """Index ``dump`` unless its index is current."""
+    reader = IndexReader.open_for(dump)
+    if reader is not None:
+        reader.close()
+        return
+    print(f"indexing {dump} …", flush=True)
+    started = time.perf_counter()
+    build_index(dump)
+    print(f"indexed in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+class Session:
+    """The window, the heartbeat and a way to run a step until a condition holds."""
+
+    def __init__(self) -> None:
+        self.app = create_application()
+        self.scratch = tempfile.TemporaryDirectory()
+        settings = Settings.at(Path(self.scratch.name) / "bench.ini")
+        self.window = MainWindow(settings, remember=False)
+        self.window.resize(1280, 800)
+        self.window.show()
+        self.beat = Heartbeat()
+        self.results: list[tuple[str, float, float]] = []
+
+    def pump(self, until: Callable[[], bool], limit: float = 120.0) -> None:
+        """Run the event loop until ``until()`` (or ``limit`` seconds)."""
+        app = QApplication.instance()
+        assert app is not None
+        end = time.perf_counter() + limit
+        while not until() and time.perf_counter() < end:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+    def step(
+        self,
+        name: str,
+        action: Callable[[], None],
+        until: Callable[[], bool] = lambda: True,
+        repeat: int = 1,
+        settle: float = 0.1,
+    ) -> float:
+        """Run ``action`` (``repeat`` times, each until ``until()``), then let the window settle;
+        records the time until done and the longest stall."""
+        self.beat.start()
+        started = time.perf_counter()
+        for _ in range(repeat):
+            action()
+            self.pump(until)
+        self.pump(lambda: not self.window.lazy.fetcher.busy)
+        took = time.perf_counter() - started
+        settled = time.perf_counter() + settle
+        self.pump(lambda: time.perf_counter() > settled)
+        self.results.append((name, took, self.beat.stop()))
+        return took
+
+    def close(self) -> None:
+        """Stop every worker and close the window."""
+        window = self.window
+        window.lazy.shutdown()
+        window.loader.shutdown()
+        window.features.shutdown()
+        window.close()
+        self.scratch.cleanup()
+
+
+def measure(session: Session, dump: Path) -> dict[str, float]:
+    """Use the window on ``dump``; the figures the report needs."""
+    window, model, tree = session.window, session.window.model, session.window.tree
+    first_rows: list[float] = []
+    opened = time.perf_counter()
+
+    def rows_shown() -> None:
+        if not first_rows:
+            first_rows.append(time.perf_counter() - opened)
+
+    model.rowsInserted.connect(rows_shown)
+    finished: list[bool] = []
+    window.load_finished.connect(lambda: finished.append(True))
+    load = session.step("open the dump", lambda: window.open_dump(dump), lambda: bool(finished))
+    model.rowsInserted.disconnect(rows_shown)
+    if not window.lazy.active:
+        raise SystemExit(f"{dump} was not opened from its index: {window.last_error or ''}")
+    posts: list[IndexedPost] = model.archive.posts  # type: ignore[assignment]
+    big = max(posts, key=lambda post: post.comment_total)
+
+    def open_big() -> None:
+        tree.select_node(big)
+        tree.expand(model.index_of(big))
+
+    big_open = session.step(
+        f"open the biggest post ({big.comment_total:,} comments)",
+        open_big,
+        lambda: big.loaded and model.rowCount(model.index_of(big)) > 0,
+    )
+    bar = tree.verticalScrollBar()
+    session.step("scroll 300 pages through it", lambda: bar.setValue(bar.value() + bar.pageStep()),
+                 repeat=300, settle=0.3)  # fmt: skip
+    tree.select_node(posts[0])
+    session.pump(lambda: posts[0].loaded)
+    start = window.tree.current_node()
+    session.step("n through 400 comments", window.go_next_comment,
+                 lambda: window.tree.current_node() is not start, repeat=400)  # fmt: skip
+    picks = posts[:: max(1, len(posts) // 100)][:100]
+    picked = iter(picks)
+    session.step(f"select {len(picks)} posts one after another",
+                 lambda: tree.select_node(next(picked)), repeat=len(picks))  # fmt: skip
+    session.pump(lambda: all(post.loaded for post in picks[-3:]), 30)
+    search = window.features.search
+    searched = session.step(
+        f"search {SEARCH!r} in the index",
+        lambda: search.search_for(SEARCH),
+        lambda: search.result is not None and not search._pending,
+    )
+    session.step("F3 through 50 matches", search.find_next, repeat=50, settle=0.5)
+    session.step("clear the search", search.clear, settle=0.5)
+    session.step("expand all (posts in sight are read)", tree.expandAll, settle=1.0)
+    session.step("collapse all", tree.collapseAll)
+    return {
+        "first_rows": first_rows[0] if first_rows else load,
+        "load": load,
+        "big": big_open,
+        "big_comments": big.comment_total,
+        "search": searched,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "kept": window.lazy.fetcher.comments_read,
+        "posts": len(posts),
+        "comments": model.comment_total,
+        "big_id": big.id,  # type: ignore[dict-item]
+    }
+
+
+def baselines(dump: Path, big_id: str) -> tuple[float, float]:
+    """The whole index read as the window used to (``items()``), and the biggest post alone."""
+    reader = IndexReader.open_for(dump)
+    assert reader is not None
+    started = time.perf_counter()
+    for _ in reader.items():
+        pass
+    whole = time.perf_counter() - started
+    started = time.perf_counter()
+    reader.load_post(big_id)
+    one = time.perf_counter() - started
+    reader.close()
+    return whole, one
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description="Window on an indexed dump: stalls and memory.")
+    parser.add_argument("--dump", help="measure this dump (indexed first if need be)")
+    parser.add_argument("--pages", type=int, default=3000, help="generated pages")
+    parser.add_argument("--comments", type=int, default=30, help="comments per generated page")
+    parser.add_argument("--big", type=int, default=100_000, help="comments of the one big page")
+    parser.add_argument("--seed", type=int, default=3)
+    args = parser.parse_args(argv)
+    dump = corpus_for(args)
+    ensure_index(dump)
+    session = Session()
+    figures = measure(session, dump)
+    results = session.results
+    session.close()
+    whole, one = baselines(dump, str(figures["big_id"]))
+    print(f"dump: {dump} ({figures['posts']:,} posts, {figures['comments']:,} comments)")
+    print(f"baseline, whole index read (the window before): {whole:.2f} s")
+    print(f"baseline, load_post of the biggest post alone:  {one:.2f} s")
+    print(f"time to first rows shown:   {figures['first_rows']:.3f} s "
+          f"({figures['first_rows'] / whole:.3f}x the whole read)")  # fmt: skip
+    print(f"time to open the big post:  {figures['big']:.2f} s ({figures['big'] / one:.2f}x "
+          f"load_post alone; {figures['big_comments']:,} comments)")  # fmt: skip
+    print(f"search {SEARCH!r} to first match: {figures['search']:.2f} s")
+    for name, took, stall in results:
+        print(f"  {name + ':':<52} {took:7.2f} s   longest stall {stall:4.0f} ms")
+    worst = max(stall for _name, _took, stall in results)
+    print(f"comments kept read at the end: {figures['kept']:,}")
+    peak = figures["peak_mb"]
+    print(f"peak memory: {peak:.0f} MB; target {TARGET_MB:.0f} MB "
+          f"{'met' if peak <= TARGET_MB else 'NOT met'}")  # fmt: skip
+    print(f"worst stall {worst:.0f} ms; target {TARGET_MS:.0f} ms "
+          f"{'met' if worst <= TARGET_MS else 'NOT met'}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Browsing an index a little at a time, as the window does: post summaries first, then one post's
+comments when they are needed, and the few figures the window asks of the whole dump.
+
+``post_summaries`` gives every post as an :class:`IndexedPost` holding only what the tree's post
+row shows (title, author, date, how many comments), so that 60,000 posts open in a fraction of a
+second and a few megabytes. ``read_post`` reads one post in full (its text and every comment,
+linked into its reply tree) a page of rows at a time, so that a reader on another thread can stop
+it between pages; the window then moves the contents into the summary with :func:`fill_post`,
+keeping the summary object (the tree points at it). :func:`empty_post` lets go of them again.
+
+Comments are built with ``talkback.index.reader.comment_from_row`` and posts with
+``post_from_row``: the column lists are the reader's, whatever the index writer stores inside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from talkback.core.model import Comment, Post
+from talkback.index.reader import COMMENT_COLUMNS, POST_COLUMNS, IndexReader, comment_from_row
+from talkback.index.reader import post_from_row as _post_from_row
+from talkback.search.documents import folded_name
+
+#: comment rows read between two checks of the stop flag
+PAGE_ROWS = 500
+
+_SUMMARY_COLUMNS = "rowid, id, title, author, published, url, comment_count"
+
+
+@dataclass(slots=True, eq=False)
+class IndexedPost(Post):
+    """A post of an indexed dump; its text and comments stay in the index until ``loaded``.
+
+    ``comment_total`` is how many comments the index holds for it, loaded or not.
+    """
+
+    rowid: int = 0
+    comment_total: int = 0
+    loaded: bool = False
+
+
+@dataclass(slots=True)
+class PostContents:
+    """What :func:`read_post` read of one post: its details, its comments and their tree."""
+
+    details: Post
+    comments: list[Comment]
+    roots: list[Comment]
+
+
+def post_summaries(reader: IndexReader) -> list[IndexedPost]:
+    """Every post of the index, in dump order, without its text or comments."""
+    rows = reader.connection.execute(f"SELECT {_SUMMARY_COLUMNS} FROM posts ORDER BY rowid")
+    summaries: list[IndexedPost] = []
+    for number, (rowid, post_id, title, author, published, url, count) in enumerate(rows):
+        post = IndexedPost(
+            id=str(post_id), title=title, author=author, published=published, url=url,
+            row=number, rowid=int(rowid), comment_total=int(count),
+        )  # fmt: skip
+        summaries.append(post)
+    return summaries
+
+
+def read_post(
+    reader: IndexReader, post: IndexedPost, stop: Callable[[], bool] = lambda: False
+) -> PostContents | None:
+    """The text and comments of ``post`` with their reply tree (comments point at ``post``, but
+    ``post`` itself is not changed); None when ``stop()`` said so between two pages of rows, or
+    when the index no longer holds the post."""
+    row = reader.connection.execute(
+        f"SELECT {POST_COLUMNS} FROM posts WHERE rowid=?", (post.rowid,)
+    ).fetchone()
+    if row is None:
+        return None
+    details = _post_from_row(row)
+    cursor = reader.connection.execute(
+        f"SELECT {COMMENT_COLUMNS} FROM comments WHERE post_rowid=? ORDER BY ord", (post.rowid,)
+    )
+    comments: list[Comment] = []
+    while page := cursor.fetchmany(PAGE_ROWS):
+        if stop():
+            cursor.close()
+            return None
+        comments.extend(comment_from_row(comment_row) for comment_row in page)
+    details.comments = comments
+    details.link()
+    for comment in comments:
+        comment.post = post
+    roots, details.roots, details.comments = details.roots, [], []
+    return PostContents(details, comments, roots)
+
+
+def fill_post(post: IndexedPost, contents: PostContents) -> None:
+    """Move what :func:`read_post` read into ``post`` (the summary the window shows)."""
+    details = contents.details
+    post.text, post.byline, post.boilerplate = details.text, details.byline, details.boilerplate
+    post.dialect, post.where, post.encoding = details.dialect, details.where, details.encoding
+    post.hidden, post.url = details.hidden, details.url
+    post.comments, post.roots = contents.comments, contents.roots
+    post.loaded = True
+
+
+def empty_post(post: IndexedPost) -> None:
+    """Let go of ``post``'s text and comments (they stay in the index). The links between them
+    are cut so that they are freed at once, without waiting for the cycle collector."""
+    for comment in post.comments:
+        comment.post = None
+        comment.parent = None
+        comment.children = []
+    post.comments, post.roots = [], []
+    post.text, post.boilerplate, post.hidden = "", [], {}
+    post.loaded = False
+
+
+def owner_post(reader: IndexReader, node_id: str) -> str | None:
+    """The id of the post that is, or holds the comment, ``node_id``; None when neither exists."""
+    connection = reader.connection
+    if connection.execute("SELECT 1 FROM posts WHERE id=?", (node_id,)).fetchone():
+        return node_id
+    found = connection.execute(
+        "SELECT posts.id FROM comments JOIN posts ON posts.rowid = comments.post_rowid "
+        "WHERE comments.id=?",
+        (node_id,),
+    ).fetchone()
+    return str(found[0]) if found else None
+
+
+def index_author_counts(reader: IndexReader) -> list[tuple[str, int]]:
+    """Each comment author's name and number of comments, most prolific first, then by name,
+    counted in SQLite: the same list ``talkback.search.author_counts`` makes of the loaded dump
+    (names ``author:`` treats as one counted together, under the spelling met first)."""
+    rows = reader.connection.execute(
+        "SELECT author, count(*), min(rowid) FROM comments WHERE author IS NOT NULL "
+        "AND author != '' GROUP BY author ORDER BY min(rowid)"
+    )
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for author, count, _first in rows:
+        key = folded_name(author)
+        spelling.setdefault(key, author)
+        counts[key] = counts.get(key, 0) + int(count)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(spelling[key], count) for key, count in ranked]
