@@ -270,3 +270,36 @@ def test_copy_and_export_of_a_post_not_read_yet_wait_for_its_text(
     qtbot.waitUntil(lambda: exported == [posts[2]])
     assert posts[2].loaded and len(posts[2].comments) == 3
     assert "This is the article of generated post 2" in QGuiApplication.clipboard().text()
+
+
+def test_a_screenshot_waits_for_the_posts_being_read(
+    qtbot: QtBot,
+    window: MainWindow,
+    indexed_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from talkback.gui import app
+
+    gate = threading.Event()
+    real = post_fetcher.read_post
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    exits: list[int] = []
+    monkeypatch.setattr(post_fetcher, "read_post", slow)
+    monkeypatch.setattr(app.QApplication, "exit", lambda status=0: exits.append(status))
+    out = tmp_path / "shot.png"
+    shot = app.Screenshot(window, out)
+    shot.arm(loading=True)
+    load(qtbot, window, indexed_folder)
+    target = f"{_posts(window)[4].id}-c2"
+    assert window.select_id(target)
+    qtbot.wait(3 * app.SETTLE_MS)
+    assert not out.exists()  # still reading: no picture yet
+    gate.set()
+    qtbot.waitUntil(lambda: bool(exits), timeout=10_000)
+    assert exits == [0] and out.exists()
+    assert _current_id(window) == target

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -148,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 SCREENSHOT_SIZE = (1280, 800)
 #: time given to the window to lay itself out after loading, before the picture is taken (ms)
 SETTLE_MS = 150
+#: the longest the picture waits for posts being read from an index (seconds)
+READ_WAIT_S = 60.0
 
 
 def save_window_png(window: MainWindow, out: str | Path) -> str | None:
@@ -172,6 +175,7 @@ class Screenshot(QObject):
         self.window = window
         self.out = Path(out)
         self.status = 0
+        self._read_deadline = 0.0
         window.resize(*SCREENSHOT_SIZE)
 
     def arm(self, loading: bool, searching: bool = False) -> None:
@@ -194,11 +198,17 @@ class Screenshot(QObject):
 
     @Slot()
     def _settle(self) -> None:
+        self._read_deadline = time.monotonic() + READ_WAIT_S
         QTimer.singleShot(SETTLE_MS, self._capture)
 
     @Slot()
     def _capture(self) -> None:
         window = self.window
+        if window.lazy.fetcher.busy and time.monotonic() < self._read_deadline:
+            # A dump opened from its index reads posts as they are shown or selected: the
+            # picture waits for those reads, so that it shows what the user would see.
+            QTimer.singleShot(SETTLE_MS, self._capture)
+            return
         if window.last_error is not None:
             print(f"talkback: {window.last_error}", file=sys.stderr)
             self.status = 1

@@ -140,6 +140,8 @@ class LazyBrowsing(QObject):
     def _on_loaded(self, post: IndexedPost) -> None:
         if self.tree.current_node() is post:
             self.window.show_node(post)
+            # rows inserted while it was read may have moved it out of sight
+            self.tree.scrollTo(self.tree.currentIndex())
         self._schedule()
 
     @Slot(str)

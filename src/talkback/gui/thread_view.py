@@ -32,7 +32,7 @@ from talkback.gui.tree_model import ThreadModel
 from talkback.gui.tree_order import Column, parent_of
 
 #: default column widths in pixels (the Thread column takes the rest)
-DEFAULT_WIDTHS = {Column.AUTHOR: 140, Column.DATE: 168, Column.REPLIES: 64}
+DEFAULT_WIDTHS = {Column.AUTHOR: 140, Column.DATE: 168, Column.REPLIES: 76}
 #: extra height of every row, in pixels, for easier reading and clicking
 ROW_PADDING = 6
 #: widen a node's window when its first or last row shown is this close to the view's edge
