@@ -12,10 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SAMPLES
+from dumps import page_files, tar_bytes
 from talkback.core import archive_to_dict
 from talkback.core.model import Block, Post
 from talkback.index import IndexReader, build_index, ensure_index
+from talkback.index import writer as index_writer
 from talkback.index.rows import PostRows, block_columns, blocks_from_columns, post_rows
+from talkback.index.search import search_index
+from talkback.search import compile_query, search_archive
 from talkback.search.documents import folded_words
 from talkback.search.fts5 import FTS5_TOKENIZE
 from talkback.sources import ReadOptions, load_archive, read_dump, read_prepared
@@ -125,4 +129,25 @@ def test_text_is_stored_once(tmp_path: Path) -> None:
         if shape is not None:
             assert all(block.text not in shape for block in blocks_from_columns(shape, text)
                        if len(block.text) > 8)  # fmt: skip
+    reader.close()
+
+
+def test_small_batches_index_every_post_and_comment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Posts' full-text rows wait for the end of their batch: none may be lost or misplaced.
+    monkeypatch.setattr(index_writer, "BATCH_ROWS", 7)
+    monkeypatch.setattr(index_writer, "BATCH_POST_CHARS", 500)
+    dump = tmp_path / "pages.tar"
+    dump.write_bytes(tar_bytes(page_files(12)))
+    reader = IndexReader(build_index(dump))
+    archive = load_archive(dump)
+    count = reader.connection.execute("SELECT count(*) FROM fts").fetchone()[0]
+    assert count == len(archive.posts) + archive.comment_count
+    for text in ("in:post", "is:reply", archive.posts[5].title or "", "-in:post"):
+        query = compile_query(text)
+        expected = [(hit.post.id, hit.comment and hit.comment.id)
+                    for hit in search_archive(archive, query)]  # fmt: skip
+        got = [(hit.post.id, hit.comment and hit.comment.id) for hit in search_index(reader, query)]
+        assert got == expected and got, text
     reader.close()

@@ -28,6 +28,8 @@ from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create
 
 #: rows written per transaction
 BATCH_ROWS = 100_000
+#: characters of posts' full-text words held for the end of a batch before it is ended early
+BATCH_POST_CHARS = 16_000_000
 
 
 def _insert(table: str, columns: str) -> str:
@@ -110,6 +112,7 @@ class IndexWriter:
         self._pending_rows = 0
         #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
         self._post_words: list[tuple[int, str, str, str]] = []
+        self._post_chars = 0
         self._next_comment_rowid = 1
         self._meta = {
             "schema_version": str(SCHEMA_VERSION),
@@ -133,6 +136,7 @@ class IndexWriter:
         connection = self.connection
         connection.execute(POST_INSERT, (post_rowid, *rows.post))
         self._post_words.append((-post_rowid, *rows.post_words))
+        self._post_chars += sum(map(len, rows.post_words))
         first = self._next_comment_rowid
         count = len(rows.comments)
         rowids = range(first, first + count)
@@ -192,7 +196,7 @@ class IndexWriter:
 
     def _count_rows(self, count: int) -> None:
         self._pending_rows += count
-        if self._pending_rows >= BATCH_ROWS:
+        if self._pending_rows >= BATCH_ROWS or self._post_chars >= BATCH_POST_CHARS:
             self._flush()
             self.connection.execute("COMMIT")
             self.connection.execute("BEGIN")
@@ -208,6 +212,7 @@ class IndexWriter:
         self._post_words.reverse()
         self.connection.executemany(FTS_POST_INSERT, self._post_words)
         self._post_words = []
+        self._post_chars = 0
 
 
 def remove_stale_temp_files(final_path: Path) -> None:
