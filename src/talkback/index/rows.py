@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from talkback.core.model import Block, Comment, Post
+from talkback.core.model import Block, Post
 from talkback.search.documents import folded_words
 from talkback.sources.post_ids import moved_id
 
@@ -146,11 +146,6 @@ def blocks_from_columns(blocks: str | None, text: str) -> list[Block]:
         else:
             found.append(Block(kind, "", source, attribution))
     return found
-
-
-def comment_text(comment: Comment) -> str:
-    """The ``text`` column of a comment (``Comment.text``)."""
-    return block_columns(comment.blocks)[1]
 
 
 def _indexed(text: str) -> str:
