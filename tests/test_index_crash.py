@@ -222,20 +222,20 @@ def test_disk_full_mid_build_leaves_nothing(
     many_pages: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dump, _ = many_pages
-    real_row = index_writer.fts5_row
-    calls = [0]
+    real_create = index_writer.create
 
-    def fill_up(*args: object) -> object:
-        calls[0] += 1
-        if calls[0] > 2000:  # SQLite's own words when the disk is full
-            raise sqlite3.OperationalError("database or disk is full")
-        return real_row(*args)  # type: ignore[arg-type]
+    def small_disk(path: Path) -> sqlite3.Connection:
+        connection = real_create(path)
+        connection.execute("PRAGMA max_page_count=40")  # SQLite then finds the disk full
+        return connection
 
-    monkeypatch.setattr(index_writer, "fts5_row", fill_up)
+    monkeypatch.setattr(index_writer, "create", small_disk)
+    progress: list[object] = []
     with pytest.raises(IndexWriteError, match=r"cannot write the index \(disk full\)"):
-        build_index(dump)
+        build_index(dump, progress=progress.append)
+    assert 0 < len(progress) < PAGES  # it filled up mid-way, not at the end
     assert not index_path(dump).exists() and temp_files(dump) == []
-    monkeypatch.setattr(index_writer, "fts5_row", real_row)
+    monkeypatch.setattr(index_writer, "create", real_create)
     reader, built = ensure_index(dump)  # once there is room again
     assert built and reader.post_count == PAGES
     reader.close()

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkback.core.model import Post
 from talkback.core.parser import DumpError, os_error_reason
 from talkback.index.location import fingerprint, index_path
 from talkback.index.reader import IndexReader
+from talkback.index.rows import PostRows, post_rows
 from talkback.index.writer import IndexWriter
-from talkback.sources import ReadOptions, read_dump
+from talkback.sources import ReadOptions, read_prepared
 
 
 class IndexCancelled(Exception):  # noqa: N818 - it is a signal, not an error
@@ -49,8 +49,8 @@ def build_index(
 ) -> Path:
     """Build (or rebuild) the dump's index and return its path.
 
-    Pages are parsed in worker processes (``options.workers``; by default one per CPU but one)
-    while this process reads the dump in order and writes the index.
+    Pages are parsed and turned into rows in worker processes (``options.workers``; by default one
+    per CPU) while this process reads the dump in order and writes the rows.
 
     Raises DumpError when the dump cannot be read at all and IndexCancelled when cancelled.
     """
@@ -62,13 +62,13 @@ def build_index(
     writer = IndexWriter(index_path(dump, base), source, print_, options_key(options))
     options = options or ReadOptions()
     if not options.workers:
-        options = dataclasses.replace(options, workers=max(1, (os.cpu_count() or 1) - 1))
+        options = dataclasses.replace(options, workers=os.cpu_count() or 1)
     try:
-        for item in read_dump(dump, options):
+        for item in read_prepared(dump, post_rows, options):
             if cancel is not None and cancel.is_set():
                 raise IndexCancelled(source)
-            if isinstance(item, Post):
-                writer.add_post(item)
+            if isinstance(item, PostRows):
+                writer.add_rows(item)
             else:
                 writer.add_problem(item)
             if progress is not None:

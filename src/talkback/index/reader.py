@@ -14,17 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from talkback.core.model import Archive, Block, Comment, Post, Problem
+from talkback.core.model import Archive, Comment, Post, Problem
 from talkback.index.location import fingerprint, index_path
+from talkback.index.rows import blocks_from_columns
 from talkback.index.schema import SCHEMA_VERSION, open_read_only
 
 POST_COLUMNS = (
     "rowid, id, title, author, published, url, dialect, text, byline, boilerplate, location, "
-    "encoding, hidden, comment_count"
+    "encoding, hidden, comment_count, published_utc"
 )
 COMMENT_COLUMNS = (
     "rowid, id, ord, parent_id, row, depth, reply_count, author, published, kind, url, "
-    "signature, location, blocks"
+    "signature, location, blocks, text, published_utc, status"
 )
 
 
@@ -181,20 +182,18 @@ def post_from_row(row: tuple[object, ...]) -> Post:
         id=str(row[1]), title=_opt(row[2]), author=_opt(row[3]), published=_opt(row[4]),
         url=_opt(row[5]), dialect=_opt(row[6]), text=str(row[7]), byline=_opt(row[8]),
         boilerplate=json.loads(str(row[9])), where=_opt(row[10]), encoding=_opt(row[11]),
-        hidden=json.loads(str(row[12])),
+        hidden=json.loads(str(row[12])), published_utc=_opt(row[14]),
     )  # fmt: skip
 
 
 def comment_from_row(row: tuple[object, ...]) -> Comment:
     """A Comment (not linked into a tree) from a row starting with ``COMMENT_COLUMNS``."""
-    blocks = [
-        Block(kind, text, source, attribution)
-        for kind, text, source, attribution in json.loads(str(row[13]))
-    ]
+    blocks = blocks_from_columns(_opt(row[13]), str(row[14]))
     return Comment(
         id=str(row[1]), author=_opt(row[7]), published=_opt(row[8]), blocks=blocks,
         signature=_opt(row[11]), parent_id=_opt(row[3]), kind=str(row[9]),  # type: ignore[arg-type]
         url=_opt(row[10]), row=int(str(row[4])), order=int(str(row[2])), where=_opt(row[12]),
+        published_utc=_opt(row[15]), status=_opt(row[16]),
     )  # fmt: skip
 
 

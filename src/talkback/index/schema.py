@@ -2,10 +2,11 @@
 
 Comments keep their place in page order (``ord``) and in the thread (``parent_rowid``, ``row``,
 ``depth``), so that a window can page through a post of 100,000 comments without loading it.
-The full-text table is contentless: the text lives once, in ``posts`` and ``comments``; the FTS
-rowid of a comment is its rowid, and a post's is the negative of its rowid. It indexes the words
-folded exactly as the search engine folds them (``talkback.search.fts5_row``), so that FTS5 sees
-the very words a query is compared with.
+The full-text table is contentless: the text lives once, in ``posts`` and ``comments`` (a
+comment's ``blocks`` only say how its ``text`` is cut into blocks, see :mod:`talkback.index.rows`);
+the FTS rowid of a comment is its rowid, and a post's is the negative of its rowid. It indexes the
+words folded exactly as the search engine folds them (``talkback.search.fts5_row``), so that FTS5
+sees the very words a query is compared with.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from talkback.search.fts5 import FTS5_TOKENIZE
 
 #: bump when the layout changes; an index of another version is rebuilt
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,11 +27,11 @@ CREATE TABLE posts (
     title TEXT, author TEXT, published TEXT, url TEXT, dialect TEXT,
     text TEXT NOT NULL, byline TEXT, boilerplate TEXT NOT NULL,
     location TEXT, encoding TEXT, hidden TEXT NOT NULL,
-    comment_count INTEGER NOT NULL
+    comment_count INTEGER NOT NULL, published_utc TEXT
 );
 CREATE TABLE comments (
     rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     post_rowid INTEGER NOT NULL REFERENCES posts(rowid),
     ord INTEGER NOT NULL,
     parent_id TEXT,
@@ -39,14 +40,22 @@ CREATE TABLE comments (
     depth INTEGER NOT NULL,
     reply_count INTEGER NOT NULL,
     author TEXT, published TEXT, kind TEXT NOT NULL, url TEXT, signature TEXT,
-    location TEXT, blocks TEXT NOT NULL, text TEXT NOT NULL, has_quote INTEGER NOT NULL
+    location TEXT, blocks TEXT, text TEXT NOT NULL, has_quote INTEGER NOT NULL,
+    published_utc TEXT, status TEXT
 );
 CREATE TABLE problems (rowid INTEGER PRIMARY KEY, location TEXT NOT NULL, message TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5(author, title, body, content='', tokenize="{tokenize}");
 """.format(tokenize=FTS5_TOKENIZE.replace('"', '""'))
 
+#: FTS5 gathers this much of new words in memory before it writes a segment (its default, 1 MiB,
+#: makes many small segments that it then merges again and again)
+FTS_HASH_BYTES = 64 * 1024 * 1024
+#: segments of one size that FTS5 merges into one (its default, 4, merges more often)
+FTS_AUTOMERGE = 8
+
 #: indexes created after the bulk load (cheaper than maintaining them row by row)
 POST_LOAD_DDL = """
+CREATE UNIQUE INDEX comments_by_id ON comments(id);
 CREATE INDEX comments_by_post ON comments(post_rowid, ord);
 CREATE INDEX comments_by_parent ON comments(post_rowid, parent_rowid, row);
 CREATE INDEX comments_by_author ON comments(author COLLATE NOCASE);
@@ -62,6 +71,8 @@ def create(path: Path) -> sqlite3.Connection:
         "PRAGMA cache_size=-65536; PRAGMA page_size=8192;"
     )
     connection.executescript(DDL)
+    connection.execute(f"INSERT INTO fts(fts, rank) VALUES('hashsize', {FTS_HASH_BYTES})")
+    connection.execute(f"INSERT INTO fts(fts, rank) VALUES('automerge', {FTS_AUTOMERGE})")
     return connection
 
 

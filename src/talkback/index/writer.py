@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import secrets
 import sqlite3
@@ -24,11 +23,23 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from talkback.core.model import Post, Problem
 from talkback.index.location import Fingerprint
+from talkback.index.rows import COMMENT_INSERT_COLUMNS, POST_INSERT_COLUMNS, PostRows, post_rows
 from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create
-from talkback.search.fts5 import fts5_row
 
 #: rows written per transaction
-BATCH_ROWS = 20_000
+BATCH_ROWS = 100_000
+#: characters of posts' full-text words held for the end of a batch before it is ended early
+BATCH_POST_CHARS = 16_000_000
+
+
+def _insert(table: str, columns: str) -> str:
+    return f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * len(columns.split(',')))})"
+
+
+POST_INSERT = _insert("posts", POST_INSERT_COLUMNS)
+COMMENT_INSERT = _insert("comments", COMMENT_INSERT_COLUMNS)
+FTS_POST_INSERT = "INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)"
+FTS_COMMENT_INSERT = "INSERT INTO fts(rowid, author, body) VALUES (?,?,?)"
 #: a temp file untouched this long belongs to no live build, whatever its process id says
 STALE_SECONDS = 3600
 #: what writing an index may raise when its location is read-only, full or missing
@@ -99,6 +110,9 @@ class IndexWriter:
         self.comment_count = 0
         self.problem_count = 0
         self._pending_rows = 0
+        #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
+        self._post_words: list[tuple[int, str, str, str]] = []
+        self._post_chars = 0
         self._next_comment_rowid = 1
         self._meta = {
             "schema_version": str(SCHEMA_VERSION),
@@ -110,55 +124,36 @@ class IndexWriter:
         }
         self.connection.execute("BEGIN")
 
-    @_writing
     def add_post(self, post: Post) -> None:
         """Store a post with all its comments and their full text."""
+        self.add_rows(post_rows(post))
+
+    @_writing
+    def add_rows(self, rows: PostRows) -> None:
+        """Store a post's rows (made by :func:`~talkback.index.rows.post_rows`), numbering them."""
         self.post_count += 1
-        rowid = self.post_count
-        cursor = self.connection
-        cursor.execute(
-            "INSERT INTO posts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rowid, post.id, post.title, post.author, post.published, post.url, post.dialect,
-             post.text, post.byline, json.dumps(post.boilerplate, ensure_ascii=False), post.where,
-             post.encoding, json.dumps(post.hidden), len(post.comments)),
-        )  # fmt: skip
-        cursor.execute(
-            "INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)",
-            (-rowid, *fts5_row(post)),
-        )
+        post_rowid = self.post_count
+        connection = self.connection
+        connection.execute(POST_INSERT, (post_rowid, *rows.post))
+        self._post_words.append((-post_rowid, *rows.post_words))
+        self._post_chars += sum(map(len, rows.post_words))
         first = self._next_comment_rowid
-        rowids = {comment.id: first + number for number, comment in enumerate(post.comments)}
-        depths: dict[str, int] = {}
-        rows = []
-        texts = []
-        for comment in post.comments:
-            parent = comment.parent
-            if parent is None:
-                depth = 0
-            elif parent.id in depths:
-                depth = depths[parent.id] + 1
-            else:  # an export may list a reply before its parent
-                depth = comment.depth
-            depths[comment.id] = depth
-            text = comment.text
-            rowid_c = rowids[comment.id]
-            rows.append(
-                (rowid_c, comment.id, rowid, comment.order, comment.parent_id,
-                 rowids[parent.id] if parent is not None else None, comment.row, depth,
-                 len(comment.children), comment.author, comment.published, comment.kind,
-                 comment.url, comment.signature, comment.where,
-                 json.dumps([[b.kind, b.text, b.source, b.attribution] for b in comment.blocks],
-                            ensure_ascii=False),
-                 text, int(any(b.is_quote for b in comment.blocks)))
-            )  # fmt: skip
-            texts.append((rowid_c, *fts5_row(post, comment)))
-        cursor.executemany(
-            "INSERT INTO comments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows
+        count = len(rows.comments)
+        rowids = range(first, first + count)
+        connection.executemany(
+            COMMENT_INSERT,
+            [
+                (rowid, post_rowid, None if parent is None else first + parent, *row)
+                for rowid, parent, row in zip(rowids, rows.parents, rows.comments, strict=True)
+            ],
         )
-        cursor.executemany("INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)", texts)
-        self._next_comment_rowid += len(post.comments)
-        self.comment_count += len(post.comments)
-        self._count_rows(1 + len(post.comments))
+        connection.executemany(
+            FTS_COMMENT_INSERT,
+            [(rowid, *words) for rowid, words in zip(rowids, rows.words, strict=True)],
+        )
+        self._next_comment_rowid += count
+        self.comment_count += count
+        self._count_rows(1 + count)
 
     @_writing
     def add_problem(self, problem: Problem) -> None:
@@ -173,6 +168,7 @@ class IndexWriter:
     def commit(self) -> Path:
         """Finish the index and publish it atomically at its final path."""
         connection = self.connection
+        self._flush()
         for statement in POST_LOAD_DDL.split(";"):
             if statement.strip():
                 connection.execute(statement)
@@ -200,10 +196,23 @@ class IndexWriter:
 
     def _count_rows(self, count: int) -> None:
         self._pending_rows += count
-        if self._pending_rows >= BATCH_ROWS:
+        if self._pending_rows >= BATCH_ROWS or self._post_chars >= BATCH_POST_CHARS:
+            self._flush()
             self.connection.execute("COMMIT")
             self.connection.execute("BEGIN")
             self._pending_rows = 0
+
+    def _flush(self) -> None:
+        """Write the full-text rows of the batch's posts, in ascending rowid order.
+
+        FTS5 writes out the words it gathers in memory whenever a rowid is lower than the one
+        before; a post's rowid (negative) after its comments' (positive) would do that for every
+        post, leaving a trail of tiny segments to merge. So they wait for the end of the batch.
+        """
+        self._post_words.reverse()
+        self.connection.executemany(FTS_POST_INSERT, self._post_words)
+        self._post_words = []
+        self._post_chars = 0
 
 
 def remove_stale_temp_files(final_path: Path) -> None:

@@ -2,8 +2,11 @@
 
 ``read_dump(path)`` yields posts (ids ``p1``, ``p2``, … in dump order, comments ``p1-c1``, …) and
 problems as it reads, so that the window can show the first posts before a large dump is finished.
-A consumer stops early by closing the generator (``items.close()``, or leaving a ``for`` loop over
-it and letting it go): every file it opened is closed. ``load_archive(path)`` collects the whole
+``read_prepared(path, prepare)`` hands each post on as ``prepare(post)`` instead, run where the
+page was parsed (in a worker process when ``ReadOptions.workers`` asks for some): the index uses it
+to turn posts into rows on every core. A consumer stops early by closing the generator
+(``items.close()``, or leaving a ``for`` loop over it and letting it go): every file it opened is
+closed. ``load_archive(path)`` collects the whole
 dump into an Archive. The dump is opened read-only and nothing is ever written, beside it or
 anywhere else: archive members are read as streams, never extracted.
 
@@ -25,12 +28,14 @@ must not raise.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
 from talkback.sources.limits import Limits
 from talkback.sources.options import ProgressCallback, ReadOptions, ReadProgress
+from talkback.sources.parallel import keep
+from talkback.sources.post_ids import PostLike, Renumberable
 from talkback.sources.reader import DumpReader  # after ReadOptions: format readers import it
 
 __all__ = [
@@ -39,8 +44,10 @@ __all__ = [
     "ProgressCallback",
     "ReadOptions",
     "ReadProgress",
+    "Renumberable",
     "load_archive",
     "read_dump",
+    "read_prepared",
 ]
 
 
@@ -53,7 +60,22 @@ def read_dump(
     permission, an empty file or folder, binary data of no known kind), and after the last problem
     when nothing in it could be read as a post.
     """
-    yield from DumpReader(path, options or ReadOptions()).read()
+    yield from DumpReader(path, options or ReadOptions(), keep).read()
+
+
+def read_prepared(
+    path: str | os.PathLike[str],
+    prepare: Callable[[Post], PostLike],
+    options: ReadOptions | None = None,
+) -> Iterator[PostLike | Problem]:
+    """Like :func:`read_dump`, but every post is handed on as ``prepare(post)``.
+
+    ``prepare`` runs where the page was parsed: in a worker process when ``options.workers`` asks
+    for some (so it must be a module-level function, and what it gives must be picklable),
+    before the post is given its final id. What it gives is a Post or :class:`Renumberable`:
+    the reader renumbers it when the post's id was not the one it settles on.
+    """
+    yield from DumpReader(path, options or ReadOptions(), prepare).read()
 
 
 def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Archive:

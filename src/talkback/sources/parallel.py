@@ -6,6 +6,12 @@ processes and gives back every item in dump order, each job replaced by what par
 post, then its problems), with at most ``WINDOW_PER_WORKER * N`` pages in flight, so that memory
 stays bounded however large the dump. Closing the generator cancels the jobs not yet started.
 
+Every post is handed on as ``prepare(post)``: for ``read_dump`` the post itself; a consumer that
+wants something else of each post (the index wants rows ready to insert) passes a ``prepare`` that
+runs in the worker, beside the parse, so that the reading process only receives the result. A
+worker parses its page under the id the page's post will most likely carry (the posts already
+handed on and in flight before it, plus one), so that the reading process seldom has to renumber.
+
 The workers are started by the ``forkserver`` method (``spawn`` where there is none): a worker
 never inherits the threads or open files of the process that reads, such as a window's.
 """
@@ -14,15 +20,19 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from talkback.core.model import Post, Problem
 from talkback.core.parser import parse_bytes
 
 #: pages in flight per worker: enough to keep every worker busy, few enough to bound memory
 WINDOW_PER_WORKER = 6
+
+#: what a post is handed on as (see ``prepare`` in the module docstring)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,58 +53,91 @@ class Barrier:
 BARRIER = Barrier()
 
 
-def parse_job(job: PageJob) -> tuple[Post | None, list[Problem]]:
+def keep(post: Post) -> Post:
+    """The ``prepare`` that hands every post on as it is."""
+    return post
+
+
+def parse_job(job: PageJob, post_id: str = "p1") -> tuple[Post | None, list[Problem]]:
     """Parse one page (in a worker): the post, if it is a comment page, and the problems."""
-    post, problems = parse_bytes(job.data, where=job.where, dialect=job.dialect)
+    post, problems = parse_bytes(job.data, where=job.where, post_id=post_id, dialect=job.dialect)
     return post, [*job.notes, *problems]
 
 
-def job_items(job: PageJob) -> Iterator[Post | Problem]:
-    """Parse a job here and now: its post (if any), then its problems."""
-    post, problems = parse_job(job)
+def prepared_job(
+    prepare: Callable[[Post], T], job: PageJob, post_id: str
+) -> tuple[T | None, list[Problem]]:
+    """Parse one page and prepare its post (in a worker)."""
+    post, problems = parse_job(job, post_id)
+    return (prepare(post) if post is not None else None), problems
+
+
+def job_items(
+    job: PageJob, prepare: Callable[[Post], T], post_id: str = "p1"
+) -> Iterator[T | Problem]:
+    """Parse a job here and now: its prepared post (if any), then its problems."""
+    post, problems = prepared_job(prepare, job, post_id)
     if post is not None:
         yield post
     yield from problems
 
 
 def in_order(
-    items: Iterator[Post | Problem | PageJob | Barrier], workers: int
-) -> Iterator[Post | Problem]:
-    """``items`` in order, with every PageJob parsed by a pool of ``workers`` processes.
+    items: Iterator[Post | Problem | PageJob | Barrier],
+    workers: int,
+    prepare: Callable[[Post], T],
+    post_id: Callable[[int], str],
+) -> Iterator[T | Problem]:
+    """``items`` in order, with every PageJob parsed by a pool of ``workers`` processes and every
+    post handed on as ``prepare(post)``.
 
+    ``post_id(ahead)`` is the id of the post ``ahead`` posts after the next one to be handed on;
+    a job is parsed under the id it would carry if every page in flight before it gave a post.
     At a Barrier every job in flight is finished and handed on before the next item is read.
+    ``prepare`` must be picklable (a module-level function) for the workers to run it.
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    window: deque[Future[tuple[Post | None, list[Problem]]] | Post | Problem] = deque()
+    window: deque[Future[tuple[T | None, list[Problem]]] | Post | Problem] = deque()
     limit = WINDOW_PER_WORKER * workers
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    ahead = 0  # entries in the window that will (most likely) give a post
+
+    def resolve(
+        entry: Future[tuple[T | None, list[Problem]]] | Post | Problem,
+    ) -> Iterator[T | Problem]:
+        nonlocal ahead
+        if isinstance(entry, Problem):
+            yield entry
+            return
+        ahead -= 1
+        if isinstance(entry, Post):
+            yield prepare(entry)
+            return
+        post, problems = entry.result()
+        if post is not None:
+            yield post
+        yield from problems  # the same order as job_items
+
     try:
         for item in items:
             if isinstance(item, Barrier):
                 while window:
-                    yield from _resolve(window.popleft())
+                    yield from resolve(window.popleft())
                 continue
-            window.append(pool.submit(parse_job, item) if isinstance(item, PageJob) else item)
+            if isinstance(item, PageJob):
+                window.append(pool.submit(prepared_job, prepare, item, post_id(ahead)))
+            else:
+                window.append(item)
+            if not isinstance(item, Problem):
+                ahead += 1
             while len(window) > limit or (window and _ready(window[0])):
-                yield from _resolve(window.popleft())
+                yield from resolve(window.popleft())
         while window:
-            yield from _resolve(window.popleft())
+            yield from resolve(window.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ready(entry: object) -> bool:
     return not isinstance(entry, Future) or entry.done()
-
-
-def _resolve(
-    entry: Future[tuple[Post | None, list[Problem]]] | Post | Problem,
-) -> Iterator[Post | Problem]:
-    if not isinstance(entry, Future):
-        yield entry
-        return
-    post, problems = entry.result()
-    if post is not None:
-        yield post
-    yield from problems  # the same order as job_items

@@ -16,9 +16,9 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Generic
 
 from talkback.core.dialects import check_dialect
 from talkback.core.model import Post, Problem
@@ -31,7 +31,7 @@ from talkback.sources.formats import PAGE_READERS, format_for
 from talkback.sources.limits import Budget, LimitError, Meter
 from talkback.sources.options import ReadOptions, ReadProgress
 from talkback.sources.parallel import BARRIER, Barrier, PageJob, in_order, job_items
-from talkback.sources.post_ids import PostIds
+from talkback.sources.post_ids import PostIds, PostLike
 from talkback.sources.streams import (
     HEAD_BYTES,
     READ_ERRORS,
@@ -55,11 +55,21 @@ ZIP_IN_MEMORY_BYTES = 16 * 1024 * 1024
 PROGRESS_STEP_BYTES = 256 * 1024
 
 
-class DumpReader:
-    """One read of the dump at ``path``: iterate :meth:`read` for its posts and problems."""
+class DumpReader(Generic[PostLike]):
+    """One read of the dump at ``path``: iterate :meth:`read` for its posts and problems.
 
-    def __init__(self, path: str | os.PathLike[str], options: ReadOptions) -> None:
+    Every post is handed on as ``prepare(post)`` (see :mod:`talkback.sources.parallel`), then
+    given its id.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        options: ReadOptions,
+        prepare: Callable[[Post], PostLike],
+    ) -> None:
         self.path = Path(path)
+        self.prepare = prepare
         name = os.fspath(path)
         self.name = name.rstrip("/") or name
         self.options = options
@@ -75,7 +85,7 @@ class DumpReader:
 
     # -- the read as a whole ------------------------------------------------------------------
 
-    def read(self) -> Iterator[Post | Problem]:
+    def read(self) -> Iterator[PostLike | Problem]:
         """Posts and problems in dump order; raises DumpError (see the module docstring)."""
         try:
             check_dialect(self.options.dialect)
@@ -99,19 +109,22 @@ class DumpReader:
         if self.ids.count == 0:
             raise self._nothing_read()
 
-    def _parsed(self, items: Iterator[Item]) -> Generator[Post | Problem, None, None]:
-        """The items with every PageJob parsed: by worker processes when there are several."""
+    def _parsed(self, items: Iterator[Item]) -> Generator[PostLike | Problem, None, None]:
+        """The items with every PageJob parsed (by worker processes when there are several) and
+        every post prepared."""
         if self.options.workers:
-            yield from in_order(items, self.options.workers)
+            yield from in_order(items, self.options.workers, self.prepare, self.ids.peek)
             return
         for item in items:
             if isinstance(item, PageJob):
-                yield from job_items(item)
+                yield from job_items(item, self.prepare, self.ids.peek())
+            elif isinstance(item, Post):
+                yield self.prepare(item)
             elif not isinstance(item, Barrier):
                 yield item
 
-    def _count(self, item: Post | Problem) -> Post | Problem:
-        if isinstance(item, Post):
+    def _count(self, item: PostLike | Problem) -> PostLike | Problem:
+        if not isinstance(item, Problem):
             return self.ids.settle(item)
         self.problem_count += 1
         if self.first_problem is None:
