@@ -140,16 +140,17 @@ class IndexWriter:
         first = self._next_comment_rowid
         count = len(rows.comments)
         rowids = range(first, first + count)
+        # generators, not lists: a post of a million comments is not copied once more
         connection.executemany(
             COMMENT_INSERT,
-            [
+            (
                 (rowid, post_rowid, None if parent is None else first + parent, *row)
                 for rowid, parent, row in zip(rowids, rows.parents, rows.comments, strict=True)
-            ],
+            ),
         )
         connection.executemany(
             FTS_COMMENT_INSERT,
-            [(rowid, *words) for rowid, words in zip(rowids, rows.words, strict=True)],
+            ((rowid, *words) for rowid, words in zip(rowids, rows.words, strict=True)),
         )
         self._next_comment_rowid += count
         self.comment_count += count
