@@ -1,0 +1,284 @@
+"""Indexing a big dump before the window opens it, so that it is never parsed whole into memory.
+
+A dump of at least ``Settings.auto_index_mb`` MB (a folder's files counted together; an archive
+by its size on disk) with no current index is indexed first: :class:`AutoIndexer` runs
+``talkback.index.build_index`` (the index ``talkback index`` builds) on a worker thread and
+reports how far it has got, and once the index is there the window opens the dump from it, a post
+at a time (:mod:`talkback.gui.lazy_browsing`). A dump with a current index is opened from it at
+once, whatever its size; smaller dumps are parsed in memory as before.
+
+A folder's size is added up on the worker (a folder of many files takes a while to walk), so that
+opening one never holds the window up; a single file's is one ``stat``. Cancelling leaves no index
+behind (``build_index`` removes what it wrote). When the index cannot be written (a read-only or
+full cache folder) the dump is parsed in memory after all, and :attr:`AutoIndexer.fallback` says
+why in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
+
+from talkback.core.parser import DumpError
+from talkback.index import BuildProgress, IndexCancelled, IndexReader, IndexWriteError, build_index
+from talkback.sources import ReadOptions, ReadProgress
+
+#: bytes in the settings' MB
+MB = 1_000_000
+#: progress is passed to the window at most this often (seconds)
+PROGRESS_SECONDS = 0.2
+
+
+def dump_size(path: str, stop_at: int | None = None) -> int:
+    """The dump's size on disk: a file's size, or the sum of the files below a folder (links not
+    followed). With ``stop_at``, adding up stops once the sum reaches it. Unreadable parts count
+    as 0 (reading the dump will say what is wrong with them)."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return 0
+    if not stat.S_ISDIR(info.st_mode):
+        return info.st_size
+    total = 0
+    for root, _dirs, files in os.walk(path, followlinks=False):
+        for name in files:
+            try:
+                entry = (Path(root) / name).lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(entry.st_mode):
+                total += entry.st_size
+                if stop_at is not None and total >= stop_at:
+                    return total
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class IndexingState:
+    """How far the index build of a dump has got."""
+
+    posts: int = 0
+    comments: int = 0
+    bytes_read: int = 0
+    #: the dump's size on disk; None while not known
+    bytes_total: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def fraction(self) -> float | None:
+        """The part of the dump read, between 0 and 1 (None when its size is not known)."""
+        if not self.bytes_total:
+            return None
+        return min(1.0, self.bytes_read / self.bytes_total)
+
+
+class _Signals(QObject):
+    """Signals the job emits from its thread, each with the job's generation first."""
+
+    small = Signal(int)  # not big enough to index first: parse it as before
+    building = Signal(int, int)  # no current index: building it; the dump's size
+    progress = Signal(int, object)  # IndexingState
+    ready = Signal(int)  # a current index is there: open it
+    fallback = Signal(int, str)  # the index cannot be written: parse in memory; one line why
+    failed = Signal(int, str)  # the dump cannot be read: one line naming it and the problem
+    cancelled = Signal(int)
+
+
+class _IndexFirstJob(QRunnable):
+    """Decides whether the dump is to be indexed first and, if so, builds its index."""
+
+    def __init__(self, dump: str, threshold: int, generation: int, signals: _Signals) -> None:
+        super().__init__()
+        self.dump, self.threshold, self.generation = dump, threshold, generation
+        self.signals = signals
+        self.cancel = threading.Event()
+        self._state = IndexingState()
+        self._started = self._last = 0.0
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        """Never raises: every outcome is a signal."""
+        signals, generation = self.signals, self.generation
+        if self.cancel.is_set():
+            signals.cancelled.emit(generation)
+            return
+        try:
+            reader = IndexReader.open_for(self.dump)
+            if reader is not None:
+                reader.close()
+                signals.ready.emit(generation)
+                return
+            size = dump_size(self.dump, stop_at=self.threshold)
+            if size < self.threshold:
+                signals.small.emit(generation)
+                return
+            signals.building.emit(generation, size)
+            self._started = time.monotonic()
+            options = ReadOptions(progress=self._on_read)
+            build_index(self.dump, options=options, progress=self._on_built, cancel=self.cancel)
+        except IndexCancelled:
+            signals.cancelled.emit(generation)
+        except IndexWriteError as error:
+            signals.fallback.emit(generation, str(error))
+        except DumpError as error:
+            signals.failed.emit(generation, str(error))
+        except Exception as error:  # a bug must not stop the dump from opening
+            line = f"{self.dump}: could not be indexed ({type(error).__name__}: {error})"
+            signals.fallback.emit(generation, line)
+        else:
+            signals.ready.emit(generation)
+
+    def _on_read(self, state: ReadProgress) -> None:
+        with self._lock:
+            self._state = IndexingState(
+                self._state.posts, self._state.comments, state.bytes_read, state.bytes_total
+            )
+        self._report()
+
+    def _on_built(self, state: BuildProgress) -> None:
+        with self._lock:
+            old = self._state
+            self._state = IndexingState(
+                state.posts, state.comments, old.bytes_read, old.bytes_total
+            )
+        self._report()
+
+    def _report(self) -> None:
+        now = time.monotonic()
+        if now - self._last < PROGRESS_SECONDS:
+            return
+        self._last = now
+        with self._lock:
+            state = self._state
+        seconds = now - self._started
+        self.signals.progress.emit(
+            self.generation,
+            IndexingState(
+                state.posts, state.comments, state.bytes_read, state.bytes_total, seconds
+            ),
+        )
+
+
+class AutoIndexer(QObject):
+    """Indexes big dumps before they are opened; at most one at a time.
+
+    :meth:`start` says whether it took the dump on. If it did, exactly one of ``small``, ``ready``,
+    ``fallback``, ``failed`` and ``cancelled`` follows (unless :meth:`start` or :meth:`cancel` is
+    called again first: the results of a replaced or cancelled dump are dropped, and the
+    cancelled signal comes at once).
+    """
+
+    #: not big enough to index first: the dump (parse it in memory, as before)
+    small = Signal(str)
+    #: an index is being built for the dump; its size on disk
+    building = Signal(str, int)
+    #: how far the build has got
+    progress = Signal(object)  # IndexingState
+    #: the dump has a current index now: open it
+    ready = Signal(str)
+    #: the index could not be written: the dump, and one line why (parse it in memory instead)
+    fallback = Signal(str, str)
+    #: the dump cannot be read: the dump, and one line naming it and the problem
+    failed = Signal(str, str)
+    #: the build was cancelled (nothing was left behind): the dump
+    cancelled = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # a cancelled build ends before the next one starts
+        self._signals = _Signals(self)
+        self._signals.small.connect(lambda generation: self._end(generation, self.small))
+        self._signals.building.connect(self._on_building)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.ready.connect(lambda generation: self._end(generation, self.ready))
+        self._signals.fallback.connect(
+            lambda generation, line: self._end(generation, self.fallback, line)
+        )
+        self._signals.failed.connect(
+            lambda generation, line: self._end(generation, self.failed, line)
+        )
+        self._signals.cancelled.connect(self._on_cancelled)
+        self._generation = 0
+        self._job: _IndexFirstJob | None = None
+        self._dump = ""
+        #: whether the current dump's index is being built (not only looked for)
+        self.building_now = False
+
+    @property
+    def dump(self) -> str | None:
+        """The dump taken on and not settled yet, if any."""
+        return self._dump if self._job is not None else None
+
+    def start(self, dump: str, threshold_mb: float) -> bool:
+        """Take ``dump`` on if it may need indexing first (a big file, or any folder while the
+        threshold is set); False if it is to be opened as before, at once."""
+        self.stop()
+        if threshold_mb <= 0:
+            return False
+        threshold = max(1, round(threshold_mb * MB))
+        try:
+            info = Path(dump).stat()
+        except OSError:
+            return False  # opening it will say what is wrong
+        if not stat.S_ISDIR(info.st_mode) and info.st_size < threshold:
+            return False
+        self._generation += 1
+        self._dump = dump
+        self.building_now = False
+        self._job = _IndexFirstJob(dump, threshold, self._generation, self._signals)
+        self._job.setAutoDelete(False)
+        self._pool.start(self._job)
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the build under way (reported by ``cancelled`` at once)."""
+        dump = self.dump
+        if dump is not None:
+            self.stop()
+            self.cancelled.emit(dump)
+
+    def stop(self) -> None:
+        """Stop the build under way without reporting it (another dump is being opened)."""
+        job, self._job = self._job, None
+        self.building_now = False
+        if job is not None:
+            job.cancel.set()
+            self._generation += 1
+
+    def shutdown(self, timeout_ms: int = -1) -> bool:
+        """Stop and wait for the worker (at exit); False if it did not end in time."""
+        self.stop()
+        done: bool = self._pool.waitForDone(timeout_ms)
+        return done
+
+    def _current(self, generation: int) -> bool:
+        return self._job is not None and generation == self._generation
+
+    def _end(self, generation: int, signal: SignalInstance, *args: object) -> None:
+        if self._current(generation):
+            dump, self._job = self._dump, None
+            self.building_now = False
+            signal.emit(dump, *args)
+
+    @Slot(int, int)
+    def _on_building(self, generation: int, size: int) -> None:
+        if self._current(generation):
+            self.building_now = True
+            self.building.emit(self._dump, size)
+
+    @Slot(int, object)
+    def _on_progress(self, generation: int, state: IndexingState) -> None:
+        if self._current(generation):
+            self.progress.emit(state)
+
+    @Slot(int)
+    def _on_cancelled(self, generation: int) -> None:
+        self._end(generation, self.cancelled)
