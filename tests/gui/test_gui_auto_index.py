@@ -181,6 +181,12 @@ def test_open_without_index_parses_in_memory(
     assert not window.lazy.active and len(window.model.archive.posts) == 1
     window.index_first.shutdown()
     assert IndexReader.open_for(dump) is None
+    # reloading keeps to the choice: no new build
+    building: list[str] = []
+    window.index_first.indexer.building.connect(building.append)
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        window.reload()
+    assert building == [] and not window.lazy.active
 
 
 def test_an_index_that_cannot_be_written_falls_back_to_memory(

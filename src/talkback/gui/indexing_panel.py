@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from talkback.gui.auto_index import MB, AutoIndexer, IndexingState
 from talkback.gui.formatting import plural
+from talkback.gui.opening import absolute
 from talkback.gui.status import open_error_box
 from talkback.index import cache_dir
 
@@ -194,6 +195,9 @@ class IndexFirst(QObject):
         self._before: QWidget | None = None
         self._select: str | None = None
         self._notice = ""
+        #: dumps read in memory this session although big (Open Without Index, or the index could
+        #: not be written): reloading them does not try again
+        self.declined: set[str] = set()
         indexer = self.indexer
         indexer.building.connect(self._on_building)
         indexer.progress.connect(self._on_progress)
@@ -217,7 +221,7 @@ class IndexFirst(QObject):
         """Called as the window opens ``path``: True if indexing decides how it is opened (the
         window then changes nothing yet), False to open it now as before."""
         self.abandon()
-        if not self.indexer.start(path, self.threshold_mb):
+        if absolute(path) in self.declined or not self.indexer.start(path, self.threshold_mb):
             return False
         self._select = select
         return True
@@ -234,6 +238,7 @@ class IndexFirst(QObject):
         dump = self.indexer.dump
         if dump is not None:
             self.indexer.stop()
+            self.declined.add(absolute(dump))
             self._open(dump)
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
@@ -272,6 +277,7 @@ class IndexFirst(QObject):
 
     @Slot(str, str)
     def _on_fallback(self, dump: str, line: str) -> None:
+        self.declined.add(absolute(dump))
         self._open(dump)
         self._notice = f"Not indexed, read into memory instead: {line}"
         self.window.statusBar().showMessage(self._notice)
