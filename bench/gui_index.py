@@ -16,10 +16,11 @@ before it read lazily (``IndexReader.items()``), and ``load_post`` of the bigges
 Targets: no stall over 100 ms, peak memory under 500 MB.
 
 With ``--first-open`` the dump's index is removed first and the window opens the dump as it opens
-any dump of ``autoIndexMB`` or more without an index: it builds the index (on a worker thread,
-pages parsed in worker processes), then opens it. That first open is timed to its first rows, with
-its stalls and the process's peak memory then, against ``build_index`` alone (the work of
-``talkback index``) run in the same process afterwards into a scratch cache. The steps that
+any dump of ``autoIndexMB`` or more without an index: it builds the index (in a child process,
+pages parsed in worker processes of its own), then opens it. That first open is timed to its first
+rows, with its stalls, the window process's peak memory then and the largest child's (the indexing
+process or one of its workers), against ``build_index`` alone (the work of ``talkback index``) run
+in this process afterwards into a scratch cache. The steps that
 follow measure the reopen and the use of the window as without ``--first-open``.
 """
 
@@ -163,6 +164,7 @@ def measure_first_open(session: Session, dump: Path) -> dict[str, float]:
         "first_rows": marks["rows"] - opened,
         "built": marks["built"] - opened,
         "first_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "child_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -278,10 +280,15 @@ def main(argv: list[str] | None = None) -> int:
             alone = time.perf_counter() - started
         size = dump_size(str(dump)) / MB
         print(f"baseline, build_index alone (talkback index): {alone:.1f} s ({size:,.0f} MB)")
-        print(f"first open without an index (the window indexes it): first rows after "
-              f"{first['first_rows']:.1f} s ({first['first_rows'] / alone:.2f}x build_index "
-              f"alone); index built after {first['built']:.1f} s; "
-              f"peak memory by then {first['first_peak_mb']:.0f} MB")  # fmt: skip
+        print(
+            f"first open without an index (the window indexes it): first rows after "
+            f"{first['first_rows']:.1f} s ({first['first_rows'] / alone:.2f}x build_index "
+            f"alone); index built after {first['built']:.1f} s"
+        )
+        worst = max(first["first_peak_mb"], first["child_peak_mb"])
+        print(f"peak memory by then: the window {first['first_peak_mb']:.0f} MB, the indexing "
+              f"process (largest child) {first['child_peak_mb']:.0f} MB; target {TARGET_MB:.0f} "
+              f"MB {'met' if worst <= TARGET_MB else 'NOT met'}")  # fmt: skip
     print(f"dump: {dump} ({figures['posts']:,} posts, {figures['comments']:,} comments)")
     print(f"baseline, whole index read (the window before): {whole:.2f} s")
     print(f"baseline, load_post of the biggest post alone:  {one:.2f} s")

@@ -13,10 +13,11 @@ from pytestqt.qtbot import QtBot
 from talkback.gui import auto_index, indexing_panel
 from talkback.gui import loader as loader_module
 from talkback.gui.auto_index import IndexingState, dump_size
+from talkback.gui.index_process import Progress, build_in_child
 from talkback.gui.indexing_panel import progress_line
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
-from talkback.index import IndexReader, build_index, index_path
+from talkback.index import IndexReader, index_path
 
 pytestmark = pytest.mark.gui
 
@@ -41,14 +42,16 @@ def _held_build(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Make the window's builds wait until cancelled (or the returned event is set), then run:
     a build that is certainly under way when the test cancels it."""
     go = threading.Event()
+    build_in_child = auto_index.build_in_child
 
-    def held(dump: str, **kwargs: threading.Event) -> Path:
-        cancel = kwargs["cancel"]
+    def held(
+        dump: str, cancel: threading.Event, on_progress: Callable[[Progress], None]
+    ) -> tuple[str, str]:
         while not (cancel.is_set() or go.wait(0.01)):
             pass
-        return build_index(dump, **kwargs)  # type: ignore[arg-type]
+        return build_in_child(dump, cancel, on_progress)
 
-    monkeypatch.setattr(auto_index, "build_index", held)
+    monkeypatch.setattr(auto_index, "build_in_child", held)
     return go
 
 
@@ -147,6 +150,32 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     assert not window.commands.cancel_load.isEnabled()
     window.index_first.shutdown()  # the worker has ended its build
     assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
+
+
+def test_the_child_process_stops_when_cancelled_and_leaves_no_index(
+    harbor_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = harbor_path.read_bytes()
+    for number in range(400):  # long enough to be under way when cancelled
+        (folder / f"pier-{number:03d}.txt").write_bytes(page)
+    cancel = threading.Event()
+    seen: list[tuple[int, int, int, int | None]] = []
+
+    def on_progress(progress: tuple[int, int, int, int | None]) -> None:
+        seen.append(progress)
+        cancel.set()
+
+    assert build_in_child(str(folder), cancel, on_progress) == ("cancelled", "")
+    assert seen and seen[0][3] == 400 * len(page)  # the size is known from the start
+    assert IndexReader.open_for(folder) is None and not index_path(folder).exists()
+    # and uncancelled, it builds the index the window then reads
+    outcome, text = build_in_child(str(folder), threading.Event(), lambda _progress: None)
+    assert outcome == "built" and Path(text) == index_path(folder)
+    reader = IndexReader.open_for(folder)
+    assert reader is not None and reader.post_count == 400
+    reader.close()
 
 
 def test_cancel_returns_to_the_dump_that_was_open(

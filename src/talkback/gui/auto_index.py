@@ -2,8 +2,9 @@
 
 A dump of at least ``Settings.auto_index_mb`` MB (a folder's files counted together; an archive
 by its size on disk) with no current index is indexed first: :class:`AutoIndexer` runs
-``talkback.index.build_index`` (the index ``talkback index`` builds) on a worker thread and
-reports how far it has got, and once the index is there the window opens the dump from it, a post
+``talkback.index.build_index`` (the index ``talkback index`` builds) in a child process
+(:mod:`talkback.gui.index_process`, watched from a worker thread) and reports how far it has got,
+and once the index is there the window opens the dump from it, a post
 at a time (:mod:`talkback.gui.lazy_browsing`). A dump with a current index is opened from it at
 once, whatever its size; smaller dumps are parsed in memory as before.
 
@@ -25,14 +26,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
-from talkback.core.parser import DumpError
-from talkback.index import BuildProgress, IndexCancelled, IndexReader, IndexWriteError, build_index
-from talkback.sources import ReadOptions, ReadProgress
+from talkback.gui.index_process import Progress, build_in_child
+from talkback.index import IndexReader
 
 #: bytes in the settings' MB
 MB = 1_000_000
-#: progress is passed to the window at most this often (seconds)
-PROGRESS_SECONDS = 0.2
 
 
 def dump_size(path: str, stop_at: int | None = None) -> int:
@@ -91,23 +89,18 @@ class _Signals(QObject):
 
 
 class _IndexFirstJob(QRunnable):
-    """Decides whether the dump is to be indexed first and, if so, builds its index."""
+    """Decides whether the dump is to be indexed first and, if so, has its index built."""
 
     def __init__(self, dump: str, threshold: int, generation: int, signals: _Signals) -> None:
         super().__init__()
         self.dump, self.threshold, self.generation = dump, threshold, generation
         self.signals = signals
         self.cancel = threading.Event()
-        self._state = IndexingState()
-        self._started = self._last = 0.0
-        self._lock = threading.Lock()
+        self._started = 0.0
 
     def run(self) -> None:
         """Never raises: every outcome is a signal."""
         signals, generation = self.signals, self.generation
-        if self.cancel.is_set():
-            signals.cancelled.emit(generation)
-            return
         try:
             reader = IndexReader.open_for(self.dump)
             if reader is not None:
@@ -120,49 +113,24 @@ class _IndexFirstJob(QRunnable):
                 return
             signals.building.emit(generation, size)
             self._started = time.monotonic()
-            options = ReadOptions(progress=self._on_read)
-            build_index(self.dump, options=options, progress=self._on_built, cancel=self.cancel)
-        except IndexCancelled:
-            signals.cancelled.emit(generation)
-        except IndexWriteError as error:
-            signals.fallback.emit(generation, str(error))
-        except DumpError as error:
-            signals.failed.emit(generation, str(error))
+            outcome, text = build_in_child(self.dump, self.cancel, self._on_progress)
         except Exception as error:  # a bug must not stop the dump from opening
             line = f"{self.dump}: could not be indexed ({type(error).__name__}: {error})"
-            signals.fallback.emit(generation, line)
-        else:
+            outcome, text = "crash", line
+        if outcome == "built":
             signals.ready.emit(generation)
+        elif outcome == "cancelled":
+            signals.cancelled.emit(generation)
+        elif outcome == "unreadable":
+            signals.failed.emit(generation, text)
+        else:  # unwritable, or the build broke: the dump can still be parsed in memory
+            signals.fallback.emit(generation, text)
 
-    def _on_read(self, state: ReadProgress) -> None:
-        with self._lock:
-            self._state = IndexingState(
-                self._state.posts, self._state.comments, state.bytes_read, state.bytes_total
-            )
-        self._report()
-
-    def _on_built(self, state: BuildProgress) -> None:
-        with self._lock:
-            old = self._state
-            self._state = IndexingState(
-                state.posts, state.comments, old.bytes_read, old.bytes_total
-            )
-        self._report()
-
-    def _report(self) -> None:
-        now = time.monotonic()
-        if now - self._last < PROGRESS_SECONDS:
-            return
-        self._last = now
-        with self._lock:
-            state = self._state
-        seconds = now - self._started
-        self.signals.progress.emit(
-            self.generation,
-            IndexingState(
-                state.posts, state.comments, state.bytes_read, state.bytes_total, seconds
-            ),
-        )
+    def _on_progress(self, progress: Progress) -> None:
+        posts, comments, read, total = progress
+        seconds = time.monotonic() - self._started
+        state = IndexingState(posts, comments, read, total, seconds)
+        self.signals.progress.emit(self.generation, state)
 
 
 class AutoIndexer(QObject):
