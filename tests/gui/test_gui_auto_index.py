@@ -184,15 +184,24 @@ def test_cancel_returns_to_the_dump_that_was_open(
 ) -> None:  # fmt: skip
     small = _copy(harbor_path, tmp_path / "small.txt")
     load(qtbot, window, small, select="p1-c3")
+    search = window.features.search
+    with qtbot.waitSignal(search.changed, timeout=10_000):
+        search.search_for("pier")
+    clear = search.actions.clear_search
+    assert clear.isEnabled()
+    current = window.tree.current_node()
+    assert current is not None
     settings.auto_index_mb = harbor_path.stat().st_size * 1.5 / 1_000_000
     big = tmp_path / "big.txt"
     big.write_bytes(harbor_path.read_bytes() * 2)
     _held_build(monkeypatch)
     _open_and_wait_for_building(qtbot, window, big)
+    assert not clear.isEnabled()  # Esc is the cancel's alone
     window.index_first.panel.cancel_button.click()
     assert window.workspace.currentWidget() is window.workspace.splitter
-    assert window.path == str(small)
-    assert getattr(window.tree.current_node(), "id", None) == "p1-c3"
+    assert window.path == str(small) and search.query is not None
+    assert window.tree.current_node() is current
+    assert clear.isEnabled()
     window.index_first.shutdown()
     assert IndexReader.open_for(big) is None
 

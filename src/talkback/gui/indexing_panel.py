@@ -259,6 +259,7 @@ class IndexFirst(QObject):
         window.status.set_loading(True, dump)
         window.status.label.setText(f"Indexing {Path(dump).name}…")
         window.commands.cancel_load.setEnabled(True)
+        window.features.set_loading(True)  # Esc cancels, rather than clearing a search shown
         self.panel.cancel_button.setFocus()
 
     @Slot(object)
@@ -316,4 +317,5 @@ class IndexFirst(QObject):
             loading = window.loader.is_loading
             window.status.set_loading(loading, window.loader.current_path or "")
             window.commands.cancel_load.setEnabled(loading)
+            window.features.set_loading(loading)
         self._before = None
