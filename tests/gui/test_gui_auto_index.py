@@ -308,3 +308,16 @@ def test_the_panel_at_window_size(
         assert part.isVisible() and part.width() > 0
         assert panel.rect().contains(part.mapTo(panel, part.rect().bottomRight()))
     assert panel.explanation.height() >= panel.explanation.heightForWidth(panel.explanation.width())
+
+
+def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from talkback.gui import index_process
+
+    monkeypatch.setattr(index_process, "KILL_AFTER_SECONDS", 0.2)
+    deaf = subprocess.Popen(["sleep", "60"], stdin=subprocess.PIPE, text=True)
+    cancel, ended = threading.Event(), threading.Event()
+    cancel.set()
+    index_process._pass_cancel(cancel, ended, deaf)
+    assert deaf.wait(5) != 0  # killed, not ended on its own

@@ -160,7 +160,9 @@ class AutoIndexer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # a cancelled build ends before the next one starts
+        # two: the next dump's look at its size and index never waits behind a cancelled build
+        # that is still removing what it wrote
+        self._pool.setMaxThreadCount(2)
         self._signals = _Signals(self)
         self._signals.small.connect(lambda generation: self._end(generation, self.small))
         self._signals.building.connect(self._on_building)

@@ -8,7 +8,8 @@ each step: ``{"progress": [posts, comments, bytes read, bytes total or null]}`` 
 second, then one of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``),
 ``{"unreadable": line}`` (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
 A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
-leaves no index behind. This module never imports Qt.
+leaves no index behind; a child that does not end soon after is killed. This module never imports
+Qt.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from talkback.sources import ReadOptions, ReadProgress
 
 #: the child reports progress at most this often (seconds)
 PROGRESS_SECONDS = 0.2
+#: a child told to stop that has not ended after this long (seconds) is killed (it leaves a
+#: temporary file, which the next build removes, and never an index)
+KILL_AFTER_SECONDS = 10.0
 #: how the build ended, as the child says: built, unwritable, unreadable, cancelled, crash
 OUTCOMES = frozenset({"built", "unwritable", "unreadable", "cancelled", "crash"})
 
@@ -57,7 +61,7 @@ def build_in_child(
     )
     assert child.stdin is not None and child.stdout is not None
     ended = threading.Event()
-    watcher = threading.Thread(target=_pass_cancel, args=(cancel, ended, child.stdin), daemon=True)
+    watcher = threading.Thread(target=_pass_cancel, args=(cancel, ended, child), daemon=True)
     watcher.start()
     outcome: tuple[str, str] | None = None
     try:
@@ -88,13 +92,20 @@ def build_in_child(
     return "crash", f"{dump}: the indexing process stopped (exit status {status})"
 
 
-def _pass_cancel(cancel: threading.Event, ended: threading.Event, stdin: IO[str]) -> None:
-    """Tell the child to stop once ``cancel`` is set (unless it has ended by then)."""
+def _pass_cancel(
+    cancel: threading.Event, ended: threading.Event, child: subprocess.Popen[str]
+) -> None:
+    """Tell the child to stop once ``cancel`` is set (unless it has ended by then); kill it if it
+    has not ended :data:`KILL_AFTER_SECONDS` later."""
     while not ended.is_set():
         if cancel.wait(0.05):
             with contextlib.suppress(OSError, ValueError):
-                stdin.write("cancel\n")
-                stdin.close()
+                assert child.stdin is not None
+                child.stdin.write("cancel\n")
+                child.stdin.close()
+            if not ended.wait(KILL_AFTER_SECONDS) and child.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    child.kill()
             return
 
 
