@@ -165,7 +165,7 @@ class IndexingPanel(QWidget):
 
 
 def progress_line(state: IndexingState) -> str:
-    """``1,234 posts · 56,789 comments · 120 of 1,024 MB read · 0:42``."""
+    """``1,234 posts · 56,789 comments · 120 of 1,024 MB read · 0:42 so far``."""
     read = megabytes(state.bytes_read)
     if state.bytes_total:
         read = (
