@@ -57,5 +57,6 @@ def window_fixture(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     qtbot.addWidget(main)
     main.show()
     yield main
+    main.index_first.shutdown()
     main.loader.shutdown()
     main.features.shutdown()

@@ -123,6 +123,7 @@ def run_window(
         if screenshot is not None:
             shot.arm(loading=dump is not None, searching=bool(search) and dump is not None)
         status = app.exec()
+        window.index_first.shutdown()  # a build cut short leaves no index
         window.loader.shutdown()
         window.features.shutdown()
         return shot.status if screenshot is not None else status

@@ -5,7 +5,8 @@ the tree, and starts a :class:`Loader`; posts appear in batches while the dump i
 as a message naming the file and the problem; problems of a partly bad dump are listed in a
 non-modal window opened from the status bar. Searching, the authors list and exporting are wired
 by :class:`~talkback.gui.search_features.SearchFeatures`. A dump with a current index opens as
-its posts alone, each post's comments read when needed (:mod:`talkback.gui.lazy_browsing`).
+its posts alone, each post's comments read when needed (:mod:`talkback.gui.lazy_browsing`); a big
+one without is indexed first (:mod:`talkback.gui.indexing_panel`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from talkback.gui.extra_actions import install_extra_actions
 from talkback.gui.formatting import Node, clipboard_text, describe, plural, reply_count
 from talkback.gui.icons import app_icon
 from talkback.gui.index_action import IndexBuilder
+from talkback.gui.indexing_panel import IndexFirst
 from talkback.gui.lazy_browsing import LazyBrowsing
 from talkback.gui.loader import Loader
 from talkback.gui.navigation import replied_to
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         connect_workspace(self)
         self.extras = install_extra_actions(self)
         self.features = SearchFeatures(self)
+        self.index_first = IndexFirst(self)
         self._update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
@@ -150,9 +153,14 @@ class MainWindow(QMainWindow):
         return str(Path(self.path).parent) if self.path else str(Path.home())
 
     @Slot(str)
-    def open_dump(self, path: str | os.PathLike[str], select: str | None = None) -> None:
-        """Show the dump at ``path`` (replacing the one shown); select ``select`` once read."""
+    def open_dump(
+        self, path: str | os.PathLike[str], select: str | None = None, *, index_first: bool = True
+    ) -> None:
+        """Show the dump at ``path`` (replacing the one shown); select ``select`` once read. With
+        ``index_first``, a big dump without a current index is indexed before it is shown."""
         path = os.fspath(path)
+        if index_first and self.index_first.take_over(path, select):
+            return
         self.path = path
         self.pending_select = select
         self.last_error = None
@@ -179,6 +187,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def close_dump(self) -> None:
         """Close the open dump: an empty window."""
+        self.index_first.abandon()
         self.loader.stop()
         self.path = None
         self.pending_select = None
@@ -416,6 +425,7 @@ class MainWindow(QMainWindow):
         self.loader.shutdown(timeout_ms=0)
         self.features.shutdown(timeout_ms=0)
         self.lazy.shutdown(timeout_ms=0)
+        self.index_first.shutdown(timeout_ms=0)
         for builder in self.findChildren(IndexBuilder):
             builder.shutdown(timeout_ms=0)
         super().closeEvent(event)

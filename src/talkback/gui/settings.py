@@ -2,7 +2,8 @@
 
 On Linux the file is ``~/.config/Talkback/Talkback.conf`` (``$XDG_CONFIG_HOME`` is honoured); tests
 and ``--screenshot`` pass their own QSettings on a temporary file so that nothing of the user's is
-read or changed.
+read or changed. One setting is only ever set by hand in that file: ``[index] autoIndexMB``, the
+size from which the window indexes a dump before opening it (see :mod:`talkback.gui.auto_index`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _LAST_FOLDER = "files/lastFolder"
 _RECENT = "files/recent"
 _EXPORT_FOLDER = "export/lastFolder"
 _EXPORT_FORMAT = "export/format"
+_AUTO_INDEX = "index/autoIndexMB"
+#: dumps of at least this many MB (10^6 bytes) are indexed before the window opens them
+DEFAULT_AUTO_INDEX_MB = 200.0
 
 
 class Settings:
@@ -123,6 +127,21 @@ class Settings:
     @export_format.setter
     def export_format(self, value: str) -> None:
         self.store.setValue(_EXPORT_FORMAT, value)
+
+    @property
+    def auto_index_mb(self) -> float:
+        """Dumps of at least this many MB (files of a folder counted together) are indexed before
+        the window opens them; 0 (or less): never. What is not a number gives the default."""
+        value = self.store.value(_AUTO_INDEX, DEFAULT_AUTO_INDEX_MB)
+        try:
+            number = float(value)  # type: ignore[arg-type]  # an INI file gives a string
+        except (TypeError, ValueError):
+            return DEFAULT_AUTO_INDEX_MB
+        return number if number == number else DEFAULT_AUTO_INDEX_MB  # NaN
+
+    @auto_index_mb.setter
+    def auto_index_mb(self, value: float) -> None:
+        self.store.setValue(_AUTO_INDEX, value)
 
     def sync(self) -> None:
         """Write pending changes to disk."""

@@ -1,0 +1,181 @@
+"""Building a dump's index in a child process, for the window: the build never holds the window's
+interpreter lock (unpickling a post of 100,000 comments from a parsing worker is one C call that
+would freeze the window for seconds), and its memory is not the window's.
+
+The child (``python -m talkback.gui.index_process DUMP``) runs ``talkback.index.build_index``,
+which parses the pages in worker processes of its own, and writes one JSON line to its stdout for
+each step: ``{"progress": [posts, comments, bytes read, bytes total or null]}`` a few times a
+second, then one of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``),
+``{"unreadable": line}`` (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
+A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
+leaves no index behind; a child that does not end soon after is killed. This module never imports
+Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import IO
+
+from talkback.core.parser import DumpError
+from talkback.index import BuildProgress, IndexCancelled, IndexWriteError, build_index
+from talkback.sources import ReadOptions, ReadProgress
+
+#: the child reports progress at most this often (seconds)
+PROGRESS_SECONDS = 0.2
+#: a child told to stop that has not ended after this long (seconds) is killed (it leaves a
+#: temporary file, which the next build removes, and never an index)
+KILL_AFTER_SECONDS = 10.0
+#: how the build ended, as the child says: built, unwritable, unreadable, cancelled, crash
+OUTCOMES = frozenset({"built", "unwritable", "unreadable", "cancelled", "crash"})
+
+#: posts, comments, bytes read, bytes total (None: not known)
+Progress = tuple[int, int, int, int | None]
+
+
+def build_in_child(
+    dump: str, cancel: threading.Event, on_progress: Callable[[Progress], None]
+) -> tuple[str, str]:
+    """Build the index of ``dump`` in a child process; ``(outcome, text)`` with the outcome one of
+    :data:`OUTCOMES` and the text the index's path or a one-line message. Setting ``cancel`` asks
+    the child to stop (it then removes what it wrote)."""
+    if cancel.is_set():
+        return "cancelled", ""
+    command = [sys.executable, "-m", "talkback.gui.index_process", dump]
+    debug = bool(os.environ.get("TALKBACK_DEBUG"))
+    child = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=None if debug else subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    )
+    assert child.stdin is not None and child.stdout is not None
+    ended = threading.Event()
+    watcher = threading.Thread(target=_pass_cancel, args=(cancel, ended, child), daemon=True)
+    watcher.start()
+    outcome: tuple[str, str] | None = None
+    try:
+        for line in child.stdout:
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(message, dict):
+                continue
+            if "progress" in message:
+                posts, comments, read, total = message["progress"]
+                on_progress((posts, comments, read, total))
+            for kind in OUTCOMES & message.keys():
+                outcome = (kind, str(message[kind]))
+        status = child.wait()
+    finally:
+        ended.set()
+        watcher.join()
+        with contextlib.suppress(OSError):
+            child.stdin.close()
+        child.stdout.close()
+        child.wait()
+    if outcome is not None:
+        return outcome
+    if cancel.is_set():
+        return "cancelled", ""
+    return "crash", f"{dump}: the indexing process stopped (exit status {status})"
+
+
+def _pass_cancel(
+    cancel: threading.Event, ended: threading.Event, child: subprocess.Popen[str]
+) -> None:
+    """Tell the child to stop once ``cancel`` is set (unless it has ended by then); kill it if it
+    has not ended :data:`KILL_AFTER_SECONDS` later."""
+    while not ended.is_set():
+        if cancel.wait(0.05):
+            with contextlib.suppress(OSError, ValueError):
+                assert child.stdin is not None
+                child.stdin.write("cancel\n")
+                child.stdin.close()
+            if not ended.wait(KILL_AFTER_SECONDS) and child.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    child.kill()
+            return
+
+
+# -- the child -------------------------------------------------------------------------------------
+
+
+class _Reporter:
+    """Writes the build's progress to stdout, a few times a second."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.posts = self.comments = self.read = 0
+        self.total: int | None = None
+        self._last = 0.0
+
+    def on_read(self, state: ReadProgress) -> None:
+        self.read, self.total = state.bytes_read, state.bytes_total
+        self._report()
+
+    def on_built(self, state: BuildProgress) -> None:
+        self.posts, self.comments = state.posts, state.comments
+        self._report()
+
+    def _report(self) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_SECONDS:
+            self._last = now
+            _say(self.out, "progress", [self.posts, self.comments, self.read, self.total])
+
+
+def _say(out: IO[str], kind: str, value: object) -> None:
+    out.write(json.dumps({kind: value}) + "\n")
+    out.flush()
+
+
+def _cancel_on_input(cancel: threading.Event) -> None:
+    """Any line on stdin, or stdin closed, cancels the build."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdin.readline()
+    cancel.set()
+
+
+def child_main(argv: list[str] | None = None) -> int:
+    """Build the index of the dump named on the command line, reporting on stdout."""
+    parser = argparse.ArgumentParser(prog="talkback.gui.index_process")
+    parser.add_argument("dump")
+    args = parser.parse_args(argv)
+    out = sys.stdout
+    cancel = threading.Event()
+    threading.Thread(target=_cancel_on_input, args=(cancel,), daemon=True).start()
+    reporter = _Reporter(out)
+    try:
+        path = build_index(
+            args.dump,
+            options=ReadOptions(progress=reporter.on_read),
+            progress=reporter.on_built,
+            cancel=cancel,
+        )
+    except IndexCancelled:
+        _say(out, "cancelled", "")
+    except IndexWriteError as error:
+        _say(out, "unwritable", str(error))
+    except DumpError as error:
+        _say(out, "unreadable", str(error))
+    except Exception as error:  # reported, so that the window can still open the dump
+        _say(out, "crash", f"{args.dump}: could not be indexed ({type(error).__name__}: {error})")
+    else:
+        _say(out, "built", str(path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

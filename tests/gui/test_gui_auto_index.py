@@ -1,0 +1,323 @@
+"""A big dump without an index is indexed before the window opens it, then read lazily from it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from gui_support import load, settings_fixture, window_fixture  # noqa: F401
+from pytestqt.qtbot import QtBot
+
+from talkback.gui import auto_index, indexing_panel
+from talkback.gui import loader as loader_module
+from talkback.gui.auto_index import IndexingState, dump_size
+from talkback.gui.index_process import Progress, build_in_child
+from talkback.gui.indexing_panel import progress_line
+from talkback.gui.main_window import MainWindow
+from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
+from talkback.index import IndexReader, index_path
+
+pytestmark = pytest.mark.gui
+
+#: 1,000 bytes: the bundled pier page (4 KB) is "big", the quiet news day (286 bytes) is not
+TINY_THRESHOLD_MB = 0.001
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the window parsed the dump into memory")
+
+    monkeypatch.setattr(loader_module, "read_dump", refuse)
+    monkeypatch.setattr(loader_module, "read_dump_in_child", refuse)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def _held_build(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the window's builds wait until cancelled (or the returned event is set), then run:
+    a build that is certainly under way when the test cancels it."""
+    go = threading.Event()
+    build_in_child = auto_index.build_in_child
+
+    def held(
+        dump: str, cancel: threading.Event, on_progress: Callable[[Progress], None]
+    ) -> tuple[str, str]:
+        while not (cancel.is_set() or go.wait(0.01)):
+            pass
+        return build_in_child(dump, cancel, on_progress)
+
+    monkeypatch.setattr(auto_index, "build_in_child", held)
+    return go
+
+
+def _open_and_wait_for_building(qtbot: QtBot, window: MainWindow, dump: Path) -> Callable[[], None]:
+    with qtbot.waitSignal(window.index_first.indexer.building, timeout=10_000):
+        window.open_dump(dump)
+    assert window.workspace.currentWidget() is window.index_first.panel
+    return window.index_first.indexer.cancel
+
+
+def test_a_big_dump_is_indexed_then_opened_lazily(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    _no_parsing(monkeypatch)
+    shown: list[bool] = []
+    states: list[IndexingState] = []
+    indexer = window.index_first.indexer
+    indexer.building.connect(
+        lambda *_: shown.append(window.workspace.currentWidget() is window.index_first.panel)
+    )
+    indexer.progress.connect(states.append)
+    load(qtbot, window, dump, select="p1-c7")
+    assert shown == [True]  # the progress was shown while the index was built
+    assert states and states[-1].bytes_total == dump.stat().st_size
+    assert IndexReader.open_for(dump) is not None
+    assert window.lazy.active and window.last_error is None
+    assert window.path == str(dump)
+    qtbot.waitUntil(lambda: getattr(window.tree.current_node(), "id", None) == "p1-c7")
+    # the next open finds the index: nothing is built, nothing shown but the dump
+    shown.clear()
+    load(qtbot, window, dump)
+    assert shown == [] and window.lazy.active
+
+
+def test_a_small_dump_is_parsed_in_memory_as_before(
+    qtbot: QtBot, window: MainWindow, settings: Settings, tmp_path: Path
+) -> None:
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    small = Path(__file__).resolve().parents[2] / "resources" / "samples" / "quiet-news-day.txt"
+    window.open_dump(small)
+    assert window.path == str(small)  # opened at once, without asking the indexer
+    qtbot.waitUntil(lambda: not window.loader.is_loading, timeout=10_000)
+    assert not window.lazy.active and window.model.archive.posts
+    assert IndexReader.open_for(small) is None
+
+
+def test_at_zero_the_window_never_indexes(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path
+) -> None:
+    settings.auto_index_mb = 0
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    load(qtbot, window, dump)
+    assert not window.lazy.active and len(window.model.archive.posts) == 1
+    assert not index_path(dump).exists()
+
+
+def test_a_folder_counts_the_size_of_its_files(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    folder = tmp_path / "pages"
+    (folder / "inner").mkdir(parents=True)
+    for number in range(3):
+        _copy(harbor_path, folder / "inner" / f"pier-{number}.txt")
+    size = 3 * harbor_path.stat().st_size
+    assert dump_size(str(folder)) == size
+    assert dump_size(str(folder), stop_at=1) == harbor_path.stat().st_size
+    # a folder smaller than the threshold is parsed as before
+    settings.auto_index_mb = (size + 1) / 1_000_000
+    load(qtbot, window, folder)
+    assert not window.lazy.active and len(window.model.archive.posts) == 3
+    # one at least as big is indexed first
+    settings.auto_index_mb = size / 1_000_000
+    _no_parsing(monkeypatch)
+    load(qtbot, window, folder)
+    assert window.lazy.active and len(window.model.archive.posts) == 3
+
+
+def test_cancel_opens_nothing_and_leaves_no_index(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    _held_build(monkeypatch)
+    _open_and_wait_for_building(qtbot, window, dump)
+    assert window.commands.cancel_load.isEnabled()
+    assert window.status.label.text().startswith("Indexing pier.txt")
+    with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
+        window.commands.cancel_load.trigger()  # Esc
+    assert window.workspace.is_welcome() and window.path is None
+    assert "Indexing cancelled" in window.statusBar().currentMessage()
+    assert not window.commands.cancel_load.isEnabled()
+    window.index_first.shutdown()  # the worker has ended its build
+    assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
+
+
+def test_the_child_process_stops_when_cancelled_and_leaves_no_index(
+    harbor_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page = harbor_path.read_bytes()
+    for number in range(400):  # long enough to be under way when cancelled
+        (folder / f"pier-{number:03d}.txt").write_bytes(page)
+    cancel = threading.Event()
+    seen: list[tuple[int, int, int, int | None]] = []
+
+    def on_progress(progress: tuple[int, int, int, int | None]) -> None:
+        seen.append(progress)
+        cancel.set()
+
+    assert build_in_child(str(folder), cancel, on_progress) == ("cancelled", "")
+    assert seen and seen[0][3] == 400 * len(page)  # the size is known from the start
+    assert IndexReader.open_for(folder) is None and not index_path(folder).exists()
+    # and uncancelled, it builds the index the window then reads
+    outcome, text = build_in_child(str(folder), threading.Event(), lambda _progress: None)
+    assert outcome == "built" and Path(text) == index_path(folder)
+    reader = IndexReader.open_for(folder)
+    assert reader is not None and reader.post_count == 400
+    reader.close()
+
+
+def test_cancel_returns_to_the_dump_that_was_open(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    small = _copy(harbor_path, tmp_path / "small.txt")
+    load(qtbot, window, small, select="p1-c3")
+    search = window.features.search
+    with qtbot.waitSignal(search.changed, timeout=10_000):
+        search.search_for("pier")
+    clear = search.actions.clear_search
+    assert clear.isEnabled()
+    current = window.tree.current_node()
+    assert current is not None
+    settings.auto_index_mb = harbor_path.stat().st_size * 1.5 / 1_000_000
+    big = tmp_path / "big.txt"
+    big.write_bytes(harbor_path.read_bytes() * 2)
+    _held_build(monkeypatch)
+    _open_and_wait_for_building(qtbot, window, big)
+    assert not clear.isEnabled()  # Esc is the cancel's alone
+    window.index_first.panel.cancel_button.click()
+    assert window.workspace.currentWidget() is window.workspace.splitter
+    assert window.path == str(small) and search.query is not None
+    assert window.tree.current_node() is current
+    assert clear.isEnabled()
+    window.index_first.shutdown()
+    assert IndexReader.open_for(big) is None
+
+
+def test_open_without_index_parses_in_memory(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    _held_build(monkeypatch)
+    _open_and_wait_for_building(qtbot, window, dump)
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        window.index_first.panel.memory_button.click()
+    assert not window.lazy.active and len(window.model.archive.posts) == 1
+    window.index_first.shutdown()
+    assert IndexReader.open_for(dump) is None
+    # reloading keeps to the choice: no new build
+    building: list[str] = []
+    window.index_first.indexer.building.connect(building.append)
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        window.reload()
+    assert building == [] and not window.lazy.active
+
+
+def test_an_index_that_cannot_be_written_falls_back_to_memory(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("TALKBACK_CACHE_DIR", str(blocked))
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    with qtbot.waitSignal(window.index_first.indexer.fallback, timeout=10_000) as fallback:
+        window.open_dump(dump)
+    line = fallback.args[1]
+    assert "\n" not in line and "cannot write the index" in line
+    qtbot.waitUntil(lambda: not window.loader.is_loading, timeout=10_000)
+    assert not window.lazy.active and len(window.model.archive.posts) == 1
+    assert window.last_error is None
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Not indexed, read into memory instead: ") and line in message
+
+
+def test_a_dump_that_cannot_be_read_says_why_and_stays_put(
+    qtbot: QtBot, window: MainWindow, settings: Settings, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    shown: list[str] = []
+    monkeypatch.setattr(indexing_panel, "open_error_box", lambda _w, _t, line: shown.append(line))
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    load(qtbot, window, binary)
+    assert window.workspace.is_welcome()
+    assert shown and shown[0] == window.last_error and "blob.txt" in shown[0]
+    assert IndexReader.open_for(binary) is None
+
+
+def test_progress_line_and_the_setting() -> None:
+    state = IndexingState(1234, 56789, 120_000_000, 1_024_000_000, 42.0)
+    assert progress_line(state) == (
+        "1,234 posts · 56,789 comments · 120 of 1,024 MB read · 0:42 so far"
+    )
+    assert state.fraction == pytest.approx(120 / 1024)
+    assert IndexingState(bytes_read=5).fraction is None
+
+
+def test_the_setting_defaults_and_survives_bad_values(tmp_path: Path) -> None:
+    settings = Settings.at(tmp_path / "settings.ini")
+    assert settings.auto_index_mb == DEFAULT_AUTO_INDEX_MB == 200
+    settings.auto_index_mb = 0
+    settings.sync()
+    assert Settings.at(tmp_path / "settings.ini").auto_index_mb == 0
+    for text, expected in (("lots", DEFAULT_AUTO_INDEX_MB), ("50.5", 50.5), ("0", 0)):
+        ini = tmp_path / f"hand-{text}.ini"  # written by hand, as the README says
+        ini.write_text(f"[index]\nautoIndexMB={text}\n")
+        assert Settings.at(ini).auto_index_mb == expected
+
+
+def test_the_panel_at_window_size(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    window.resize(1280, 800)
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    _held_build(monkeypatch)
+    _open_and_wait_for_building(qtbot, window, dump)
+    panel = window.index_first.panel
+    panel.set_progress(IndexingState(3120, 734_002, 412_000_000, 1_204_000_000, 72.0))
+    qtbot.wait(50)
+    assert panel.counts.text().startswith("3,120 posts · 734,002 comments · 412 of 1,204 MB")
+    parts = (
+        panel.title,
+        panel.explanation,
+        panel.bar,
+        panel.counts,
+        panel.cancel_button,
+        panel.hint,
+    )
+    for part in parts:
+        assert part.isVisible() and part.width() > 0
+        assert panel.rect().contains(part.mapTo(panel, part.rect().bottomRight()))
+    assert panel.explanation.height() >= panel.explanation.heightForWidth(panel.explanation.width())
+
+
+def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from talkback.gui import index_process
+
+    monkeypatch.setattr(index_process, "KILL_AFTER_SECONDS", 0.2)
+    deaf = subprocess.Popen(["sleep", "60"], stdin=subprocess.PIPE, text=True)
+    cancel, ended = threading.Event(), threading.Event()
+    cancel.set()
+    index_process._pass_cancel(cancel, ended, deaf)
+    assert deaf.wait(5) != 0  # killed, not ended on its own
