@@ -176,7 +176,8 @@ class AutoIndexer(QObject):
         )
         self._signals.cancelled.connect(self._on_cancelled)
         self._generation = 0
-        self._job: _IndexFirstJob | None = None
+        #: the cancel flag of the job under way (the pool owns the job itself)
+        self._cancel: threading.Event | None = None
         self._dump = ""
         #: whether the current dump's index is being built (not only looked for)
         self.building_now = False
@@ -184,7 +185,7 @@ class AutoIndexer(QObject):
     @property
     def dump(self) -> str | None:
         """The dump taken on and not settled yet, if any."""
-        return self._dump if self._job is not None else None
+        return self._dump if self._cancel is not None else None
 
     def start(self, dump: str, threshold_mb: float) -> bool:
         """Take ``dump`` on if it may need indexing first (a big file, or any folder while the
@@ -202,9 +203,9 @@ class AutoIndexer(QObject):
         self._generation += 1
         self._dump = dump
         self.building_now = False
-        self._job = _IndexFirstJob(dump, threshold, self._generation, self._signals)
-        self._job.setAutoDelete(False)
-        self._pool.start(self._job)
+        job = _IndexFirstJob(dump, threshold, self._generation, self._signals)
+        self._cancel = job.cancel
+        self._pool.start(job)
         return True
 
     @Slot()
@@ -217,10 +218,10 @@ class AutoIndexer(QObject):
 
     def stop(self) -> None:
         """Stop the build under way without reporting it (another dump is being opened)."""
-        job, self._job = self._job, None
+        cancel, self._cancel = self._cancel, None
         self.building_now = False
-        if job is not None:
-            job.cancel.set()
+        if cancel is not None:
+            cancel.set()
             self._generation += 1
 
     def shutdown(self, timeout_ms: int = -1) -> bool:
@@ -230,11 +231,11 @@ class AutoIndexer(QObject):
         return done
 
     def _current(self, generation: int) -> bool:
-        return self._job is not None and generation == self._generation
+        return self._cancel is not None and generation == self._generation
 
     def _end(self, generation: int, signal: SignalInstance, *args: object) -> None:
         if self._current(generation):
-            dump, self._job = self._dump, None
+            dump, self._cancel = self._dump, None
             self.building_now = False
             signal.emit(dump, *args)
 
