@@ -17,7 +17,6 @@ from itertools import pairwise
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
 from talkback.core.marks import (
-    MAX_MARK_CHARS,
     Dialect,
     Mark,
     PageLines,
@@ -121,8 +120,6 @@ class Blogger(Dialect):
         lines = page.lines
         for index in lines_with(page, _BLOGGER_SIGN):
             line = lines[index]
-            if len(line) > MAX_MARK_CHARS:
-                continue
             if "said" in line:
                 said = _SAID.fullmatch(line)
                 if said is not None and plausible_name(said["author"]):
@@ -163,8 +160,6 @@ class MovableType(Dialect):
         lines = page.lines
         for index in lines_with(page, _MOVABLE_TYPE_SIGN):
             line = lines[index]
-            if "|" not in line or len(line) > MAX_MARK_CHARS:
-                continue
             match = _MOVABLE_TYPE.fullmatch(line)
             if match is not None and plausible_name(match["author"]):
                 marks.append(Mark(index, index, "tail", line, match["author"], match["when"]))
@@ -192,7 +187,7 @@ class PostedBy(Dialect):
         lines = page.lines
         for index in lines_with(page, _CLOCK_SIGN):
             line = lines[index]
-            if len(line) > MAX_MARK_CHARS or "y " not in line:
+            if "y " not in line:
                 continue
             match = _POSTED_BY.fullmatch(line)
             if match is not None and plausible_name(match["author"]):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
 from talkback.core.furniture import is_furniture
-from talkback.core.marks import MAX_MARK_CHARS, Dialect, Mark, PageLines, Reading, Role, lines_with
+from talkback.core.marks import Dialect, Mark, PageLines, Reading, Role, lines_with
 from talkback.core.signatures import DATE, DATE_TIME_GAP, plausible_name
 
 #: a template recurs: fewer lines than this are not one
@@ -88,10 +88,7 @@ class Learned(Dialect):
         groups: dict[tuple[str, ...], list[_Candidate]] = {}
         lines = page.lines
         for index in lines_with(page, _MAYBE_DATE):
-            line = lines[index]
-            if len(line) > MAX_MARK_CHARS:
-                continue
-            found = _candidate(index, line)
+            found = _candidate(index, lines[index])
             if found is not None:
                 shape, candidate = found
                 groups.setdefault(shape, []).append(candidate)
