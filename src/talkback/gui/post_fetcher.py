@@ -34,6 +34,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from talkback.core.model import Post
+from talkback.gui.generation import Generation
 from talkback.gui.tree_model import ThreadModel
 from talkback.index import IndexReader
 from talkback.index.browse import IndexedPost, PostContents, owner_post, read_post
@@ -54,23 +55,6 @@ class _Signals(QObject):
 
     read = Signal(int, object, object)  # generation, IndexedPost, PostContents
     failed = Signal(int, object, str)  # generation, IndexedPost, one line
-
-
-class _Generation:
-    """The number of the dump shown; a job of another number stops."""
-
-    def __init__(self) -> None:
-        self._value = 0
-        self._lock = threading.Lock()
-
-    def next(self) -> int:
-        with self._lock:
-            self._value += 1
-            return self._value
-
-    @property
-    def value(self) -> int:
-        return self._value
 
 
 class _CollectorPause:
@@ -107,7 +91,7 @@ class _ReadJob(QRunnable):
     """Reads one post of the index (pure index code) and reports through the signals."""
 
     def __init__(
-        self, index: str, post: IndexedPost, generation: int, latest: _Generation, signals: _Signals
+        self, index: str, post: IndexedPost, generation: int, latest: Generation, signals: _Signals
     ) -> None:
         super().__init__()
         self.index, self.post, self.generation = index, post, generation
@@ -160,7 +144,7 @@ class PostFetcher(QObject):
         self._signals = _Signals(self)
         self._signals.read.connect(self._on_read)
         self._signals.failed.connect(self._on_failed)
-        self._generation = _Generation()
+        self._generation = Generation()
         self.index: str | None = None
         self._lookup: IndexReader | None = None
         self._waiting: dict[IndexedPost, list[Callback]] = {}

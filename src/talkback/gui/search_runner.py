@@ -17,13 +17,13 @@ instead (:func:`~talkback.gui.index_search.search_indexed`) and the authors are 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from talkback.core.model import Archive
+from talkback.gui.generation import Generation
 from talkback.gui.index_search import search_indexed
 from talkback.gui.search_filter import SearchResult, collect
 from talkback.index import IndexReader
@@ -37,23 +37,6 @@ class _Signals(QObject):
     finished = Signal(int, object)  # generation, SearchResult
     failed = Signal(int, str)  # generation, message
     authors_counted = Signal(object, list)  # archive, [(name, count)]
-
-
-class _Generation:
-    """The number of the newest search asked for; read by the worker to know when to stop."""
-
-    def __init__(self) -> None:
-        self._value = 0
-        self._lock = threading.Lock()
-
-    def next(self) -> int:
-        with self._lock:
-            self._value += 1
-            return self._value
-
-    @property
-    def value(self) -> int:
-        return self._value
 
 
 class _Job(QRunnable):
@@ -86,7 +69,7 @@ class SearchRunner(QObject):
         self._signals.finished.connect(self._on_finished)
         self._signals.failed.connect(self.failed)
         self._signals.authors_counted.connect(self.authors_counted)
-        self._generation = _Generation()
+        self._generation = Generation()
         self._corpus: SearchCorpus | None = None
         #: the index of the dump shown, when it is read from it (queries then run over the index)
         self.index: str | None = None
