@@ -10,6 +10,7 @@ import pytest
 from dumps import generated_page
 from talkback.core.serialize import archive_to_dict
 from talkback.index import IndexReader, build_index
+from talkback.index.authors import count_authors
 from talkback.index.browse import (
     IndexedPost,
     empty_post,
@@ -96,7 +97,29 @@ def test_owner_post_finds_the_post_of_a_comment(indexed: tuple[Path, IndexReader
 
 def test_authors_counted_in_sqlite_as_in_memory(indexed: tuple[Path, IndexReader]) -> None:
     folder, reader = indexed
-    assert index_author_counts(reader) == author_counts(load_archive(folder))
+    expected = author_counts(load_archive(folder))
+    assert index_author_counts(reader) == expected
+    assert count_authors(reader.connection) == expected  # what the writer stored, counted again
+    stored = reader.connection.execute("SELECT count(*) FROM authors").fetchone()[0]
+    assert stored == int(reader.meta["author_count"]) == len(expected) > 1
+
+
+def test_authors_with_one_folded_name_are_counted_together(tmp_path: Path) -> None:
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    lines = ["Post", "", "body", ""]
+    for number, name in enumerate(["Zoë Day", "ZOE  day", "Al", "zoe day"]):
+        lines += [f"comment {number}", f"{name} on March 31, 2008 at 12:{number:02} PM", ""]
+    (folder / "page.txt").write_text("\n".join(lines), encoding="utf-8")
+    build_index(folder)
+    reader = IndexReader.open_for(folder)
+    assert reader is not None
+    try:
+        counts = index_author_counts(reader)
+    finally:
+        reader.close()
+    assert counts == author_counts(load_archive(folder))
+    assert counts == [("Zoë Day", 3, "zoe day"), ("Al", 1, "al")]
 
 
 def test_indexed_posts_are_posts_compared_by_identity() -> None:

@@ -233,7 +233,7 @@ def test_authors_are_counted_in_the_index_and_the_overview_is_per_post(
     qtbot.waitUntil(lambda: authors.counts.total > 0)
     expected = author_counts(load_archive(indexed_folder))
     assert [authors.counts.name(row) for row in range(authors.counts.total)] == [
-        name for name, _count in expected
+        name for name, _count, _key in expected
     ]
     overview = window.workspace.overview
     window.workspace.show_overview()

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from talkback.core.text import fold
 from talkback.gui.formatting import plural
+from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -48,15 +49,16 @@ class AuthorCounts(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._all: list[tuple[str, int, str]] = []
-        self._rows: list[tuple[str, int, str]] = []
+        self._all: list[AuthorCount] = []
+        self._rows: list[AuthorCount] = []
         self._needle = ""
         self._sort = (1, True)  # column, descending
 
-    def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
-        """Show ``counts`` (ranked: most comments first, then by name)."""
+    def set_counts(self, counts: Sequence[AuthorCount]) -> None:
+        """Show ``counts`` (ranked: most comments first, then by name; folded by the worker that
+        counted them, as there can be hundreds of thousands)."""
         self.beginResetModel()
-        self._all = [(name, count, " ".join(fold(name).split())) for name, count in counts]
+        self._all = list(counts)
         self._rows = self._arranged()
         self.endResetModel()
 
@@ -76,15 +78,13 @@ class AuthorCounts(QAbstractTableModel):
         """The author's name on ``row``."""
         return self._rows[row][0]
 
-    def _arranged(self) -> list[tuple[str, int, str]]:
+    def _arranged(self) -> list[AuthorCount]:
         needle = self._needle
         rows = [row for row in self._all if needle in row[2]] if needle else list(self._all)
         column, descending = self._sort
         if column == 0:
             rows.sort(key=lambda row: row[2], reverse=descending)
-        elif descending:  # the ranking as given: most comments first, ties by name
-            rows.sort(key=lambda row: -row[1])
-        else:
+        elif not descending:  # descending is the ranking as given: most comments, ties by name
             rows.sort(key=lambda row: row[1])
         return rows
 
@@ -145,22 +145,29 @@ class AuthorsPanel(QDockWidget):
         self.filter.setPlaceholderText("Filter authors")
         self.filter.setAccessibleName("Filter authors")
         self.filter.setClearButtonEnabled(True)
-        self.list = QTreeView(body)
+        # A table, not a tree: a QTreeView walks every row of the model (a call into Python
+        # each) whenever the list is replaced, and a dump can have 800,000 authors.
+        self.list = QTableView(body)
         self.list.setObjectName("authorsList")
         self.list.setAccessibleName("Authors")
         self.list.setModel(self.counts)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
         self.list.setAlternatingRowColors(True)
-        self.list.setAllColumnsShowFocus(True)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setSortingEnabled(True)
         self.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        header = self.list.header()
+        rows = self.list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.list.fontMetrics().height() + 6)
+        header = self.list.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.summary = QLabel(body)
         self.summary.setObjectName("authorsSummary")
         layout = QVBoxLayout(body)
@@ -175,9 +182,13 @@ class AuthorsPanel(QDockWidget):
         self.list.activated.connect(self._on_picked)
         self.set_counts([])
 
-    def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
-        """Show a new list of ``(name, count)``, most comments first."""
+    def set_counts(self, counts: Sequence[AuthorCount]) -> None:
+        """Show a new list of authors, most comments first."""
         self.counts.set_counts(counts)
+        most = max((comments for _name, comments, _key in counts[:1]), default=0)
+        digits = self.list.fontMetrics().horizontalAdvance(f"{max(most, 1000):,}")
+        title = self.list.fontMetrics().horizontalAdvance("#")
+        self.list.horizontalHeader().resizeSection(1, max(digits, title) + 24)
         self._update_summary()
 
     def names(self) -> list[str]:

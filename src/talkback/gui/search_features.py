@@ -19,7 +19,7 @@ from talkback.gui.help_dialogs import SearchSyntaxDialog
 from talkback.gui.search_actions import add_to_menus, build_search_actions
 from talkback.gui.search_controller import SearchController
 from talkback.gui.tree_menu import TreeMenu
-from talkback.search import author_query
+from talkback.search import AuthorCount, author_query
 
 if TYPE_CHECKING:
     from talkback.gui.main_window import MainWindow
@@ -124,8 +124,8 @@ class SearchFeatures(QObject):
         self.syntax_dialog.show()
         self.syntax_dialog.raise_()
 
-    @Slot(object, list)
-    def _on_authors_counted(self, archive: Archive, counts: list[tuple[str, int]]) -> None:
+    @Slot(object, object)
+    def _on_authors_counted(self, archive: Archive, counts: list[AuthorCount]) -> None:
         if archive is self.window.model.archive:
             self.authors.set_counts(counts)
 

@@ -36,7 +36,7 @@ class _Signals(QObject):
 
     finished = Signal(int, object)  # generation, SearchResult
     failed = Signal(int, str)  # generation, message
-    authors_counted = Signal(object, list)  # archive, [(name, count)]
+    authors_counted = Signal(object, object)  # archive, [AuthorCount]
 
 
 class _Job(QRunnable):
@@ -58,8 +58,10 @@ class SearchRunner(QObject):
     finished = Signal(int, object)
     #: a search failed (which the engine promises never happens): generation and message
     failed = Signal(int, str)
-    #: the comment counts of an archive's authors: the archive and ``[(name, count)]``
-    authors_counted = Signal(object, list)
+    #: the comment counts of an archive's authors: the archive and its ``[AuthorCount]`` (typed
+    #: ``object``, as every signal carrying a Python list: a ``list`` signal copies the list
+    #: element by element into Qt variants and back, 0.4 s for 800,000 authors)
+    authors_counted = Signal(object, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from talkback.core.model import Comment, Post
+from talkback.index.authors import read_authors
 from talkback.index.reader import COMMENT_COLUMNS, POST_COLUMNS, IndexReader, comment_from_row
 from talkback.index.reader import post_from_row as _post_from_row
-from talkback.search.documents import folded_name
+from talkback.search import AuthorCount
 
 #: comment rows read between two checks of the stop flag
 PAGE_ROWS = 500
@@ -126,19 +127,8 @@ def owner_post(reader: IndexReader, node_id: str) -> str | None:
     return str(found[0]) if found else None
 
 
-def index_author_counts(reader: IndexReader) -> list[tuple[str, int]]:
-    """Each comment author's name and number of comments, most prolific first, then by name,
-    counted in SQLite: the same list ``talkback.search.author_counts`` makes of the loaded dump
-    (names ``author:`` treats as one counted together, under the spelling met first)."""
-    rows = reader.connection.execute(
-        "SELECT author, count(*), min(rowid) FROM comments WHERE author IS NOT NULL "
-        "AND author != '' GROUP BY author ORDER BY min(rowid)"
-    )
-    counts: dict[str, int] = {}
-    spelling: dict[str, str] = {}
-    for author, count, _first in rows:
-        key = folded_name(author)
-        spelling.setdefault(key, author)
-        counts[key] = counts.get(key, 0) + int(count)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(spelling[key], count) for key, count in ranked]
+def index_author_counts(reader: IndexReader) -> list[AuthorCount]:
+    """Each comment author's name, number of comments and folded name, most prolific first, then
+    by name, as counted when the index was built (:mod:`talkback.index.authors`): the same list
+    ``talkback.search.author_counts`` makes of the loaded dump."""
+    return read_authors(reader.connection)

@@ -1,4 +1,5 @@
-"""The index's SQLite schema: posts, comments, thread links, problems and an FTS5 full-text table.
+"""The index's SQLite schema: posts, comments, thread links, problems and an FTS5 full-text table
+(and the authors, counted when the index is finished: :mod:`talkback.index.authors`).
 
 Comments keep their place in page order (``ord``) and in the thread (``parent_rowid``, ``row``,
 ``depth``), so that a window can page through a post of 100,000 comments without loading it.
@@ -17,7 +18,7 @@ from pathlib import Path
 from talkback.search.fts5 import FTS5_TOKENIZE
 
 #: bump when the layout changes; an index of another version is rebuilt
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

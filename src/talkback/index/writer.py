@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from talkback.core.model import Post, Problem
+from talkback.index.authors import write_authors
 from talkback.index.location import Fingerprint
 from talkback.index.rows import COMMENT_INSERT_COLUMNS, POST_INSERT_COLUMNS, PostRows, post_rows
 from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create
@@ -173,12 +174,14 @@ class IndexWriter:
         for statement in POST_LOAD_DDL.split(";"):
             if statement.strip():
                 connection.execute(statement)
+        author_count = write_authors(connection)
         self._meta.update(
             state="complete",
             finished=time.strftime("%Y-%m-%dT%H:%M:%S"),
             post_count=str(self.post_count),
             comment_count=str(self.comment_count),
             problem_count=str(self.problem_count),
+            author_count=str(author_count),
         )
         connection.executemany("INSERT INTO meta VALUES (?,?)", sorted(self._meta.items()))
         connection.execute("COMMIT")

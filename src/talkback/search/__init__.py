@@ -12,11 +12,13 @@ comment once. ``to_fts5(query)`` translates a query for the on-disk SQLite FTS5 
 from __future__ import annotations
 
 from talkback.search.corpus import (
+    AuthorCount,
     Hit,
     SearchCorpus,
     author_counts,
     author_query,
     corpus_for,
+    rank_authors,
     search_archive,
 )
 from talkback.search.documents import Document, make_document
@@ -26,6 +28,7 @@ from talkback.search.query import Query, compile_query
 from talkback.search.syntax import QueryError
 
 __all__ = [
+    "AuthorCount",
     "Document",
     "Excerpt",
     "Fts5Plan",
@@ -40,6 +43,7 @@ __all__ = [
     "corpus_for",
     "fts5_row",
     "make_document",
+    "rank_authors",
     "search_archive",
     "to_fts5",
 ]
