@@ -105,7 +105,7 @@ class _WorkerSignals(QObject):
     """Signals the worker emits (from its thread); the Loader receives them queued."""
 
     indexed = Signal(int, str, int)  # generation, index path, comments in the index
-    batch = Signal(int, list, list)  # generation, posts, problems
+    batch = Signal(int, object, object)  # generation, posts, problems
     progress = Signal(int, int, int)  # generation, pages, comments
     failed = Signal(int, str)  # generation, message
     done = Signal(int, bool)  # generation, cancelled
@@ -164,8 +164,8 @@ class Loader(QObject):
 
     started = Signal(str)  # the dump's path
     indexed = Signal(str, int)  # the dump is read from this index, of this many comments
-    posts_loaded = Signal(list)  # a batch of Posts, each with all its comments
-    problems_found = Signal(list)  # Problems met while reading
+    posts_loaded = Signal(object)  # a batch of Posts, each with all its comments
+    problems_found = Signal(object)  # Problems met while reading
     progress = Signal(int, int)  # pages and comments read so far
     failed = Signal(str)  # one line naming the file and the problem
     finished = Signal()  # the load completed (possibly after a failure)
@@ -245,7 +245,7 @@ class Loader(QObject):
         if self._is_current(generation):
             self.indexed.emit(path, comments)
 
-    @Slot(int, list, list)
+    @Slot(int, object, object)
     def _on_batch(self, generation: int, posts: list[Post], problems: list[Problem]) -> None:
         if not self._is_current(generation):
             return

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
 
     # -- loading ----------------------------------------------------------------------------------
 
-    @Slot(list)
+    @Slot(object)
     def _on_posts(self, posts: list[Post]) -> None:
         first_batch = not self.model.archive.posts
         self.model.append_posts(posts)
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.tree.select_node(node)
         return True
 
-    @Slot(list)
+    @Slot(object)
     def _on_problems(self, problems: list[Problem]) -> None:
         self.model.add_problems(problems)
         self.status.set_problem_count(len(self.model.archive.problems))
