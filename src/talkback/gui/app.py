@@ -45,11 +45,20 @@ HEADLESS_POINT_SIZE = 10
 HEADLESS_NOISE = ("This plugin does not support",)
 
 
+#: how long a thread may hold the interpreter lock while the GUI thread waits for it (seconds)
+GUI_SWITCH_INTERVAL_S = 0.001
+
+
 def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (created once), with Talkback's names and a readable font."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # The model's data() and the delegates' paint() are Python, called by Qt one by one while
+    # a reader or the search works on a worker thread; each call waits for the interpreter
+    # lock, which a busy thread gives up once per switch interval (5 ms by default): a repaint
+    # of a few hundred calls then freezes the window for a second. 1 ms bounds that wait.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
