@@ -47,11 +47,12 @@ from PySide6.QtWidgets import QApplication
 from generate import Shape, generate
 from gui_load import Heartbeat
 from talkback.gui.app import create_application
-from talkback.gui.auto_index import MB, dump_size
+from talkback.gui.auto_index import MB
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import Settings
 from talkback.index import IndexReader, build_index, index_path
 from talkback.index.browse import IndexedPost
+from talkback.sources import dump_size
 
 TARGET_MS = 100.0
 TARGET_MB = 500.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import os
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dumps import assert_pages_intact, generated_page, page_files, read_document, snapshot
-from talkback.sources import DumpError, ReadOptions, ReadProgress, read_dump
+from talkback.sources import DumpError, ReadOptions, ReadProgress, dump_size, read_dump
 from talkback.sources.entries import natural_key
 
 
@@ -220,3 +221,33 @@ def test_progress_over_a_folder(tmp_path: Path) -> None:
     assert [p.posts for p in seen[:-1]] == list(range(1, 31))
     assert seen[-1].done and seen[-1].bytes_read == total and seen[-1].fraction == 1.0
     assert all(a.bytes_read <= b.bytes_read for a, b in itertools.pairwise(seen))
+
+
+def test_dump_size_counts_what_a_read_reads(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    make_folder(outside, {"secret.txt": generated_page(99).encode()})
+    folder = tmp_path / "dump"
+    page = generated_page(1).encode()
+    packed = gzip.compress(generated_page(2).encode() * 20)
+    make_folder(
+        folder,
+        {
+            "a.txt": page,
+            "sub/b.txt.gz": packed,  # counted as it lies on disk, not as it unpacks
+            ".git/objects/ab": b"x" * 5000,  # hidden: not read, not counted
+            ".DS_Store": b"\x00" * 700,  # litter
+        },
+    )
+    (folder / "again.txt").symlink_to(folder / "a.txt")  # a link inside is read, so counted
+    (folder / "out.txt").symlink_to(outside / "secret.txt")  # outside: skipped
+    os.mkfifo(folder / "pipe")
+    expected = 2 * len(page) + len(packed)
+    assert dump_size(folder) == expected
+    seen: list[ReadProgress] = []
+    read_document(folder, ReadOptions(progress=seen.append))
+    assert {progress.bytes_total for progress in seen} == {expected}  # the reader's own total
+    # stopping early: the sum of the files in reading order, as soon as it reaches the mark
+    assert dump_size(folder, stop_at=1) == len(page)  # "a.txt" comes first
+    assert dump_size(folder, stop_at=expected) == expected
+    assert dump_size(folder / "sub" / "b.txt.gz") == len(packed)
+    assert dump_size(folder / "pipe") == 0 and dump_size(tmp_path / "missing") == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401
@@ -12,12 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from talkback.gui import auto_index, indexing_panel
 from talkback.gui import loader as loader_module
-from talkback.gui.auto_index import IndexingState, dump_size
+from talkback.gui.auto_index import IndexingState
 from talkback.gui.index_process import Progress, build_in_child
 from talkback.gui.indexing_panel import progress_line
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
 from talkback.index import IndexReader, index_path
+from talkback.sources import dump_size
 
 pytestmark = pytest.mark.gui
 
@@ -131,6 +133,40 @@ def test_a_folder_counts_the_size_of_its_files(
     _no_parsing(monkeypatch)
     load(qtbot, window, folder)
     assert window.lazy.active and len(window.model.archive.posts) == 3
+
+
+def test_a_folder_is_counted_once_per_open(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from talkback.gui import parse_process
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number in range(3):
+        _copy(harbor_path, folder / f"pier-{number}.txt")
+    counted: list[tuple[str, int | None]] = []
+
+    def counting(where: str) -> Callable[[str, int | None], int]:
+        def count(path: str, stop_at: int | None = None) -> int:
+            counted.append((where, stop_at))
+            return dump_size(path, stop_at)
+
+        return count
+
+    monkeypatch.setattr(auto_index, "dump_size", counting("indexer"))
+    monkeypatch.setattr(parse_process, "dump_size", counting("loader"))
+    # indexing on, the folder small: the indexer's count decides where the loader parses it
+    settings.auto_index_mb = 1000
+    load(qtbot, window, folder)
+    assert counted == [("indexer", 1000 * 1_000_000)]
+    assert len(window.model.archive.posts) == 3
+    # indexing off: the loader counts it (only as far as it needs), off the GUI thread
+    counted.clear()
+    settings.auto_index_mb = 0
+    load(qtbot, window, folder)
+    assert counted == [("loader", parse_process.CHILD_PROCESS_MIN_BYTES)]
+    assert len(window.model.archive.posts) == 3
 
 
 def test_cancel_opens_nothing_and_leaves_no_index(
@@ -311,13 +347,24 @@ def test_the_panel_at_window_size(
 
 
 def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
     import subprocess
+    import time
 
-    from talkback.gui import index_process
+    from talkback.gui import child_process, index_process
 
     monkeypatch.setattr(index_process, "KILL_AFTER_SECONDS", 0.2)
-    deaf = subprocess.Popen(["sleep", "60"], stdin=subprocess.PIPE, text=True)
-    cancel, ended = threading.Event(), threading.Event()
-    cancel.set()
-    index_process._pass_cancel(cancel, ended, deaf)
-    assert deaf.wait(5) != 0  # killed, not ended on its own
+    children: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def deaf_popen(_command: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
+        children.append(real_popen(["sleep", "60"], **kwargs))
+        return children[-1]
+
+    monkeypatch.setattr(child_process.subprocess, "Popen", deaf_popen)
+    cancel = threading.Event()
+    threading.Timer(0.1, cancel.set).start()
+    started = time.monotonic()
+    assert build_in_child("deaf.txt", cancel, lambda _progress: None) == ("cancelled", "")
+    assert time.monotonic() - started < 5
+    assert children[0].returncode == -signal.SIGKILL  # killed, not ended on its own

@@ -36,7 +36,7 @@ def test_the_window_survives(
     setup = case.build(tmp_path)
     with pytest.MonkeyPatch.context() as faults:
         if setup.fault:  # simulated in this process, so the dump is read here, not in a child
-            faults.setattr(loader, "wants_child_process", lambda path: False)
+            faults.setattr(loader, "wants_child_process", lambda path, size: False)
             install(setup.fault, faults.setattr)
         load(qtbot, window, setup.dump)
     # the fault has ended; check what the window shows, then go on with a good dump

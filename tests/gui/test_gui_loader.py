@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
 from talkback.core.serialize import archive_to_dict
+from talkback.gui import child_process, parse_process
 from talkback.gui import loader as loader_module
-from talkback.gui import parse_process
 from talkback.gui.loader import CollectorPolicy, Loader
 from talkback.sources import ReadOptions, load_archive
 
@@ -178,7 +178,7 @@ def test_cancel_kills_the_child_process(
         children.append(child)
         return child
 
-    monkeypatch.setattr(parse_process.subprocess, "Popen", popen)
+    monkeypatch.setattr(child_process.subprocess, "Popen", popen)
     page = tmp_path / "page.txt"
     comments = "".join(
         f"Words {n} of a comment.\n\nReader on March 1, 2008 at 9:{n % 60:02d} AM\n\n"

@@ -1,7 +1,8 @@
 """Indexing a big dump before the window opens it, so that it is never parsed whole into memory.
 
-A dump of at least ``Settings.auto_index_mb`` MB (a folder's files counted together; an archive
-by its size on disk) with no current index is indexed first: :class:`AutoIndexer` runs
+A dump of at least ``Settings.auto_index_mb`` MB (its size as ``talkback.sources.dump_size``
+counts it: a folder's files that are read counted together, an archive by its size on disk) with no
+current index is indexed first: :class:`AutoIndexer` runs
 ``talkback.index.build_index`` (the index ``talkback index`` builds) in a child process
 (:mod:`talkback.gui.index_process`, watched from a worker thread) and reports how far it has got,
 and once the index is there the window opens the dump from it, a post
@@ -9,7 +10,9 @@ at a time (:mod:`talkback.gui.lazy_browsing`). A dump with a current index is op
 once, whatever its size; smaller dumps are parsed in memory as before.
 
 A folder's size is added up on the worker (a folder of many files takes a while to walk), so that
-opening one never holds the window up; a single file's is one ``stat``. Cancelling leaves no index
+opening one never holds the window up; a single file's is one ``stat``. A dump found small is
+reported with its size, which the window hands to the loader, so that the folder is not walked
+again to choose where it is parsed. Cancelling leaves no index
 behind (``build_index`` removes what it wrote). When the index cannot be written (a read-only or
 full cache folder) the dump is parsed in memory after all, and :attr:`AutoIndexer.fallback` says
 why in one line.
@@ -17,7 +20,6 @@ why in one line.
 
 from __future__ import annotations
 
-import os
 import stat
 import threading
 import time
@@ -28,33 +30,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstan
 
 from talkback.gui.index_process import Progress, build_in_child
 from talkback.index import IndexReader
+from talkback.sources import dump_size
 
 #: bytes in the settings' MB
 MB = 1_000_000
-
-
-def dump_size(path: str, stop_at: int | None = None) -> int:
-    """The dump's size on disk: a file's size, or the sum of the files below a folder (links not
-    followed). With ``stop_at``, adding up stops once the sum reaches it. Unreadable parts count
-    as 0 (reading the dump will say what is wrong with them)."""
-    try:
-        info = Path(path).stat()
-    except OSError:
-        return 0
-    if not stat.S_ISDIR(info.st_mode):
-        return info.st_size
-    total = 0
-    for root, _dirs, files in os.walk(path, followlinks=False):
-        for name in files:
-            try:
-                entry = (Path(root) / name).lstat()
-            except OSError:
-                continue
-            if stat.S_ISREG(entry.st_mode):
-                total += entry.st_size
-                if stop_at is not None and total >= stop_at:
-                    return total
-    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +58,7 @@ class IndexingState:
 class _Signals(QObject):
     """Signals the job emits from its thread, each with the job's generation first."""
 
-    small = Signal(int)  # not big enough to index first: parse it as before
+    small = Signal(int, int)  # not big enough to index first: parse it as before; its size
     building = Signal(int, int)  # no current index: building it; the dump's size
     progress = Signal(int, object)  # IndexingState
     ready = Signal(int)  # a current index is there: open it
@@ -109,7 +88,7 @@ class _IndexFirstJob(QRunnable):
                 return
             size = dump_size(self.dump, stop_at=self.threshold)
             if size < self.threshold:
-                signals.small.emit(generation)
+                signals.small.emit(generation, size)
                 return
             signals.building.emit(generation, size)
             self._started = time.monotonic()
@@ -142,8 +121,8 @@ class AutoIndexer(QObject):
     cancelled signal comes at once).
     """
 
-    #: not big enough to index first: the dump (parse it in memory, as before)
-    small = Signal(str)
+    #: not big enough to index first: the dump (parse it in memory, as before) and its size
+    small = Signal(str, int)
     #: an index is being built for the dump; its size on disk
     building = Signal(str, int)
     #: how far the build has got
@@ -164,7 +143,9 @@ class AutoIndexer(QObject):
         # that is still removing what it wrote
         self._pool.setMaxThreadCount(2)
         self._signals = _Signals(self)
-        self._signals.small.connect(lambda generation: self._end(generation, self.small))
+        self._signals.small.connect(
+            lambda generation, size: self._end(generation, self.small, size)
+        )
         self._signals.building.connect(self._on_building)
         self._signals.progress.connect(self._on_progress)
         self._signals.ready.connect(lambda generation: self._end(generation, self.ready))

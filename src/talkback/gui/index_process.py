@@ -8,8 +8,8 @@ each step: ``{"progress": [posts, comments, bytes read, bytes total or null]}`` 
 second, then one of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``),
 ``{"unreadable": line}`` (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
 A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
-leaves no index behind; a child that does not end soon after is killed. This module never imports
-Qt.
+leaves no index behind; a child that does not end soon after is killed. The launching, stopping and
+reaping are :mod:`talkback.gui.child_process`'s. This module never imports Qt.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import subprocess
 import sys
 import threading
 import time
@@ -26,6 +24,7 @@ from collections.abc import Callable
 from typing import IO
 
 from talkback.core.parser import DumpError
+from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut
 from talkback.index import BuildProgress, IndexCancelled, IndexWriteError, build_index
 from talkback.sources import ReadOptions, ReadProgress
 
@@ -49,23 +48,12 @@ def build_in_child(
     the child to stop (it then removes what it wrote)."""
     if cancel.is_set():
         return "cancelled", ""
-    command = [sys.executable, "-m", "talkback.gui.index_process", dump]
-    debug = bool(os.environ.get("TALKBACK_DEBUG"))
-    child = subprocess.Popen(
-        command,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=None if debug else subprocess.DEVNULL,
-        text=True,
-        encoding="utf-8",
+    kind = ChildKind(
+        "talkback.gui.index_process", "indexing", _read_line, b"cancel\n", KILL_AFTER_SECONDS
     )
-    assert child.stdin is not None and child.stdout is not None
-    ended = threading.Event()
-    watcher = threading.Thread(target=_pass_cancel, args=(cancel, ended, child), daemon=True)
-    watcher.start()
     outcome: tuple[str, str] | None = None
-    try:
-        for line in child.stdout:
+    with ChildProcess(kind, [dump], dump=dump, cancel=cancel) as child:
+        for line in child.messages():
             try:
                 message = json.loads(line)
             except ValueError:
@@ -75,38 +63,24 @@ def build_in_child(
             if "progress" in message:
                 posts, comments, read, total = message["progress"]
                 on_progress((posts, comments, read, total))
-            for kind in OUTCOMES & message.keys():
-                outcome = (kind, str(message[kind]))
-        status = child.wait()
-    finally:
-        ended.set()
-        watcher.join()
-        with contextlib.suppress(OSError):
-            child.stdin.close()
-        child.stdout.close()
-        child.wait()
+            for kind_of_end in OUTCOMES & message.keys():
+                outcome = (kind_of_end, str(message[kind_of_end]))
+        failure = child.failure()
     if outcome is not None:
         return outcome
     if cancel.is_set():
         return "cancelled", ""
-    return "crash", f"{dump}: the indexing process stopped (exit status {status})"
+    if failure is None:  # it exited 0 without saying how the build ended
+        failure = DumpError(dump, "the indexing process stopped (exit status 0)")
+    return "crash", str(failure)
 
 
-def _pass_cancel(
-    cancel: threading.Event, ended: threading.Event, child: subprocess.Popen[str]
-) -> None:
-    """Tell the child to stop once ``cancel`` is set (unless it has ended by then); kill it if it
-    has not ended :data:`KILL_AFTER_SECONDS` later."""
-    while not ended.is_set():
-        if cancel.wait(0.05):
-            with contextlib.suppress(OSError, ValueError):
-                assert child.stdin is not None
-                child.stdin.write("cancel\n")
-                child.stdin.close()
-            if not ended.wait(KILL_AFTER_SECONDS) and child.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    child.kill()
-            return
+def _read_line(stream: IO[bytes]) -> bytes | None:
+    """One line of the child's output (the protocol's message), None at its end."""
+    line = stream.readline()
+    if line and not line.endswith(b"\n"):
+        raise MessageCut
+    return line or None
 
 
 # -- the child -------------------------------------------------------------------------------------

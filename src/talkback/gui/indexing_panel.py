@@ -201,7 +201,7 @@ class IndexFirst(QObject):
         indexer = self.indexer
         indexer.building.connect(self._on_building)
         indexer.progress.connect(self._on_progress)
-        indexer.small.connect(self._open)
+        indexer.small.connect(self._open_small)
         indexer.ready.connect(self._open)
         indexer.fallback.connect(self._on_fallback)
         indexer.failed.connect(self._on_failed)
@@ -272,9 +272,13 @@ class IndexFirst(QObject):
         self.window.status.label.setText(f"Indexing {name}…{percent} ({counts})")
 
     @Slot(str)
-    def _open(self, dump: str) -> None:
+    def _open(self, dump: str, size: int | None = None) -> None:
         self._leave_panel(restore=False)
-        self.window.open_dump(dump, self._select, index_first=False)
+        self.window.open_dump(dump, self._select, index_first=False, size=size)
+
+    @Slot(str, int)
+    def _open_small(self, dump: str, size: int) -> None:
+        self._open(dump, size)  # the loader need not add the size up again
 
     @Slot(str, str)
     def _on_fallback(self, dump: str, line: str) -> None:

@@ -6,11 +6,13 @@ the index as summaries (:class:`~talkback.index.browse.IndexedPost`, in a fracti
 for 60,000 posts), ``indexed`` names the index first, and the window reads a post's comments when
 it needs them (:mod:`talkback.gui.post_fetcher`).
 
-Big dumps (and folders) are parsed in a child process (:mod:`talkback.gui.parse_process`) so that
-the parser never holds the window's interpreter lock; small pages are parsed in the pool thread.
+Big dumps (4 MiB or more, as ``talkback.sources.dump_size`` counts them: the size the window
+already knows, or counted on the pool thread) are parsed in a child process
+(:mod:`talkback.gui.parse_process`) so that the parser never holds the window's interpreter lock;
+small ones are parsed in the pool thread.
 Each load has a generation number; results of a load that was cancelled or replaced are dropped
 when they arrive, so that opening another dump replaces the current one cleanly. Cancelling sets a
-flag that the worker checks between posts and kills the child process at once.
+flag that the worker checks between posts and that stops the child process at once.
 :meth:`Loader.shutdown` drains the pool at exit.
 
 A loaded archive is millions of long-lived objects, and Python's full cycle collection walks all of
@@ -26,7 +28,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -47,46 +49,33 @@ BATCH_SIZE = 500
 
 @dataclass
 class LoadTicket:
-    """One load: what is read, its generation number, whether in a child process, and its cancel
-    flag (with the ways to stop it at once, such as killing the child)."""
+    """One load: what is read, its generation number, its size when known, and its cancel flag."""
 
     path: str
     generation: int
     options: ReadOptions = field(default_factory=ReadOptions)
+    #: the dump's size (``talkback.sources.dump_size``) if the window knows it already
+    size: int | None = None
+    #: whether :meth:`items` parses it in a child process
     in_child: bool = False
     #: the index read instead of the dump, once :meth:`items` found a current one
     index: str | None = None
     #: how many comments that index holds
     index_comments: int = 0
     cancel: threading.Event = field(default_factory=threading.Event)
-    _stoppers: list[Callable[[], None]] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add_stopper(self, stop: Callable[[], None]) -> None:
-        """Call ``stop`` when the load is cancelled (at once if it already is)."""
-        with self._lock:
-            self._stoppers.append(stop)
-            cancelled = self.cancel.is_set()
-        if cancelled:
-            stop()
-
-    def request_cancel(self) -> None:
-        """Set the cancel flag and run the stoppers."""
-        with self._lock:
-            self.cancel.set()
-            stoppers = list(self._stoppers)
-        for stop in stoppers:
-            stop()
 
     def items(self) -> Iterator[Post | Problem]:
         """The dump's posts and problems: from its index when that is current (summaries of the
-        posts, without their comments: see :attr:`index`), else read here or in a child process."""
+        posts, without their comments: see :attr:`index`), else read here or, when big, in a child
+        process (which setting :attr:`cancel` stops at once). Call it off the GUI thread: a folder
+        whose size is not known yet is walked."""
         indexed = IndexReader.open_for(self.path, options=options_key(self.options))
         if indexed is not None:
             self.index, self.index_comments = str(indexed.path), indexed.comment_count
             return _closing(indexed)
+        self.in_child = wants_child_process(self.path, self.size)
         if self.in_child:
-            return read_dump_in_child(self.path, self.options, self.cancel, self.add_stopper)
+            return read_dump_in_child(self.path, self.options, self.cancel)
         return read_dump(self.path, self.options)
 
 
@@ -195,14 +184,19 @@ class Loader(QObject):
         """The dump being loaded, if any."""
         return self._current.path if self._current else None
 
-    def start(self, path: str | os.PathLike[str], options: ReadOptions | None = None) -> None:
-        """Cancel any load under way and start reading ``path``."""
+    def start(
+        self,
+        path: str | os.PathLike[str],
+        options: ReadOptions | None = None,
+        *,
+        size: int | None = None,
+    ) -> None:
+        """Cancel any load under way and start reading ``path`` (of ``size`` bytes, as
+        ``talkback.sources.dump_size`` counts them, when that is known: then it is not counted
+        again)."""
         self._drop_current()
         self._generation += 1
-        full = os.fspath(path)
-        ticket = LoadTicket(
-            full, self._generation, options or ReadOptions(), in_child=wants_child_process(full)
-        )
+        ticket = LoadTicket(os.fspath(path), self._generation, options or ReadOptions(), size)
         self._current = ticket
         self._collector.load_starting()
         self.started.emit(ticket.path)
@@ -222,7 +216,7 @@ class Loader(QObject):
         ticket, self._current = self._current, None
         if ticket is None:
             return False
-        ticket.request_cancel()
+        ticket.cancel.set()
         self._generation += 1
         self._collector.load_ended()
         return True

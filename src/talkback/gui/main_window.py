@@ -154,10 +154,16 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_dump(
-        self, path: str | os.PathLike[str], select: str | None = None, *, index_first: bool = True
+        self,
+        path: str | os.PathLike[str],
+        select: str | None = None,
+        *,
+        index_first: bool = True,
+        size: int | None = None,
     ) -> None:
         """Show the dump at ``path`` (replacing the one shown); select ``select`` once read. With
-        ``index_first``, a big dump without a current index is indexed before it is shown."""
+        ``index_first``, a big dump without a current index is indexed before it is shown.
+        ``size`` is the dump's size (``talkback.sources.dump_size``) when already known."""
         path = os.fspath(path)
         if index_first and self.index_first.take_over(path, select):
             return
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
         self._update_title()
         self._load_started = time.monotonic()
-        self.loader.start(path)
+        self.loader.start(path, size=size)
 
     @Slot()
     def reload(self) -> None:

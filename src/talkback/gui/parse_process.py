@@ -7,29 +7,28 @@ writes each post to its stdout as length-prefixed pickles: the post's fields, th
 small batches (so that unpickling one never holds the lock for long), then an end mark. The window's
 loader thread rebuilds the Post and its reply tree with ``Post.link()``. Every dataclass field is
 sent except the links ``link()`` rebuilds, so fields added to the model later travel too. Killing
-the child cancels at once, even in the middle of a page. This module never imports Qt.
+the child cancels at once, even in the middle of a page; the launching, killing and reaping are
+:mod:`talkback.gui.child_process`'s. This module never imports Qt.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import pickle
 import struct
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import fields
-from pathlib import Path
 from typing import IO, Any
 
 from talkback.core.model import Comment, Post, Problem
 from talkback.core.parser import DumpError
-from talkback.sources import ReadOptions, read_dump
+from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut
+from talkback.sources import ReadOptions, dump_size, read_dump
 
-#: dumps at least this big (or folders) are read in a child process
+#: dumps at least this big (files, or a folder's files together) are read in a child process
 CHILD_PROCESS_MIN_BYTES = 4 * 1024 * 1024
 #: comments per message: unpickling one batch takes a few milliseconds
 COMMENT_BATCH = 400
@@ -41,62 +40,45 @@ _POST_FIELDS = [f.name for f in fields(Post) if f.name not in _POST_LINKS]
 _COMMENT_FIELDS = [f.name for f in fields(Comment) if f.name not in _COMMENT_LINKS]
 
 
-def wants_child_process(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is big enough (or a folder) to be read in a child process."""
-    target = Path(path)
-    try:
-        size = target.stat().st_size
-    except OSError:
-        return False  # the in-thread reader reports the error
-    return not target.is_file() or size >= CHILD_PROCESS_MIN_BYTES
+def wants_child_process(path: str | os.PathLike[str], size: int | None = None) -> bool:
+    """Whether the dump at ``path`` is big enough to be read in a child process: at least
+    :data:`CHILD_PROCESS_MIN_BYTES` as ``talkback.sources.dump_size`` counts it. ``size`` is that
+    count when the caller knows it already; without it a folder is walked (until the sum is big
+    enough), so call this off the GUI thread."""
+    if size is None:
+        size = dump_size(path, stop_at=CHILD_PROCESS_MIN_BYTES)
+    return size >= CHILD_PROCESS_MIN_BYTES
 
 
 def read_dump_in_child(
-    path: str, options: ReadOptions, cancel: threading.Event, register_kill: Any = None
+    path: str, options: ReadOptions, cancel: threading.Event
 ) -> Iterator[Post | Problem]:
-    """Like ``read_dump``, but parsing in a child process; ``register_kill(callable)`` receives
-    the function that kills the child (for an immediate cancel)."""
-    command = [sys.executable, "-m", "talkback.gui.parse_process", path]
+    """Like ``read_dump``, but parsing in a child process; setting ``cancel`` kills the child at
+    once (there is nothing for it to clean up)."""
+    args = [path]
     if options.dialect:
-        command += ["--dialect", options.dialect]
-    debug = bool(os.environ.get("TALKBACK_DEBUG"))
-    child = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=None if debug else subprocess.DEVNULL,
-    )
-    if register_kill is not None:
-        register_kill(lambda: _kill(child))
-    assert child.stdout is not None
-    try:
-        yield from _rebuild(_messages(child.stdout), path)
-        status = child.wait()
-        if status != 0 and not cancel.is_set():
-            raise DumpError(path, f"the parser process stopped (exit status {status})")
-    finally:
-        _kill(child)
-        child.stdout.close()
-        child.wait()
+        args += ["--dialect", options.dialect]
+    kind = ChildKind("talkback.gui.parse_process", "parser", _read_frame)
+    with ChildProcess(kind, args, dump=path, cancel=cancel) as child:
+        yield from _rebuild(child.messages(), path)
+        failure = child.failure()
+        if failure is not None:
+            raise failure
 
 
-def _kill(child: subprocess.Popen[bytes]) -> None:
-    if child.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            child.kill()
-
-
-def _messages(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
-    while True:
-        head = stream.read(_FRAME.size)
-        if len(head) < _FRAME.size:
-            return
-        (size,) = _FRAME.unpack(head)
-        body = stream.read(size)
-        if len(body) < size:
-            return
-        message: tuple[Any, ...] = pickle.loads(body)
-        yield message
+def _read_frame(stream: IO[bytes]) -> tuple[Any, ...] | None:
+    """One length-prefixed pickle off the child's output, None at its end."""
+    head = stream.read(_FRAME.size)
+    if not head:
+        return None
+    if len(head) < _FRAME.size:
+        raise MessageCut
+    (size,) = _FRAME.unpack(head)
+    body = stream.read(size)
+    if len(body) < size:
+        raise MessageCut
+    message: tuple[Any, ...] = pickle.loads(body)
+    return message
 
 
 def _rebuild(messages: Iterator[tuple[Any, ...]], path: str) -> Iterator[Post | Problem]:

@@ -22,7 +22,7 @@ Progress: pass ``ReadOptions(progress=callback)``. The callback gets a :class:`R
 yielded, before a problem when 256 KiB more have been read, and once more with ``done=True`` at the
 end (not when the consumer stops early). It is called from the thread that
 iterates ``read_dump``, so a window should hand it on through a queued signal; it must be quick and
-must not raise.
+must not raise. ``dump_size(path)`` gives that total before reading (a folder is walked for it).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 
 from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
+from talkback.sources.folders import dump_size
 from talkback.sources.limits import Limits
 from talkback.sources.options import ProgressCallback, ReadOptions, ReadProgress
 from talkback.sources.parallel import keep
@@ -45,6 +46,7 @@ __all__ = [
     "ReadOptions",
     "ReadProgress",
     "Renumberable",
+    "dump_size",
     "load_archive",
     "read_dump",
     "read_prepared",

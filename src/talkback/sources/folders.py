@@ -9,12 +9,17 @@ folder already read (a loop, or a second way to the same folder), a broken link 
 not a regular file (a pipe, socket or device, which could block or never end) are skipped with a
 problem. Hidden entries (names starting with a dot) are skipped with a problem; operating-system
 litter (``.DS_Store``, ``Thumbs.db``) silently.
+
+:func:`dump_size` is the size a read of a dump takes from disk, by the same rules: what the window
+and the index report progress against, and what decides whether the window indexes a dump first or
+parses it in a child process.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +41,15 @@ def list_folder(root: Path, where: str) -> list[FolderFile | Problem]:
 
     Raises PermissionError (or another OSError) when ``root`` itself cannot be listed.
     """
+    return list(walk_folder(root, where))
+
+
+def walk_folder(root: Path, where: str) -> Iterator[FolderFile | Problem]:
+    """:func:`list_folder`, one entry at a time (a folder below is listed when it is reached).
+
+    Raises PermissionError (or another OSError) when ``root`` itself cannot be listed.
+    """
     real_root = Path(os.path.realpath(root))
-    found: list[FolderFile | Problem] = []
     visited: set[tuple[int, int]] = set()
     root_stat = root.stat()
     visited.add((root_stat.st_dev, root_stat.st_ino))
@@ -53,14 +65,50 @@ def list_folder(root: Path, where: str) -> list[FolderFile | Problem]:
         if is_litter(entry.name):
             continue
         if entry.name.startswith("."):
-            found.append(Problem(name, "hidden file or folder; skipped"))
+            yield Problem(name, "hidden file or folder; skipped")
             continue
         outcome = _examine(entry, name, real_root, visited)
         if isinstance(outcome, list):
             stack.append((outcome, name))
         elif outcome is not None:
-            found.append(outcome)
-    return found
+            yield outcome
+
+
+def files_size(entries: Iterable[FolderFile | Problem], stop_at: int | None = None) -> int:
+    """The sum of the sizes of the files among ``entries``; with ``stop_at``, the sum as soon as it
+    reaches that (the rest is not looked at)."""
+    total = 0
+    for entry in entries:
+        if isinstance(entry, FolderFile):
+            total += entry.size
+            if stop_at is not None and total >= stop_at:
+                break
+    return total
+
+
+def dump_size(path: str | os.PathLike[str], stop_at: int | None = None) -> int:
+    """The bytes a read of the dump at ``path`` takes from disk: a file's size (an archive or a
+    compressed page by its size on disk, not what it unpacks to), or the sum of the files a folder's
+    read reads (:func:`walk_folder`: links that stay inside followed, hidden files, litter and
+    anything not a regular file left out).
+
+    With ``stop_at``, a folder's adding up stops once the sum reaches it. What cannot be looked at
+    counts as 0 (reading the dump says what is wrong with it). A folder is walked: call this off
+    the GUI thread.
+    """
+    root = Path(path)
+    try:
+        info = root.stat()
+    except OSError:
+        return 0
+    if stat.S_ISREG(info.st_mode):
+        return info.st_size
+    if not stat.S_ISDIR(info.st_mode):
+        return 0  # the reader refuses a pipe, socket or device
+    try:
+        return files_size(walk_folder(root, os.fspath(root)), stop_at)
+    except OSError:
+        return 0
 
 
 def _sorted_entries(folder: Path | str) -> list[os.DirEntry[str]]:

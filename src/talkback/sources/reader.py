@@ -26,7 +26,7 @@ from talkback.core.parser import DumpError
 from talkback.sources.compression import open_layer
 from talkback.sources.detect import COMPRESSIONS, detect_container
 from talkback.sources.entries import Member
-from talkback.sources.folders import FolderFile, list_folder
+from talkback.sources.folders import FolderFile, files_size, list_folder
 from talkback.sources.formats import PAGE_READERS, format_for
 from talkback.sources.limits import Budget, LimitError, Meter
 from talkback.sources.options import ReadOptions, ReadProgress
@@ -177,7 +177,7 @@ class DumpReader(Generic[PostLike]):
                 raise DumpError(self.name, describe_error(error)) from error
             if not listing:
                 raise DumpError(self.name, "empty folder (no files in it)")
-            self.bytes_total = sum(entry.size for entry in listing if isinstance(entry, FolderFile))
+            self.bytes_total = files_size(listing)  # as dump_size counts it
             return self._read_folder(listing)
         if not stat.S_ISREG(info.st_mode):
             raise DumpError(self.name, "not a file or folder (a pipe, socket or device)")
