@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from talkback.index import ensure_index
-from talkback.index.search import count_index, search_index
+from talkback.index.search import HitPlace, count_index, hit_places, search_index
 from talkback.search import compile_query, search_archive
 from talkback.sources import load_archive
 
@@ -38,6 +38,26 @@ def test_same_hits_as_the_engine(query_text: str, harbor_path: Path, hotair_path
         assert _hits(search_index(reader, query)) == expected, dump.name
         assert count_index(reader, query) == len(expected)
         reader.close()
+
+
+@pytest.mark.parametrize("query_text", QUERIES)
+def test_hit_places_are_where_the_engine_hits(
+    query_text: str, tmp_path: Path, harbor_path: Path
+) -> None:
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # posts and comments of several pages interleave
+        (folder / name).write_bytes(harbor_path.read_bytes())
+    query = compile_query(query_text)
+    reader, _ = ensure_index(folder)
+    expected = [
+        HitPlace(hit.post.row, hit.post.id, None, -1)
+        if hit.comment is None
+        else HitPlace(hit.post.row, hit.post.id, hit.comment.id, hit.comment.order)
+        for hit in search_archive(load_archive(folder), query)
+    ]
+    assert list(hit_places(reader, query)) == expected
+    reader.close()
 
 
 def test_cli_uses_a_current_index(

@@ -1,9 +1,10 @@
 """What a search shows when the dump is read from its index: matches known by id, their posts read
 only when they are shown.
 
-The query runs on the search worker with ``talkback.index.search.search_index`` (FTS5 and SQL
-narrow it; no post is loaded for it), and :func:`collect_indexed` keeps of each match only its id
-and its place in page order. The tree's filter then keeps a comment whose id matched, and shows a
+The query runs on the search worker with ``talkback.index.search.hit_places`` (FTS5 and SQL
+narrow it; no post is loaded for it, and when FTS5 decides the query alone no Post or Comment is
+built at all), and :func:`collect_indexed` keeps of each match only its id and its place in page
+order. The tree's filter then keeps a comment whose id matched, and shows a
 post whose comments are not read yet when some of them matched (``holds``): expanding it (or the
 search opening every thread it shows) reads it, and its matching comments show under it. Stepping
 to a match of a post not read yet gives the match's id: the window reads the post, then selects it.
@@ -22,8 +23,8 @@ from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node
 from talkback.gui.search_filter import CHECK_EVERY, PageKey, SearchResult, page_key
 from talkback.index import IndexReader
-from talkback.index.search import search_index
-from talkback.search import Hit, Query
+from talkback.index.search import HitPlace, hit_places, search_index
+from talkback.search import Query
 
 
 @dataclass(eq=False)
@@ -106,27 +107,26 @@ class IndexedResult(SearchResult):
 def collect_indexed(
     query: Query,
     index: str,
-    hits: Iterable[Hit],
+    places: Iterable[HitPlace],
     posts_searched: int,
     stop: Callable[[], bool] = lambda: False,
 ) -> IndexedResult | None:
-    """The IndexedResult of ``hits`` (``search_index``'s, in dump order); None as soon as
-    ``stop()`` says so."""
+    """The IndexedResult of the hits at ``places`` (``hit_places``', in dump order); None as
+    soon as ``stop()`` says so."""
     result = IndexedResult(query, posts_searched=posts_searched, index=index)
     ids, id_set, keys, holding = result.ids, result.id_set, result.keys, result.holding
-    for number, hit in enumerate(hits):
+    for number, (post_row, post_id, comment_id, order) in enumerate(places):
         if number % CHECK_EVERY == 0 and stop():
             return None
-        comment = hit.comment
-        node_id = hit.post.id if comment is None else comment.id
+        node_id = post_id if comment_id is None else comment_id
         if node_id in id_set:
             continue
-        key: PageKey = (hit.post.row, -1 if comment is None else comment.order)
+        key: PageKey = (post_row, order)
         ids.append(node_id)
         id_set.add(node_id)
         keys.append(key)
-        if comment is not None:
-            holding.add(hit.post.id)
+        if comment_id is not None:
+            holding.add(post_id)
             result.comment_count += 1
     return None if stop() else result
 
@@ -137,6 +137,6 @@ def search_indexed(
     """Run ``query`` over the index at ``index`` (on the search worker)."""
     reader = IndexReader(Path(index))
     try:
-        return collect_indexed(query, index, search_index(reader, query), posts_searched, stop)
+        return collect_indexed(query, index, hit_places(reader, query), posts_searched, stop)
     finally:
         reader.close()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from talkback.core.model import Comment, Post
 from talkback.index.reader import (
@@ -83,6 +83,53 @@ def search_index(reader: IndexReader, query: Query) -> Iterator[Hit]:
         if hit is not None:
             yield hit
         next_post = next(pending_posts, None)
+
+
+class HitPlace(NamedTuple):
+    """Where a hit is, without the hit: its post's row (0-based, dump order) and id, and the
+    comment's id and order in the page (None and -1 for the post itself)."""
+
+    post_row: int
+    post_id: str
+    comment_id: str | None
+    order: int
+
+
+def hit_places(reader: IndexReader, query: Query) -> Iterator[HitPlace]:
+    """The place of every hit of ``query``, in the order of ``search_index``'s hits. When FTS5
+    decides the query alone (no residual), SQLite gives them without a Post or Comment built,
+    which a window counting 70,000 matches needs; else they come from ``search_index``."""
+    plan = to_fts5(query)
+    if plan.match is None or plan.residual is not None:
+        for hit in search_index(reader, query):
+            comment = hit.comment
+            if comment is None:
+                yield HitPlace(hit.post.row, hit.post.id, None, -1)
+            else:
+                yield HitPlace(hit.post.row, hit.post.id, comment.id, comment.order)
+        return
+    connection = reader.connection
+    posts = connection.execute(
+        "SELECT posts.rowid, posts.id FROM fts JOIN posts ON posts.rowid = -fts.rowid "
+        "WHERE fts MATCH ? AND fts.rowid < 0 ORDER BY posts.rowid",
+        (plan.match,),
+    )
+    comments = connection.cursor().execute(
+        "SELECT comments.post_rowid, posts.id, comments.id, comments.ord FROM fts "
+        "JOIN comments ON comments.rowid = fts.rowid "
+        "JOIN posts ON posts.rowid = comments.post_rowid "
+        "WHERE fts MATCH ? AND fts.rowid > 0 ORDER BY comments.rowid",
+        (plan.match,),
+    )
+    next_post = posts.fetchone()
+    for post_rowid, post_id, comment_id, order in comments:
+        while next_post is not None and next_post[0] <= post_rowid:  # a post before its comments
+            yield HitPlace(next_post[0] - 1, str(next_post[1]), None, -1)
+            next_post = posts.fetchone()
+        yield HitPlace(post_rowid - 1, str(post_id), str(comment_id), int(order))
+    while next_post is not None:
+        yield HitPlace(next_post[0] - 1, str(next_post[1]), None, -1)
+        next_post = posts.fetchone()
 
 
 def count_index(reader: IndexReader, query: Query) -> int:
