@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 
 from talkback.core.model import Comment, Post
 from talkback.gui.tree_model import NodeIdRole, NodeRole, ThreadModel
-from talkback.gui.tree_order import CHUNK, Column
+from talkback.gui.tree_order import CHUNK, MOST_ROWS, Column
 from talkback.sources import load_archive
 
 pytestmark = pytest.mark.gui
@@ -132,13 +132,19 @@ def test_a_node_with_many_children_shows_a_window_of_them(qtmodeltester: ModelTe
     assert model.hidden_before(post_index) == 0
     assert model.hidden_after(post_index) == 4 * CHUNK
     assert not model.index(CHUNK, 0, post_index).isValid()
-    model.show_more(post_index)
-    assert model.rowCount(post_index) == 2 * CHUNK
 
-    near = post.comments[2 * CHUNK + 10]  # just past the end: the window grows
+    near = post.comments[CHUNK + 10]  # just past the end: the window grows
     index = model.reveal(near)
-    assert index.data(NodeRole) is near and index.row() == 2 * CHUNK + 10
+    assert index.data(NodeRole) is near and index.row() == CHUNK + 10
+    assert model.rowCount(post_index) == 2 * CHUNK == MOST_ROWS
+    model.show_more(post_index)  # asked for, it grows past MOST_ROWS
     assert model.rowCount(post_index) == 3 * CHUNK
+
+    next_near = post.comments[3 * CHUNK + 10]  # near, but the window is past its most: it moves
+    index = model.reveal(next_near)
+    assert index.data(NodeRole) is next_near
+    assert model.rowCount(post_index) == CHUNK
+    assert model.hidden_before(post_index) == 3 * CHUNK + 10 - CHUNK // 2
 
     far = post.comments[-3]  # far away: the window moves there
     index = model.reveal(far)

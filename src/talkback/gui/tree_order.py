@@ -253,6 +253,8 @@ def _page_children(parent: Node | None, posts: list[Post]) -> Sequence[Node]:
 
 #: children shown of a big node at first, and how many more each time its window widens
 CHUNK = 2000
+#: the most rows a window grows to when a row near it is revealed (more are shown only on asking)
+MOST_ROWS = 2 * CHUNK
 
 Span = tuple[int, int]
 
@@ -262,6 +264,8 @@ class RowWindows:
 
     def __init__(self, chunk: int = CHUNK) -> None:
         self.chunk = chunk
+        #: a window grows to take in a row near it up to this many rows, then moves instead
+        self.most = MOST_ROWS * chunk // CHUNK
         self._spans: dict[Node | None, Span] = {}
 
     def span(self, node: Node | None, total: int) -> Span:
@@ -283,13 +287,19 @@ class RowWindows:
 
     def widened_to(self, position: int, span: Span, total: int) -> Span | None:
         """The window grown (by at least a chunk) to take in a nearby ``position``, or None when
-        ``position`` is more than a chunk away (the window should move rather than grow)."""
+        ``position`` is more than a chunk away or the window would grow past :data:`MOST_ROWS`
+        (the window should move rather than grow: every row shown costs each relayout of the
+        view calls into Python, and going through 60,000 posts one after another would
+        otherwise end with all of them shown)."""
         start, end = span
+        wider: Span | None = None
         if end <= position < end + self.chunk:
-            return start, min(total, max(position + 1, end + self.chunk))
-        if start - self.chunk <= position < start:
-            return max(0, min(position, start - self.chunk)), end
-        return None
+            wider = start, min(total, max(position + 1, end + self.chunk))
+        elif start - self.chunk <= position < start:
+            wider = max(0, min(position, start - self.chunk)), end
+        if wider is None or wider[1] - wider[0] > self.most:
+            return None
+        return wider
 
     def forget(self, node: Node) -> None:
         """Forget the window of ``node``'s children."""
