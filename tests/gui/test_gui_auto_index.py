@@ -18,7 +18,7 @@ from talkback.gui.index_process import Progress, build_in_child
 from talkback.gui.indexing_panel import progress_line
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
-from talkback.index import IndexReader, index_path
+from talkback.index import Fingerprint, IndexReader, fingerprint, index_path
 from talkback.sources import dump_size
 
 pytestmark = pytest.mark.gui
@@ -166,6 +166,32 @@ def test_a_folder_is_counted_once_per_open(
     settings.auto_index_mb = 0
     load(qtbot, window, folder)
     assert counted == [("loader", parse_process.CHILD_PROCESS_MIN_BYTES)]
+    assert len(window.model.archive.posts) == 3
+
+
+def test_an_indexed_folder_is_fingerprinted_once_per_open(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from talkback.index import build_index, reader
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number in range(3):
+        _copy(harbor_path, folder / f"pier-{number}.txt")
+    build_index(folder)
+    taken: list[str] = []
+
+    def counting(path: str) -> Fingerprint:
+        taken.append(path)
+        return fingerprint(path)
+
+    monkeypatch.setattr(auto_index, "fingerprint", counting)
+    monkeypatch.setattr(reader, "fingerprint", counting)
+    settings.auto_index_mb = 1000
+    load(qtbot, window, folder)
+    assert window.lazy.active  # opened from its index
+    assert taken == [str(folder)]  # by the indexer; the loader trusts it
     assert len(window.model.archive.posts) == 3
 
 

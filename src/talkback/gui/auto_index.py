@@ -29,7 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 from talkback.gui.index_process import Progress, build_in_child
-from talkback.index import IndexReader
+from talkback.index import IndexReader, fingerprint
 from talkback.sources import dump_size
 
 #: bytes in the settings' MB
@@ -61,7 +61,7 @@ class _Signals(QObject):
     small = Signal(int, int)  # not big enough to index first: parse it as before; its size
     building = Signal(int, int)  # no current index: building it; the dump's size
     progress = Signal(int, object)  # IndexingState
-    ready = Signal(int)  # a current index is there: open it
+    ready = Signal(int, object)  # a current index is there: open it (the dump's Fingerprint)
     fallback = Signal(int, str)  # the index cannot be written: parse in memory; one line why
     failed = Signal(int, str)  # the dump cannot be read: one line naming it and the problem
     cancelled = Signal(int)
@@ -81,10 +81,11 @@ class _IndexFirstJob(QRunnable):
         """Never raises: every outcome is a signal."""
         signals, generation = self.signals, self.generation
         try:
-            reader = IndexReader.open_for(self.dump)
+            taken = fingerprint(self.dump)
+            reader = IndexReader.open_for(self.dump, taken=taken)
             if reader is not None:
                 reader.close()
-                signals.ready.emit(generation)
+                signals.ready.emit(generation, taken)  # the loader need not take it again
                 return
             size = dump_size(self.dump, stop_at=self.threshold)
             if size < self.threshold:
@@ -97,7 +98,7 @@ class _IndexFirstJob(QRunnable):
             line = f"{self.dump}: could not be indexed ({type(error).__name__}: {error})"
             outcome, text = "crash", line
         if outcome == "built":
-            signals.ready.emit(generation)
+            signals.ready.emit(generation, None)
         elif outcome == "cancelled":
             signals.cancelled.emit(generation)
         elif outcome == "unreadable":
@@ -128,7 +129,7 @@ class AutoIndexer(QObject):
     #: how far the build has got
     progress = Signal(object)  # IndexingState
     #: the dump has a current index now: open it
-    ready = Signal(str)
+    ready = Signal(str, object)  # the dump, and its Fingerprint when just taken (or None)
     #: the index could not be written: the dump, and one line why (parse it in memory instead)
     fallback = Signal(str, str)
     #: the dump cannot be read: the dump, and one line naming it and the problem
@@ -148,7 +149,9 @@ class AutoIndexer(QObject):
         )
         self._signals.building.connect(self._on_building)
         self._signals.progress.connect(self._on_progress)
-        self._signals.ready.connect(lambda generation: self._end(generation, self.ready))
+        self._signals.ready.connect(
+            lambda generation, taken: self._end(generation, self.ready, taken)
+        )
         self._signals.fallback.connect(
             lambda generation, line: self._end(generation, self.fallback, line)
         )

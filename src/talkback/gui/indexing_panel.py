@@ -30,7 +30,7 @@ from talkback.gui.auto_index import MB, AutoIndexer, IndexingState
 from talkback.gui.formatting import plural
 from talkback.gui.opening import absolute
 from talkback.gui.status import open_error_box
-from talkback.index import cache_dir
+from talkback.index import Fingerprint, cache_dir
 
 if TYPE_CHECKING:
     from talkback.gui.main_window import MainWindow
@@ -202,7 +202,7 @@ class IndexFirst(QObject):
         indexer.building.connect(self._on_building)
         indexer.progress.connect(self._on_progress)
         indexer.small.connect(self._open_small)
-        indexer.ready.connect(self._open)
+        indexer.ready.connect(self._open_indexed)
         indexer.fallback.connect(self._on_fallback)
         indexer.failed.connect(self._on_failed)
         indexer.cancelled.connect(self._on_cancelled)
@@ -272,9 +272,13 @@ class IndexFirst(QObject):
         self.window.status.label.setText(f"Indexing {name}…{percent} ({counts})")
 
     @Slot(str)
-    def _open(self, dump: str, size: int | None = None) -> None:
+    def _open(self, dump: str, size: int | None = None, taken: Fingerprint | None = None) -> None:
         self._leave_panel(restore=False)
-        self.window.open_dump(dump, self._select, index_first=False, size=size)
+        self.window.open_dump(dump, self._select, index_first=False, size=size, taken=taken)
+
+    @Slot(str, object)
+    def _open_indexed(self, dump: str, taken: Fingerprint | None) -> None:
+        self._open(dump, taken=taken)  # the loader need not fingerprint the dump again
 
     @Slot(str, int)
     def _open_small(self, dump: str, size: int) -> None:

@@ -36,7 +36,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
-from talkback.index import IndexReader
+from talkback.index import Fingerprint, IndexReader
 from talkback.index.browse import IndexedPost, post_summaries
 from talkback.index.builder import options_key
 from talkback.sources import ReadOptions, read_dump
@@ -56,6 +56,8 @@ class LoadTicket:
     options: ReadOptions = field(default_factory=ReadOptions)
     #: the dump's size (``talkback.sources.dump_size``) if the window knows it already
     size: int | None = None
+    #: the dump's fingerprint (``talkback.index.fingerprint``) if the window just took it
+    taken: Fingerprint | None = None
     #: whether :meth:`items` parses it in a child process
     in_child: bool = False
     #: the index read instead of the dump, once :meth:`items` found a current one
@@ -69,7 +71,9 @@ class LoadTicket:
         posts, without their comments: see :attr:`index`), else read here or, when big, in a child
         process (which setting :attr:`cancel` stops at once). Call it off the GUI thread: a folder
         whose size is not known yet is walked."""
-        indexed = IndexReader.open_for(self.path, options=options_key(self.options))
+        indexed = IndexReader.open_for(
+            self.path, options=options_key(self.options), taken=self.taken
+        )
         if indexed is not None:
             self.index, self.index_comments = str(indexed.path), indexed.comment_count
             return _closing(indexed)
@@ -190,13 +194,15 @@ class Loader(QObject):
         options: ReadOptions | None = None,
         *,
         size: int | None = None,
+        taken: Fingerprint | None = None,
     ) -> None:
         """Cancel any load under way and start reading ``path`` (of ``size`` bytes, as
         ``talkback.sources.dump_size`` counts them, when that is known: then it is not counted
-        again)."""
+        again; ``taken`` is its fingerprint when just taken: then it is not taken again)."""
         self._drop_current()
         self._generation += 1
         ticket = LoadTicket(os.fspath(path), self._generation, options or ReadOptions(), size)
+        ticket.taken = taken
         self._current = ticket
         self._collector.load_starting()
         self.started.emit(ticket.path)

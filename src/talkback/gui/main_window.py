@@ -45,6 +45,7 @@ from talkback.gui.status import LoadStatus, ProblemsDialog, open_error_box
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
 from talkback.gui.workspace import Workspace, connect_workspace
+from talkback.index import Fingerprint
 
 #: a post with at most this many comments is shown fully expanded when it is the first one loaded
 EXPAND_FULLY_UP_TO = 3000
@@ -160,10 +161,12 @@ class MainWindow(QMainWindow):
         *,
         index_first: bool = True,
         size: int | None = None,
+        taken: Fingerprint | None = None,
     ) -> None:
         """Show the dump at ``path`` (replacing the one shown); select ``select`` once read. With
         ``index_first``, a big dump without a current index is indexed before it is shown.
-        ``size`` is the dump's size (``talkback.sources.dump_size``) when already known."""
+        ``size`` is the dump's size (``talkback.sources.dump_size``) and ``taken`` its index
+        fingerprint (``talkback.index.fingerprint``) when just worked out."""
         path = os.fspath(path)
         if index_first and self.index_first.take_over(path, select):
             return
@@ -180,7 +183,7 @@ class MainWindow(QMainWindow):
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
         self._update_title()
         self._load_started = time.monotonic()
-        self.loader.start(path, size=size)
+        self.loader.start(path, size=size, taken=taken)
 
     @Slot()
     def reload(self) -> None:
