@@ -37,7 +37,7 @@ from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
 from talkback.index import Fingerprint, IndexReader
-from talkback.index.browse import IndexedPost, post_summaries
+from talkback.index.browse import IndexedPost, iter_post_summaries
 from talkback.index.builder import options_key
 from talkback.sources import ReadOptions, read_dump
 
@@ -86,10 +86,8 @@ class LoadTicket:
 def _closing(reader: IndexReader) -> Iterator[Post | Problem]:
     """The index's post summaries and problems, closing the reader when done or abandoned."""
     try:
-        summaries = post_summaries(reader)
-        problems = reader.problems()
-        yield from summaries
-        yield from problems
+        yield from iter_post_summaries(reader)
+        yield from reader.problems()
     finally:
         reader.close()
 

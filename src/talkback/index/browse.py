@@ -14,7 +14,7 @@ Comments are built with ``talkback.index.reader.comment_from_row`` and posts wit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from talkback.core.model import Comment, Post
@@ -52,15 +52,17 @@ class PostContents:
 
 def post_summaries(reader: IndexReader) -> list[IndexedPost]:
     """Every post of the index, in dump order, without its text or comments."""
+    return list(iter_post_summaries(reader))
+
+
+def iter_post_summaries(reader: IndexReader) -> Iterator[IndexedPost]:
+    """:func:`post_summaries` one at a time, as they are read (the first at once)."""
     rows = reader.connection.execute(f"SELECT {_SUMMARY_COLUMNS} FROM posts ORDER BY rowid")
-    summaries: list[IndexedPost] = []
     for number, (rowid, post_id, title, author, published, url, count) in enumerate(rows):
-        post = IndexedPost(
+        yield IndexedPost(
             id=str(post_id), title=title, author=author, published=published, url=url,
             row=number, rowid=int(rowid), comment_total=int(count),
         )  # fmt: skip
-        summaries.append(post)
-    return summaries
 
 
 def read_post(
