@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -188,7 +189,8 @@ class AuthorsPanel(QDockWidget):
         most = max((comments for _name, comments, _key in counts[:1]), default=0)
         digits = self.list.fontMetrics().horizontalAdvance(f"{max(most, 1000):,}")
         title = self.list.fontMetrics().horizontalAdvance("#")
-        self.list.horizontalHeader().resizeSection(1, max(digits, title) + 24)
+        arrow = self.list.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+        self.list.horizontalHeader().resizeSection(1, max(digits, title + arrow) + 24)
         self._update_summary()
 
     def names(self) -> list[str]:
