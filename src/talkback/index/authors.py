@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 
 from talkback.search import AuthorCount, rank_authors
-from talkback.search.documents import folded_name
 
 AUTHORS_DDL = """
 CREATE TABLE authors (
@@ -29,16 +28,10 @@ def count_authors(connection: sqlite3.Connection) -> list[AuthorCount]:
     ``talkback.search.author_counts`` makes of the loaded dump (names ``author:`` treats as one
     counted together, under the spelling met first in dump order)."""
     rows = connection.execute(
-        "SELECT author, count(*), min(rowid) FROM comments WHERE author IS NOT NULL "
+        "SELECT author, count(*) FROM comments WHERE author IS NOT NULL "
         "AND author != '' GROUP BY author ORDER BY min(rowid)"
     )
-    counts: dict[str, int] = {}
-    spelling: dict[str, str] = {}
-    for author, count, _first in rows:
-        key = folded_name(author)
-        spelling.setdefault(key, author)
-        counts[key] = counts.get(key, 0) + int(count)
-    return rank_authors(counts, spelling)
+    return rank_authors((str(author), int(count)) for author, count in rows)
 
 
 def write_authors(connection: sqlite3.Connection) -> int:

@@ -13,7 +13,7 @@ the on-disk FTS5 index (``talkback.search.fts5``) is the way past that.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from talkback.core.model import Archive, Comment, Post
@@ -195,8 +195,15 @@ def required_needle(node: Node) -> str | None:
 AuthorCount = tuple[str, int, str]
 
 
-def rank_authors(counts: dict[str, int], spelling: dict[str, str]) -> list[AuthorCount]:
-    """Counts by folded name ranked: most comments first, then by folded name."""
+def rank_authors(tallies: Iterable[tuple[str, int]]) -> list[AuthorCount]:
+    """Add up ``(name, comments)`` tallies (names met in dump order) by the name as ``author:``
+    folds it, under the spelling met first; ranked: most comments first, then by folded name."""
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for name, comments in tallies:
+        key = folded_name(name)
+        spelling.setdefault(key, name)
+        counts[key] = counts.get(key, 0) + comments
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [(spelling[key], count, key) for key, count in ranked]
 
@@ -207,15 +214,9 @@ def author_counts(archive: Archive) -> list[AuthorCount]:
     Names that ``author:`` treats as the same (case, accents, spacing) are counted together under
     the spelling met first.
     """
-    counts: dict[str, int] = {}
-    spelling: dict[str, str] = {}
-    for post in archive.posts:
-        for comment in post.comments:
-            if comment.author:
-                key = folded_name(comment.author)
-                spelling.setdefault(key, comment.author)
-                counts[key] = counts.get(key, 0) + 1
-    return rank_authors(counts, spelling)
+    return rank_authors(
+        (comment.author, 1) for post in archive.posts for comment in post.comments if comment.author
+    )
 
 
 def author_query(name: str) -> Query:
