@@ -9,10 +9,11 @@ import pytest
 
 from dumps import generated_page
 from talkback.core.serialize import archive_to_dict
-from talkback.index import IndexReader, build_index
+from talkback.index import IndexReader, browse, build_index
 from talkback.index.authors import count_authors
 from talkback.index.browse import (
     IndexedPost,
+    PostContents,
     empty_post,
     fill_post,
     index_author_counts,
@@ -125,3 +126,26 @@ def test_authors_with_one_folded_name_are_counted_together(tmp_path: Path) -> No
 def test_indexed_posts_are_posts_compared_by_identity() -> None:
     one, two = IndexedPost(id="p1"), IndexedPost(id="p1")
     assert one != two and len({one, two}) == 2
+
+
+def test_a_first_page_is_given_before_the_whole_post(
+    indexed: tuple[Path, IndexReader], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse, "PAGE_ROWS", 4)
+    _folder, reader = indexed
+    post = max(post_summaries(reader), key=lambda summary: summary.comment_total)
+    pages: list[PostContents] = []
+    whole = read_post(reader, post, first_page=pages.append)
+    assert whole is not None and len(pages) == 1 and post.comment_total > 4
+    first = pages[0]
+    by_id = {comment.id: comment for comment in whole.comments}
+    assert 0 < len(first.comments) <= 4
+    for comment in first.comments:
+        assert comment is not by_id[comment.id]  # objects of its own
+        assert comment.order == by_id[comment.id].order  # its place in the whole page
+        assert comment.post is post
+        assert comment.parent is None or comment.parent in first.comments
+    assert [root.id for root in first.roots] == [c.id for c in first.comments if c.parent is None]
+    small = min(post_summaries(reader), key=lambda summary: summary.comment_total)
+    assert small.comment_total <= 4
+    assert read_post(reader, small, first_page=pages.append) is not None and len(pages) == 1

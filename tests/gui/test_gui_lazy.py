@@ -18,7 +18,7 @@ from talkback.gui import loader as loader_module
 from talkback.gui import post_fetcher
 from talkback.gui.main_window import MainWindow
 from talkback.gui.tree_model import NodeRole
-from talkback.index import build_index
+from talkback.index import browse, build_index
 from talkback.index.browse import IndexedPost
 
 pytestmark = pytest.mark.gui
@@ -139,10 +139,10 @@ def test_a_post_read_for_a_dump_since_closed_is_dropped(
     started = threading.Event()
     real = post_fetcher.read_post
 
-    def slow(reader: Any, post: IndexedPost, stop: Callable[[], bool]) -> Any:
+    def slow(reader: Any, post: IndexedPost, stop: Callable[[], bool], *rest: Any) -> Any:
         started.set()
         gate.wait(10)
-        return real(reader, post, stop)
+        return real(reader, post, stop, *rest)
 
     monkeypatch.setattr(post_fetcher, "read_post", slow)
     load(qtbot, window, indexed_folder)
@@ -303,3 +303,43 @@ def test_a_screenshot_waits_for_the_posts_being_read(
     qtbot.waitUntil(lambda: bool(exits), timeout=10_000)
     assert exits == [0] and out.exists()
     assert _current_id(window) == target
+
+
+def test_a_big_posts_first_page_shows_while_the_rest_is_read(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse, "PAGE_ROWS", 4)  # the harbor post's 11 comments: three pages
+    shown, gate = threading.Event(), threading.Event()
+    real = post_fetcher.read_post
+
+    def held_after_first_page(
+        reader: Any, post: IndexedPost, stop: Callable[[], bool], first_page: Any = None
+    ) -> Any:
+        def page(contents: Any) -> None:
+            first_page(contents)
+            shown.set()
+            gate.wait(10)
+
+        return real(reader, post, stop, page if first_page is not None else None)
+
+    monkeypatch.setattr(post_fetcher, "read_post", held_after_first_page)
+    load(qtbot, window, indexed_folder)
+    model, tree = window.model, window.tree
+    harbor = _posts(window)[0]
+    qtbot.waitUntil(lambda: model.rowCount(model.index_of(harbor)) > 0)
+    assert shown.is_set() and not harbor.loaded
+    page_ids = [comment.id for comment in harbor.comments]
+    assert 0 < len(page_ids) <= 4  # the first page, each comment under a parent shown with it
+    assert all(c.parent is None or c.parent in harbor.comments for c in harbor.comments)
+    parent = next(comment for comment in harbor.comments if comment.children)
+    tree.select_node(parent.children[0])
+    tree.expand(model.index_of(parent))
+    assert window.lazy.unread(harbor) is harbor  # what needs the whole post still waits for it
+    gate.set()
+    qtbot.waitUntil(lambda: harbor.loaded)
+    assert len(harbor.comments) == 11 and set(page_ids) < {c.id for c in harbor.comments}
+    current = tree.current_node()
+    assert isinstance(current, Comment) and current in harbor.comments  # the new objects
+    assert current.id == parent.children[0].id and current is not parent.children[0]
+    assert tree.isExpanded(model.index_of(current.parent))  # type: ignore[arg-type]
+    assert model.rowCount(model.index_of(harbor)) == len(harbor.roots)

@@ -193,6 +193,10 @@ class LazyBrowsing(QObject):
     ) -> IndexedPost | None:
         """The first post not read yet on the way from ``current`` to ``found`` (or the end)."""
         posts = self.model.archive.posts
+        own = current.post if isinstance(current, Comment) else None
+        past_first_page = found is None or found.post is not own
+        if forward and type(own) is IndexedPost and self.model.has_unread(own) and past_first_page:
+            return own  # the rest of its post, of which only the first page shows
         if forward:
             if current is None:
                 start = 0

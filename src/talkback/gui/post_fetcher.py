@@ -5,7 +5,9 @@ A dump opened from its index shows its posts as summaries (:class:`IndexedPost`,
 ``talkback.index.browse.read_post`` on a pool thread (a connection of its own per job), and the
 result comes back through a queued signal; the GUI thread then only moves it into the post and
 inserts the first rows (:meth:`ThreadModel.fill_post`), so that a post of 100,000 comments never
-holds the window up. The post's row says "reading N comments…" meanwhile.
+holds the window up. The post's row says "reading N comments…" meanwhile. A post of more than a
+page of rows shows its first page as soon as it is read (what needs the whole post waits for it),
+and the whole post then takes its place, the selection and expanded rows kept.
 
 Every dump opened gets a generation number: reading the posts of a dump that was closed or
 replaced stops at its next page of rows, and what it read is dropped. To keep memory bounded, at
@@ -54,6 +56,7 @@ class _Signals(QObject):
     """Signals the jobs emit from pool threads; received queued in the GUI thread."""
 
     read = Signal(int, object, object)  # generation, IndexedPost, PostContents
+    first_page = Signal(int, object, object)  # generation, IndexedPost, its first page's contents
     failed = Signal(int, object, str)  # generation, IndexedPost, one line
 
 
@@ -107,11 +110,14 @@ class _ReadJob(QRunnable):
             time.sleep(YIELD_SECONDS)
             return latest.value != generation
 
+        def first_page(contents: PostContents) -> None:
+            self.signals.first_page.emit(generation, self.post, contents)
+
         try:
             reader = IndexReader(Path(self.index))
             try:
                 with _PAUSE.reading():
-                    contents = read_post(reader, self.post, stop)
+                    contents = read_post(reader, self.post, stop, first_page)
             finally:
                 reader.close()
         except (sqlite3.Error, OSError, ValueError) as error:
@@ -143,6 +149,7 @@ class PostFetcher(QObject):
         self._pool.setMaxThreadCount(READERS)
         self._signals = _Signals(self)
         self._signals.read.connect(self._on_read)
+        self._signals.first_page.connect(self._on_first_page)
         self._signals.failed.connect(self._on_failed)
         self._generation = Generation()
         self.index: str | None = None
@@ -220,6 +227,13 @@ class PostFetcher(QObject):
             return owner_post(self._lookup, node_id)
         except sqlite3.Error:
             return None
+
+    @Slot(int, object, object)
+    def _on_first_page(self, generation: int, post: IndexedPost, contents: PostContents) -> None:
+        """The first page of a big post's comments shows while the rest is read; what needs the
+        whole post (export, copy, ``n`` past the page, the overview) still waits for it."""
+        if generation == self._generation.value and post in self._waiting and not post.loaded:
+            self.model.fill_post(post, contents, complete=False)
 
     @Slot(int, object, object)
     def _on_read(self, generation: int, post: IndexedPost, contents: PostContents) -> None:

@@ -137,9 +137,13 @@ class ThreadModel(QAbstractItemModel):
 
     # -- posts of an indexed dump -----------------------------------------------------------------
 
-    def fill_post(self, post: IndexedPost, contents: PostContents) -> None:
-        """Put the comments read of ``post`` under its row (and its text into it)."""
+    def fill_post(self, post: IndexedPost, contents: PostContents, complete: bool = True) -> None:
+        """Put the comments read of ``post`` under its row (and its text into it); with
+        ``complete`` False they are its first page only, which the whole post replaces later."""
         if post.loaded:
+            return
+        if post.comments:
+            self._replace_first_page(post, contents, complete)
             return
         # The post had no rows: its first ones are inserted (whatever the sort or filter), never a
         # relayout of every row shown.
@@ -148,11 +152,42 @@ class ThreadModel(QAbstractItemModel):
         count = self._windows.span(post, shown)[1] if parent.isValid() else 0
         if count:
             self.beginInsertRows(parent, 0, count - 1)
-        fill_post(post, contents)
+        fill_post(post, contents, complete=complete)
         self._ids.forget(post)
         self._order.comments_added(post)
         if count:
             self.endInsertRows()
+
+    def _replace_first_page(
+        self, post: IndexedPost, contents: PostContents, complete: bool
+    ) -> None:
+        """Put ``contents`` in place of the first page of ``post`` shown: the selection, the
+        current row and the rows expanded move to the new comments of the same ids."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
+        was_shown = {id(comment) for comment in post.comments}
+        by_id = {comment.id: comment for comment in contents.comments}
+
+        def moved(node: Node | None) -> Node | None:
+            if node is not None and id(node) in was_shown:
+                return by_id.get(node.id)
+            return node
+
+        self._order.comments_removed(post)
+        self._order.comments_arriving(contents.comments, contents.roots)
+        fill_post(post, contents, complete=complete)
+        self._ids.forget(post)
+        self._order.comments_added(post)
+        self._windows.forget(post)
+        self.anchor = moved(self.anchor)
+        if self.anchor is not None and self._order.is_shown(self.anchor):
+            self._show_silently(self.anchor)
+        moved_to = [(moved(node), column) for node, column in nodes]
+        self.changePersistentIndexList(
+            old, [_ROOT if node is None else self.index_of(node, col) for node, col in moved_to]
+        )
+        self.layoutChanged.emit()
 
     def empty_post(self, post: IndexedPost) -> None:
         """Let go of ``post``'s comments (they stay in the index; its row stays)."""

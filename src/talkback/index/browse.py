@@ -15,7 +15,7 @@ Comments are built with ``talkback.index.reader.comment_from_row`` and posts wit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from talkback.core.model import Comment, Post
 from talkback.index.authors import read_authors
@@ -66,11 +66,15 @@ def iter_post_summaries(reader: IndexReader) -> Iterator[IndexedPost]:
 
 
 def read_post(
-    reader: IndexReader, post: IndexedPost, stop: Callable[[], bool] = lambda: False
+    reader: IndexReader,
+    post: IndexedPost,
+    stop: Callable[[], bool] = lambda: False,
+    first_page: Callable[[PostContents], None] | None = None,
 ) -> PostContents | None:
     """The text and comments of ``post`` with their reply tree (comments point at ``post``, but
     ``post`` itself is not changed); None when ``stop()`` said so between two pages of rows, or
-    when the index no longer holds the post."""
+    when the index no longer holds the post. When the post has more than a page of comments,
+    ``first_page`` is first given the first page's (see :func:`first_page_contents`)."""
     row = reader.connection.execute(
         f"SELECT {POST_COLUMNS} FROM posts WHERE rowid=?", (post.rowid,)
     ).fetchone()
@@ -85,6 +89,8 @@ def read_post(
         if stop():
             cursor.close()
             return None
+        if first_page is not None and not comments and post.comment_total > len(page):
+            first_page(first_page_contents(post, details, page))
         comments.extend(comment_from_row(comment_row) for comment_row in page)
     details.comments = comments
     details.link()
@@ -94,14 +100,36 @@ def read_post(
     return PostContents(details, comments, roots)
 
 
-def fill_post(post: IndexedPost, contents: PostContents) -> None:
-    """Move what :func:`read_post` read into ``post`` (the summary the window shows)."""
+def first_page_contents(
+    post: IndexedPost, details: Post, rows: list[tuple[object, ...]]
+) -> PostContents:
+    """The contents of ``post`` as far as its first page of comment ``rows`` goes: those rows'
+    comments whose parents are among them, in their tree (objects of their own: the whole post
+    is read into others). A comment keeps its order in the whole page."""
+    kept: list[Comment] = []
+    ids: set[str] = set()
+    for row in rows:
+        comment = comment_from_row(row)
+        if comment.parent_id is None or comment.parent_id in ids:
+            kept.append(comment)
+            ids.add(comment.id)
+    orders = [comment.order for comment in kept]
+    holder = Post(id=post.id, comments=kept)
+    holder.link()
+    for comment, order in zip(kept, orders, strict=True):
+        comment.post, comment.order = post, order
+    return PostContents(replace(details, comments=[], roots=[]), kept, holder.roots)
+
+
+def fill_post(post: IndexedPost, contents: PostContents, *, complete: bool = True) -> None:
+    """Move what :func:`read_post` read into ``post`` (the summary the window shows); with
+    ``complete`` False, only its first page was read (the post stays not ``loaded``)."""
     details = contents.details
     post.text, post.byline, post.boilerplate = details.text, details.byline, details.boilerplate
     post.dialect, post.where, post.encoding = details.dialect, details.where, details.encoding
     post.hidden, post.url = details.hidden, details.url
     post.comments, post.roots = contents.comments, contents.roots
-    post.loaded = True
+    post.loaded = complete
 
 
 def empty_post(post: IndexedPost) -> None:
