@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from talkback.core.frames import Frame, Paragraph
 from talkback.core.marks import Mark
@@ -101,7 +102,7 @@ class CommentAssembler:
         paragraphs += trailing
         chars = sum(len(line) for paragraph in paragraphs for line in paragraph.lines)
         starts = [paragraph.start for paragraph in paragraphs]
-        if chars < LOOKAHEAD_CHARS or any(a >= b for a, b in zip(starts, starts[1:])):
+        if chars < LOOKAHEAD_CHARS or any(a >= b for a, b in pairwise(starts)):
             return  # a small page, or (never seen) paragraphs out of page order
         lookahead = Lookahead(lookahead_slots(chars), line_count)
         for paragraph in paragraphs:

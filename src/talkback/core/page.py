@@ -66,7 +66,7 @@ def parse_page(
 def parse_page_lines(
     lines: list[str], *, post_id: str = "p1", where: str = "page", dialect: str | None = None
 ) -> PageResult:
-    """:func:`parse_page` of a page already cut into lines (:func:`~talkback.core.text.split_lines`).
+    """:func:`parse_page` of a page already cut into lines (by ``text.split_lines``).
 
     A caller that lets its text go once it is cut spares a big page's memory the whole text.
     """

@@ -76,9 +76,7 @@ def parse_decoded(
 ) -> tuple[Post | None, list[Problem]]:
     """Parse one page already decoded, noting its encoding and any replaced bytes."""
     post, problems = parse_page_text(decoded.text, where=where, post_id=post_id, dialect=dialect)
-    return _noted(
-        post, problems, where, decoded.encoding, decoded.replaced, decoded.repaired
-    )
+    return _noted(post, problems, where, decoded.encoding, decoded.replaced, decoded.repaired)
 
 
 def _noted(
