@@ -19,7 +19,7 @@ comment. When a page's comments sit at two or more depths, each comment replies 
 comment before it that sits shallower; a comment at the shallowest depth keeps the parent its
 quotes give it. One stack, one pass: linear in the number of comments.
 
-On a page whose paragraphs hold :data:`LOOKAHEAD_CHARS` or more, every paragraph is counted before
+On a page whose paragraphs hold :data:`LOOKAHEAD_CHARS` or more, every paragraph is marked before
 the comments are made (:meth:`CommentAssembler.look_ahead`), so that the shingle index keeps only
 what may still be looked up (see :class:`~talkback.core.quotes.Lookahead`).
 """

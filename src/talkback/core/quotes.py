@@ -8,7 +8,7 @@ never with the number of pairs of comments.
 
 On a very big page the index would hold every shingle of every comment (100,000 comments: over
 half a gigabyte), though most shingles are never looked up again. There the page's paragraphs are
-counted first (:class:`Lookahead`), and the index keeps only the shingles that a paragraph still to
+marked first (:class:`Lookahead`), and the index keeps only the shingles that a paragraph still to
 be looked up may hold, forgetting each once the last such paragraph has gone by: what is looked
 up finds exactly what it would find in the whole index.
 """
@@ -57,7 +57,7 @@ class QuoteIndex:
     def __init__(self) -> None:
         self._owners: dict[int, int | tuple[int, ...]] = {}
         self._sources: list[str] = []
-        #: what the paragraphs still to be looked up hold, when the page counted them first
+        #: what the paragraphs still to be looked up hold, when the page marked them first
         self.lookahead: Lookahead | None = None
 
     def __len__(self) -> int:
