@@ -7,8 +7,10 @@ or fails while big posts wait leaves nothing behind, neither index nor rows.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from talkback.core.parser import parse_text
 from talkback.index import IndexCancelled, IndexWriteError, build_index, index_path
 from talkback.index import rows as row_format
 from talkback.index.rows import PostRows, RowChunk, SpillError, post_rows
-from talkback.index.writer import IndexWriter, remove_stale_temp_files
+from talkback.index.writer import STALE_SECONDS, IndexWriter, remove_stale_temp_files
 from test_lookahead import _quoting_page
 
 TABLES = {
@@ -162,10 +164,19 @@ def test_rows_that_cannot_be_spilled_are_one_clear_error(
     assert _leftovers(folder) == []
 
 
-def test_spill_folders_of_dead_builds_are_removed(tmp_path: Path) -> None:
+def test_spill_folders_go_with_their_builds(tmp_path: Path) -> None:
     final = index_path(tmp_path / "dump.txt")
+    final.parent.mkdir(parents=True)
     dead = final.with_name(f"{final.name}.building-999999999-abcd.rows")
-    dead.mkdir(parents=True)
-    (dead / "tmp1234.rows").write_bytes(b"rows of a killed build")
+    live = final.with_name(f"{final.name}.building-{os.getpid()}-0a1b2c3d")
+    idle = final.with_name(f"{final.name}.building-{os.getpid()}-99887766")
+    live.write_bytes(b"an index being written")
+    for folder in (dead, live.with_name(live.name + ".rows"), idle.with_name(idle.name + ".rows")):
+        folder.mkdir()
+        (folder / "tmp1234.rows").write_bytes(b"rows of a big post")
+    old = time.time() - STALE_SECONDS - 60
+    for folder in final.parent.glob("*.rows"):  # no big post for an hour: not a sign of death
+        os.utime(folder, (old, old))
     remove_stale_temp_files(final)
-    assert not dead.exists()
+    assert sorted(path.name for path in final.parent.iterdir()) == [
+        live.name, live.name + ".rows"]  # fmt: skip

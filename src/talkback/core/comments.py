@@ -46,7 +46,7 @@ from talkback.core.text import quote_words, words
 UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
 #: how many earlier comments keep a ready matcher for attribution checks
 MATCHER_CACHE = 256
-#: paragraphs of a page holding this many characters are counted before its comments are made
+#: paragraphs of a page holding this many characters are marked before its comments are made
 LOOKAHEAD_CHARS = 8 * 1024 * 1024
 
 

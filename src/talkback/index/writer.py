@@ -239,13 +239,15 @@ def remove_stale_temp_files(final_path: Path) -> None:
     """Delete temp files of builds whose process is gone (crashed or killed runs).
 
     A temp file of a live process (this one included: another thread may be building) is kept
-    unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused).
+    unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused); a
+    build's folder of big posts' rows goes with its temp file (it may stay unchanged for long).
     """
     now = time.time()
     for temp in final_path.parent.glob(f"{final_path.name}.building-*"):
         pid_text = temp.name.rsplit(".building-", 1)[-1].split("-", 1)[0]
+        index_file = temp.with_name(temp.name.removesuffix(".rows"))
         try:
-            idle = now - temp.stat().st_mtime
+            idle = now - (index_file if index_file.exists() else temp).stat().st_mtime
         except FileNotFoundError:
             continue  # its builder finished or gave up meanwhile
         if pid_text.isdigit() and _alive(int(pid_text)) and idle < STALE_SECONDS:
