@@ -18,22 +18,36 @@ included, so that one indented line inside a body (a poem, a pasted list) does n
 comment. When a page's comments sit at two or more depths, each comment replies to the nearest
 comment before it that sits shallower; a comment at the shallowest depth keeps the parent its
 quotes give it. One stack, one pass: linear in the number of comments.
+
+On a page whose paragraphs hold :data:`LOOKAHEAD_CHARS` or more, every paragraph is marked before
+the comments are made (:meth:`CommentAssembler.look_ahead`), so that the shingle index keeps only
+what may still be looked up (see :class:`~talkback.core.quotes.Lookahead`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from talkback.core.frames import Frame, Paragraph
 from talkback.core.marks import Mark
 from talkback.core.model import Block, Comment, Post, Problem
-from talkback.core.quotes import MAX_QUOTE_CHARS, QuoteIndex, TextMatcher, shingles
+from talkback.core.quotes import (
+    MAX_QUOTE_CHARS,
+    Lookahead,
+    QuoteIndex,
+    TextMatcher,
+    lookahead_slots,
+    shingles,
+)
 from talkback.core.text import quote_words, words
 
 UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
 #: how many earlier comments keep a ready matcher for attribution checks
 MATCHER_CACHE = 256
+#: paragraphs of a page holding this many characters are marked before its comments are made
+LOOKAHEAD_CHARS = 8 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -79,11 +93,33 @@ class CommentAssembler:
         #: matchers of recently quoted comments (a popular comment is pasted again and again)
         self.matchers: dict[str, TextMatcher] = {}
 
+    def look_ahead(self, frames: list[Frame], trailing: list[Paragraph], line_count: int) -> None:
+        """On a big page, mark what every paragraph of ``frames`` and ``trailing`` (on a page of
+        ``line_count`` lines) will look up, so that the shingle index keeps only what may still be
+        looked up (see :class:`~talkback.core.quotes.Lookahead`). The comments come out the same.
+        """
+        paragraphs = [paragraph for frame in frames for paragraph in frame.body]
+        paragraphs += trailing
+        chars = sum(len(line) for paragraph in paragraphs for line in paragraph.lines)
+        starts = [paragraph.start for paragraph in paragraphs]
+        if chars < LOOKAHEAD_CHARS or any(a >= b for a, b in pairwise(starts)):
+            return  # a small page, or (never seen) paragraphs out of page order
+        lookahead = Lookahead(lookahead_slots(chars), line_count)
+        for paragraph in paragraphs:
+            lookahead.expect(paragraph.start, _looked_up(paragraph.text)[1])
+        self.quotes.lookahead = lookahead
+
     def assemble(self, frames: list[Frame], trailing: list[Paragraph], trailing_line: int) -> None:
-        """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark."""
+        """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark.
+
+        ``frames`` is emptied as it is read, so that a big page's paragraphs and marks are let go
+        as their comments are made.
+        """
         open_comment: OpenComment | None = None
         carry: list[Item] = []
-        for frame in frames:
+        frames.reverse()
+        while frames:
+            frame = frames.pop()
             if frame.head is None and frame.tail is None:
                 self._unsigned([*frame.body], "before the first signature", 0)
                 continue
@@ -151,6 +187,8 @@ class CommentAssembler:
                 own, quoted, rest = body[: len(body) - count], body[len(body) - count :], []
             else:
                 own, quoted, rest = [], body[:count], body[count:]
+            for paragraph in quoted:  # a pasted quote is never looked up
+                self.quotes.passed(paragraph.start)
             pending = PendingQuote(quoted, frame.raw, earlier.id, marks[0].first, marks[-1].last)
             return [*own, pending, *rest]
         return None
@@ -172,9 +210,9 @@ class CommentAssembler:
                 blocks.append(Block("quote", text, item.source, item.attribution))
                 continue
             text = item.text
-            folded = quote_words(text) if len(text) <= MAX_QUOTE_CHARS else []
-            hashed = shingles(folded)
+            folded, hashed = _looked_up(text)
             match = self.quotes.match_shingles(hashed, len(folded))
+            self.quotes.passed(item.start)
             if match is not None:
                 _append(blocks, Block("quote", text, match.source))
                 continue
@@ -215,6 +253,12 @@ class CommentAssembler:
         if quoted:
             return max(quoted, key=self.orders.__getitem__)
         return self.post.id if self.post.id in sources else None
+
+
+def _looked_up(text: str) -> tuple[list[str], list[int]]:
+    """What a paragraph is looked up by in the shingle index: its folded words and shingles."""
+    folded = quote_words(text) if len(text) <= MAX_QUOTE_CHARS else []
+    return folded, shingles(folded)
 
 
 def _append(blocks: list[Block], block: Block) -> None:

@@ -60,13 +60,23 @@ def parse_page(
     ``dialect`` forces a comment layout by name (see :mod:`talkback.core.dialects`); by default the
     layout is recognised from the page. The post's ``dialect`` names the layout used.
     """
+    return parse_page_lines(split_lines(text), post_id=post_id, where=where, dialect=dialect)
+
+
+def parse_page_lines(
+    lines: list[str], *, post_id: str = "p1", where: str = "page", dialect: str | None = None
+) -> PageResult:
+    """:func:`parse_page` of a page already cut into lines (by ``text.split_lines``).
+
+    A caller that lets its text go once it is cut spares a big page's memory the whole text.
+    """
     check_dialect(dialect)
-    return _PageParser(text, post_id, where, dialect).run()
+    return _PageParser(lines, post_id, where, dialect).run()
 
 
 class _PageParser:
-    def __init__(self, text: str, post_id: str, where: str, dialect: str | None) -> None:
-        self.raw_lines = split_lines(text)
+    def __init__(self, raw_lines: list[str], post_id: str, where: str, dialect: str | None) -> None:
+        self.raw_lines = raw_lines
         self.lines = [line.strip() for line in self.raw_lines]
         self.where = where
         self.forced = dialect
@@ -83,6 +93,7 @@ class _PageParser:
         header_end = self._read_header()
         page = PageLines(self.lines, header_end, self.byline.when if self.byline else None)
         reading = recognise(page, self.forced)
+        del page  # and its list of short lines: a big page needs the memory
         self.post.dialect = reading.dialect.name
         self.dayfirst = reading.dayfirst
         self._date_post()
@@ -98,8 +109,6 @@ class _PageParser:
                 Problem(self.where, f"not a comment page ({reason}); {count} lines skipped")
             )
             return PageResult(None, self.problems)
-        # indexed only now: a page that is not a comment page costs no quote index
-        self.quotes.add(self.post.id, f"{self.post.title or ''}\n\n{self.post.text}")
         self._read_comments(marks, comments_start)
         self.post.link()
         return PageResult(self.post, self.problems)
@@ -226,7 +235,11 @@ class _PageParser:
         after_last = marks[-1].last + 1 if marks else start
         trailing_zone, _ = self._furniture_zone(after_last, len(self.lines), has_comments=False)
         frames, trailing = self.cutter.frames(marks, start, trailing_zone)
+        marks.clear()  # the frames hold them now, and let them go as comments are made
         assembler = CommentAssembler(self.post, self.where, self.quotes)
+        assembler.look_ahead(frames, trailing, len(self.lines))
+        # indexed only now: a page that is not a comment page costs no quote index
+        self.quotes.add(self.post.id, f"{self.post.title or ''}\n\n{self.post.text}")
         assembler.assemble(frames, trailing, after_last)
         self.post.boilerplate.extend(line for line in self.lines[trailing_zone:] if line)
         self.problems.extend(assembler.problems)

@@ -14,7 +14,8 @@ from typing import BinaryIO
 
 from talkback.core.decode import Decoded, NotTextError, decode
 from talkback.core.model import Archive, Post, Problem
-from talkback.core.page import parse_page
+from talkback.core.page import parse_page, parse_page_lines
+from talkback.core.text import split_lines
 
 #: a single page larger than this is refused rather than read into memory
 MAX_PAGE_BYTES = 256 * 1024 * 1024
@@ -52,12 +53,22 @@ def parse_page_text(
 def parse_bytes(
     data: bytes, *, where: str, post_id: str = "p1", dialect: str | None = None
 ) -> tuple[Post | None, list[Problem]]:
-    """Decode and parse one page's bytes; undecodable bytes give a problem, not an exception."""
+    """Decode and parse one page's bytes; undecodable bytes give a problem, not an exception.
+
+    The bytes, then the text, are let go as soon as they are no longer needed: a caller that
+    holds no reference to ``data`` itself (``parse_bytes(job.take_data(), ...)``) spares a big
+    page's memory both while it is parsed.
+    """
     try:
         decoded = decode(data)
     except NotTextError as error:
         return None, [Problem(where, f"{error}; skipped")]
-    return parse_decoded(decoded, where=where, post_id=post_id, dialect=dialect)
+    del data
+    lines = split_lines(decoded.text)
+    encoding, replaced, repaired = decoded.encoding, decoded.replaced, decoded.repaired
+    del decoded  # the lines hold the page now
+    result = parse_page_lines(lines, post_id=post_id, where=where, dialect=dialect)
+    return _noted(result.post, result.problems, where, encoding, replaced, repaired)
 
 
 def parse_decoded(
@@ -65,23 +76,34 @@ def parse_decoded(
 ) -> tuple[Post | None, list[Problem]]:
     """Parse one page already decoded, noting its encoding and any replaced bytes."""
     post, problems = parse_page_text(decoded.text, where=where, post_id=post_id, dialect=dialect)
+    return _noted(post, problems, where, decoded.encoding, decoded.replaced, decoded.repaired)
+
+
+def _noted(
+    post: Post | None,
+    problems: list[Problem],
+    where: str,
+    encoding: str,
+    replaced: int,
+    repaired: int,
+) -> tuple[Post | None, list[Problem]]:
+    """The parsed page with its encoding, and a problem for replaced bytes or repaired lines."""
     if post is not None:
-        post.encoding = decoded.encoding
-    if decoded.replaced:
+        post.encoding = encoding
+    if replaced:
         problems.insert(
             0,
             Problem(
                 where,
-                f"{decoded.replaced} bytes that are not valid {decoded.encoding} "
-                "were replaced with U+FFFD",
+                f"{replaced} bytes that are not valid {encoding} were replaced with U+FFFD",
             ),
         )
-    if decoded.repaired:
+    if repaired:
         problems.insert(
             0,
             Problem(
                 where,
-                f"mojibake repaired on {decoded.repaired} line(s): text that had been decoded "
+                f"mojibake repaired on {repaired} line(s): text that had been decoded "
                 "twice (such as â€™ for ’) was put back with ftfy",
             ),
         )

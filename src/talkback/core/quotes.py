@@ -5,11 +5,21 @@ with an editorial ``[Maliki]`` put in. Each candidate source is cut into hashed 
 ``SHINGLE`` folded words); a paragraph is a quote of the source that covers at least
 ``MIN_COVERAGE`` of its words. Lookups are hash probes, so the cost grows with the number of words,
 never with the number of pairs of comments.
+
+On a very big page the index would hold every shingle of every comment (100,000 comments: over
+half a gigabyte), though most shingles are never looked up again. There the page's paragraphs are
+marked first (:class:`Lookahead`), and the index keeps only the shingles that a paragraph still to
+be looked up may hold, forgetting each once the last such paragraph has gone by: what is looked
+up finds exactly what it would find in the whole index.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections import defaultdict, deque
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import itemgetter
 
 from talkback.core.text import quote_words, words
 
@@ -25,6 +35,8 @@ MAX_OWNERS = 4
 #: quotes are looked for in the first this many characters of a text: past it a hostile 50 MB
 #: line would cost gigabytes of word lists, and no one pastes a quote a mebibyte long
 MAX_QUOTE_CHARS = 1 << 20
+#: how many stretches of lines a :class:`Lookahead` tells apart
+STRETCHES = 65_535
 
 
 @dataclass(slots=True, frozen=True)
@@ -45,6 +57,8 @@ class QuoteIndex:
     def __init__(self) -> None:
         self._owners: dict[int, int | tuple[int, ...]] = {}
         self._sources: list[str] = []
+        #: what the paragraphs still to be looked up hold, when the page marked them first
+        self.lookahead: Lookahead | None = None
 
     def __len__(self) -> int:
         return len(self._sources)
@@ -62,6 +76,8 @@ class QuoteIndex:
         else:
             number = len(self._sources)
             self._sources.append(source_id)
+        if self.lookahead is not None:
+            hashed = self.lookahead.needed(hashed)
         owners = self._owners
         fresh = dict.fromkeys(hashed, number)
         # Set operations run in C: only shingles some earlier text already has (a shared phrase,
@@ -76,6 +92,12 @@ class QuoteIndex:
             elif number not in known and len(known) < MAX_OWNERS:
                 owners[shingle] = (*known, number)
         owners.update(fresh)
+
+    def passed(self, start: int) -> None:
+        """The paragraph whose first line is ``start`` was looked up, or never will be: forget
+        the shingles no paragraph still to come holds (when there is a :class:`Lookahead`)."""
+        if self.lookahead is not None:
+            deque(map(self._owners.pop, self.lookahead.passed(start), repeat(None)), 0)
 
     def match(self, paragraph: str) -> QuoteMatch | None:
         """The source this paragraph quotes, or None if it is the commenter's own words."""
@@ -114,6 +136,81 @@ class QuoteIndex:
         if coverage < MIN_COVERAGE or best[0] < MIN_QUOTE_WORDS:
             return None
         return QuoteMatch(self._sources[-best[1]], coverage)
+
+
+class Lookahead:
+    """Which shingles a page's paragraphs still to be looked up may hold: what its index must keep.
+
+    The page's lines are cut into :data:`STRETCHES` stretches of a few lines. Before anything is
+    looked up, every paragraph that may be looked up (or found to be a pasted quote) is marked, in
+    page order (:meth:`expect`): each of its shingles notes the paragraph's stretch in its slot
+    (one of ``slots``, a power of two, chosen by the shingle's hash), so that a slot ends up with
+    the last stretch holding any of its shingles. Paragraphs are then let go as they are looked up
+    or known never to be (:meth:`passed`). A shingle whose slot's stretch lies before the first
+    paragraph not let go is in no paragraph still to come: the index need not keep it
+    (:meth:`needed`), and forgets it once its stretch has gone by (what :meth:`passed` gives).
+    Shingles sharing a slot share the latest stretch, which only ever keeps one a little longer.
+    """
+
+    def __init__(self, slots: int, lines: int) -> None:
+        self._mask = slots - 1
+        self._last = array("H", bytes(2 * slots))
+        self._lines = max(lines, 1)
+        #: 1 at the first line of every paragraph expected and not let go yet
+        self._pending = bytearray(self._lines)
+        #: the first such line (``lines`` when there is none)
+        self._first = self._lines
+        #: the shingles the index kept, by the stretch after which nothing holds them
+        self._kept: defaultdict[int, list[int]] = defaultdict(list)
+
+    def _stretch(self, line: int) -> int:
+        """1 to STRETCHES for the page's lines; one more past the last."""
+        return line * STRETCHES // self._lines + 1
+
+    def expect(self, start: int, hashed: list[int]) -> None:
+        """Mark the paragraph whose first line is ``start`` (not before any marked earlier), which
+        holds the shingles ``hashed``."""
+        self._pending[start] = 1
+        self._first = min(self._first, start)
+        stretch = repeat(self._stretch(start))
+        deque(map(self._last.__setitem__, map(self._mask.__and__, hashed), stretch), 0)
+
+    def passed(self, start: int) -> list[int]:
+        """Let the paragraph whose first line is ``start`` go; gives the shingles the index kept
+        that no paragraph still to come holds any more."""
+        if not self._pending[start]:
+            return []
+        self._pending[start] = 0
+        if start != self._first:
+            return []
+        before = self._stretch(start)
+        found = self._pending.find(1, start)
+        self._first = found if found >= 0 else self._lines
+        gone: list[int] = []
+        for stretch in range(before, self._stretch(self._first)):
+            gone += self._kept.pop(stretch, ())
+        return gone
+
+    def needed(self, hashed: list[int]) -> list[int]:
+        """The shingles of ``hashed`` that a paragraph still to come may hold (the index keeps
+        them, and is told when to forget them)."""
+        if not hashed:
+            return hashed
+        stretches = itemgetter(*map(self._mask.__and__, hashed))(self._last)
+        if len(hashed) == 1:
+            stretches = (stretches,)
+        now = self._stretch(self._first)
+        wanted = list(map(now.__le__, stretches))
+        kept = list(compress(hashed, wanted))
+        # self._kept[stretch].append(shingle) for each kept shingle, in C
+        deque(map(list.append, map(self._kept.__getitem__, compress(stretches, wanted)), kept), 0)
+        return kept
+
+
+def lookahead_slots(chars: int) -> int:
+    """Slots for a page whose paragraphs hold ``chars`` characters: a power of two, about one
+    for every four characters (some one and a half for every shingle of English text)."""
+    return 1 << max(10, (chars // 4).bit_length())
 
 
 def shingles(folded: list[str]) -> list[int]:

@@ -9,6 +9,7 @@ file that the next build removes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import threading
 from collections.abc import Callable
@@ -16,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkback.core.parser import DumpError, os_error_reason
+from talkback.index import rows as row_format
 from talkback.index.location import fingerprint, index_path
 from talkback.index.reader import IndexReader
-from talkback.index.rows import PostRows, post_rows
-from talkback.index.writer import IndexWriter
+from talkback.index.rows import PostRows, SpillError, post_rows
+from talkback.index.writer import IndexWriteError, IndexWriter
 from talkback.sources import ReadOptions, read_prepared
 
 
@@ -63,8 +65,11 @@ def build_index(
     options = options or ReadOptions()
     if not options.workers:
         options = dataclasses.replace(options, workers=os.cpu_count() or 1)
+    # big posts' rows are written beside the index by the workers, a chunk at a time
+    spill = os.fspath(writer.spill_dir)
+    prepare = functools.partial(post_rows, spill=spill, chunk_rows=row_format.CHUNK_ROWS)
     try:
-        for item in read_prepared(dump, post_rows, options):
+        for item in read_prepared(dump, prepare, options):
             if cancel is not None and cancel.is_set():
                 raise IndexCancelled(source)
             if isinstance(item, PostRows):
@@ -77,6 +82,9 @@ def build_index(
         if writer.post_count == 0:
             raise DumpError(source, "no posts or comments found")
         return writer.commit()
+    except SpillError as error:  # a worker could not write a big post's rows beside the index
+        writer.abort()
+        raise IndexWriteError(writer.final_path, error) from error
     except BaseException:
         writer.abort()
         raise

@@ -7,6 +7,9 @@ mistaken for an index (and is removed by the next build); two builders of one du
 or two threads of one process) each write their own temp file and the last complete one wins, so
 readers never see a half-written index. A location that cannot be written (read-only, full, not a
 folder) raises :class:`IndexWriteError`, one line naming the index, and leaves nothing behind.
+
+Big posts' rows wait beside the temp file, in the folder ``NAME.sqlite.building-PID-TOKEN.rows``
+(:attr:`IndexWriter.spill_dir`, see :mod:`talkback.index.rows`), which goes with it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import contextlib
 import functools
 import os
 import secrets
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -99,13 +103,17 @@ class IndexWriter:
         self.final_path = final_path
         token = secrets.token_hex(4)
         self.temp_path = final_path.with_name(f"{final_path.name}.building-{os.getpid()}-{token}")
+        #: where big posts' rows wait between the process that made them and this writer
+        self.spill_dir = self.temp_path.with_name(f"{self.temp_path.name}.rows")
         try:
             final_path.parent.mkdir(parents=True, exist_ok=True)
             remove_stale_temp_files(final_path)
+            self.spill_dir.mkdir()
             self.connection: sqlite3.Connection = create(self.temp_path)
         except WRITE_ERRORS as error:
             with contextlib.suppress(OSError):
                 self.temp_path.unlink(missing_ok=True)
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
             raise IndexWriteError(final_path, error) from error
         self.post_count = 0
         self.comment_count = 0
@@ -131,7 +139,11 @@ class IndexWriter:
 
     @_writing
     def add_rows(self, rows: PostRows) -> None:
-        """Store a post's rows (made by :func:`~talkback.index.rows.post_rows`), numbering them."""
+        """Store a post's rows (made by :func:`~talkback.index.rows.post_rows`), numbering them.
+
+        A big post's rows are read from its spill file a chunk at a time (the file is removed
+        once they are in), all in the batch's transaction: the post is stored whole or not at all.
+        """
         self.post_count += 1
         post_rowid = self.post_count
         connection = self.connection
@@ -139,20 +151,25 @@ class IndexWriter:
         self._post_words.append((-post_rowid, *rows.post_words))
         self._post_chars += sum(map(len, rows.post_words))
         first = self._next_comment_rowid
-        count = len(rows.comments)
-        rowids = range(first, first + count)
-        # generators, not lists: a post of a million comments is not copied once more
-        connection.executemany(
-            COMMENT_INSERT,
-            (
-                (rowid, post_rowid, None if parent is None else first + parent, *row)
-                for rowid, parent, row in zip(rowids, rows.parents, rows.comments, strict=True)
-            ),
-        )
-        connection.executemany(
-            FTS_COMMENT_INSERT,
-            ((rowid, *words) for rowid, words in zip(rowids, rows.words, strict=True)),
-        )
+        start = first
+        for comments, parents, words in rows.chunks():
+            rowids = range(start, start + len(comments))
+            # generators, not lists: a post of a million comments is not copied once more
+            connection.executemany(
+                COMMENT_INSERT,
+                (
+                    (rowid, post_rowid, None if parent is None else first + parent, *row)
+                    for rowid, parent, row in zip(rowids, parents, comments, strict=True)
+                ),
+            )
+            connection.executemany(
+                FTS_COMMENT_INSERT,
+                ((rowid, *words) for rowid, words in zip(rowids, words, strict=True)),
+            )
+            start += len(comments)
+        if rows.spill is not None:
+            Path(rows.spill).unlink(missing_ok=True)
+        count = start - first
         self._next_comment_rowid += count
         self.comment_count += count
         self._count_rows(1 + count)
@@ -189,14 +206,16 @@ class IndexWriter:
         with self.temp_path.open("rb") as written:  # on disk before it is published
             os.fsync(written.fileno())
         self.temp_path.replace(self.final_path)
+        shutil.rmtree(self.spill_dir, ignore_errors=True)
         return self.final_path
 
     def abort(self) -> None:
-        """Throw the unfinished index away."""
+        """Throw the unfinished index away (and the rows waiting beside it)."""
         try:
             self.connection.close()
         finally:
             self.temp_path.unlink(missing_ok=True)
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
 
     def _count_rows(self, count: int) -> None:
         self._pending_rows += count
@@ -223,18 +242,23 @@ def remove_stale_temp_files(final_path: Path) -> None:
     """Delete temp files of builds whose process is gone (crashed or killed runs).
 
     A temp file of a live process (this one included: another thread may be building) is kept
-    unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused).
+    unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused); a
+    build's folder of big posts' rows goes with its temp file (it may stay unchanged for long).
     """
     now = time.time()
     for temp in final_path.parent.glob(f"{final_path.name}.building-*"):
         pid_text = temp.name.rsplit(".building-", 1)[-1].split("-", 1)[0]
+        index_file = temp.with_name(temp.name.removesuffix(".rows"))
         try:
-            idle = now - temp.stat().st_mtime
+            idle = now - (index_file if index_file.exists() else temp).stat().st_mtime
         except FileNotFoundError:
             continue  # its builder finished or gave up meanwhile
         if pid_text.isdigit() and _alive(int(pid_text)) and idle < STALE_SECONDS:
             continue
-        temp.unlink(missing_ok=True)
+        if temp.is_dir():  # the rows of big posts of that build
+            shutil.rmtree(temp, ignore_errors=True)
+        else:
+            temp.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -35,7 +35,7 @@ WINDOW_PER_WORKER = 6
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageJob:
     """A page read but not parsed yet: its bytes, its name, the forced layout, early problems."""
 
@@ -44,6 +44,12 @@ class PageJob:
     dialect: str | None = None
     #: problems met while reading the page (e.g. cut short), given after the parse's own
     notes: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def take_data(self) -> bytes:
+        """The page's bytes, which the job lets go (so that a big page's bytes can be freed as
+        soon as they are decoded: the worker's call keeps the job until its result is sent)."""
+        data, self.data = self.data, b""
+        return data
 
 
 class Barrier:
@@ -60,7 +66,9 @@ def keep(post: Post) -> Post:
 
 def parse_job(job: PageJob, post_id: str = "p1") -> tuple[Post | None, list[Problem]]:
     """Parse one page (in a worker): the post, if it is a comment page, and the problems."""
-    post, problems = parse_bytes(job.data, where=job.where, post_id=post_id, dialect=job.dialect)
+    post, problems = parse_bytes(
+        job.take_data(), where=job.where, post_id=post_id, dialect=job.dialect
+    )
     return post, [*job.notes, *problems]
 
 
