@@ -135,16 +135,22 @@ def test_a_folder_counts_the_size_of_its_files(
     assert window.lazy.active and len(window.model.archive.posts) == 3
 
 
+def _three_pages(harbor_path: Path, tmp_path: Path) -> Path:
+    """A folder of three copies of the harbor page."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number in range(3):
+        _copy(harbor_path, folder / f"pier-{number}.txt")
+    return folder
+
+
 def test_a_folder_is_counted_once_per_open(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     from talkback.gui import parse_process
 
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for number in range(3):
-        _copy(harbor_path, folder / f"pier-{number}.txt")
+    folder = _three_pages(harbor_path, tmp_path)
     counted: list[tuple[str, int | None]] = []
 
     def counting(where: str) -> Callable[[str, int | None], int]:
@@ -175,10 +181,7 @@ def test_an_indexed_folder_is_fingerprinted_once_per_open(
 ) -> None:  # fmt: skip
     from talkback.index import build_index, reader
 
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for number in range(3):
-        _copy(harbor_path, folder / f"pier-{number}.txt")
+    folder = _three_pages(harbor_path, tmp_path)
     build_index(folder)
     taken: list[str] = []
 
