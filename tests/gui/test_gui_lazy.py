@@ -305,10 +305,12 @@ def test_a_screenshot_waits_for_the_posts_being_read(
     assert _current_id(window) == target
 
 
-def test_a_big_posts_first_page_shows_while_the_rest_is_read(
-    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(browse, "PAGE_ROWS", 4)  # the harbor post's 11 comments: three pages
+def _held_after_first_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, threading.Event]:
+    """Pages of 4 rows (the harbor post's 11 comments: three pages), and every read held after
+    its first page (set when it is given) until the second event is set."""
+    monkeypatch.setattr(browse, "PAGE_ROWS", 4)
     shown, gate = threading.Event(), threading.Event()
     real = post_fetcher.read_post
 
@@ -323,6 +325,13 @@ def test_a_big_posts_first_page_shows_while_the_rest_is_read(
         return real(reader, post, stop, page if first_page is not None else None)
 
     monkeypatch.setattr(post_fetcher, "read_post", held_after_first_page)
+    return shown, gate
+
+
+def test_a_big_posts_first_page_shows_while_the_rest_is_read(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown, gate = _held_after_first_page(monkeypatch)
     load(qtbot, window, indexed_folder)
     model, tree = window.model, window.tree
     harbor = _posts(window)[0]
@@ -342,4 +351,26 @@ def test_a_big_posts_first_page_shows_while_the_rest_is_read(
     assert isinstance(current, Comment) and current in harbor.comments  # the new objects
     assert current.id == parent.children[0].id and current is not parent.children[0]
     assert tree.isExpanded(model.index_of(current.parent))  # type: ignore[arg-type]
+    assert model.rowCount(model.index_of(harbor)) == len(harbor.roots)
+
+
+def test_a_search_keeps_its_matches_when_the_whole_post_replaces_its_first_page(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown, gate = _held_after_first_page(monkeypatch)
+    load(qtbot, window, indexed_folder)
+    model = window.model
+    harbor = _posts(window)[0]
+    qtbot.waitUntil(shown.is_set)
+    qtbot.waitUntil(lambda: model.rowCount(model.index_of(harbor)) > 0)
+    result = _search(qtbot, window, "pier")  # in the post and several of its comments
+    assert model.is_filtered and not harbor.loaded
+    gate.set()
+    qtbot.waitUntil(lambda: harbor.loaded)
+    matching = [comment for comment in harbor.comments if result.is_match(comment)]
+    assert len(matching) == result.comment_count > 0
+    assert all(model.is_kept(comment) for comment in matching)
+    assert model.kept_comments == len(matching)
+    window.features.search.clear()
+    qtbot.waitUntil(lambda: not model.is_filtered)
     assert model.rowCount(model.index_of(harbor)) == len(harbor.roots)
