@@ -318,3 +318,30 @@ def test_clearing_gives_back_the_rows_open_before_the_search(
     assert not tree.isExpanded(model.index_of(sam))
     assert tree.isExpanded(model.index(0, 0))
     assert current_id(window) == "p1-c1"  # the row the search left you on
+
+
+def test_the_authors_list_sorts_and_filters_in_every_order(qtbot: QtBot) -> None:
+    from talkback.gui.authors_panel import AuthorCounts
+    from talkback.search import rank_authors
+
+    ranked = rank_authors(
+        [("Zoë", 2), ("al", 3), ("Bo", 2), ("ann", 1), ("Abe", 3), ("zoe", 1), ("Cy", 1)]
+    )
+    counts = AuthorCounts()
+    counts.set_counts(ranked)
+
+    def shown() -> list[str]:
+        return [counts.name(row) for row in range(counts.rowCount())]
+
+    assert shown() == ["Abe", "al", "Zoë", "Bo", "ann", "Cy"]  # most comments, ties by name
+    expected = {
+        (0, Qt.SortOrder.AscendingOrder): sorted(ranked, key=lambda row: row[2]),
+        (0, Qt.SortOrder.DescendingOrder): sorted(ranked, key=lambda row: row[2], reverse=True),
+        (1, Qt.SortOrder.AscendingOrder): sorted(ranked, key=lambda row: row[1]),
+        (1, Qt.SortOrder.DescendingOrder): ranked,
+    }
+    for needle in ("", "a", "zo"):
+        counts.set_filter(needle)
+        for (column, order), rows in expected.items():
+            counts.sort(column, order)
+            assert shown() == [row[0] for row in rows if needle in row[2]], (needle, column)
