@@ -9,6 +9,8 @@ out again to bound the memory used. :class:`~talkback.gui.tree_model.ThreadModel
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
 from talkback.core.model import Post
@@ -17,7 +19,6 @@ from talkback.gui.navigation import NodeIds
 from talkback.gui.tree_order import Column, RowWindows, TreeOrder
 from talkback.index.browse import IndexedPost, PostContents, empty_post, fill_post
 
-_ROOT = QModelIndex()
 _COLUMNS = len(Column)
 
 
@@ -36,7 +37,9 @@ class IndexedPostRows(QAbstractItemModel):
         """The index of ``node`` (ThreadModel's)."""
         raise NotImplementedError
 
-    def _show_silently(self, node: Node) -> None:
+    def _relayout(
+        self, change: Callable[[], None], replaced: Callable[[Node], Node | None] | None = None
+    ) -> None:
         raise NotImplementedError
 
     def fill_post(self, post: IndexedPost, contents: PostContents, complete: bool = True) -> None:
@@ -65,31 +68,21 @@ class IndexedPostRows(QAbstractItemModel):
     ) -> None:
         """Put ``contents`` in place of the first page of ``post`` shown: the selection, the
         current row and the rows expanded move to the new comments of the same ids."""
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         was_shown = {id(comment) for comment in post.comments}
         by_id = {comment.id: comment for comment in contents.comments}
 
-        def moved(node: Node | None) -> Node | None:
-            if node is not None and id(node) in was_shown:
-                return by_id.get(node.id)
-            return node
+        def replaced(node: Node) -> Node | None:
+            return by_id.get(node.id) if id(node) in was_shown else node
 
-        self._order.comments_removed(post)
-        self._order.comments_arriving(contents.comments, contents.roots)
-        fill_post(post, contents, complete=complete)
-        self._ids.forget(post)
-        self._order.comments_added(post)
-        self._windows.forget(post)
-        self.anchor = moved(self.anchor)
-        if self.anchor is not None and self._order.is_shown(self.anchor):
-            self._show_silently(self.anchor)
-        moved_to = [(moved(node), column) for node, column in nodes]
-        self.changePersistentIndexList(
-            old, [_ROOT if node is None else self.index_of(node, col) for node, col in moved_to]
-        )
-        self.layoutChanged.emit()
+        def change() -> None:
+            self._order.comments_removed(post)
+            self._order.comments_arriving(contents.comments, contents.roots)
+            fill_post(post, contents, complete=complete)
+            self._ids.forget(post)
+            self._order.comments_added(post)
+            self._windows.forget(post)
+
+        self._relayout(change, replaced)
 
     def empty_post(self, post: IndexedPost) -> None:
         """Let go of ``post``'s comments (they stay in the index; its row stays)."""

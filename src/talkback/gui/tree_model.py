@@ -395,16 +395,27 @@ class ThreadModel(IndexedPostRows):
             return
         self._relayout(lambda: self._order.set_sort(Column(column), descending))
 
-    def _relayout(self, change: Callable[[], None]) -> None:
-        """Apply ``change`` to the order, moving persistent indexes (selection, expansion) along."""
+    def _relayout(
+        self, change: Callable[[], None], replaced: Callable[[Node], Node | None] | None = None
+    ) -> None:
+        """Apply ``change`` to the order, moving persistent indexes (selection, expansion) along;
+        every window starts again from its first rows. A change that puts new nodes in place of
+        some (``replaced`` gives each node's replacement, or None) keeps the windows instead: it
+        forgets those of what it replaced."""
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         nodes: list[tuple[Node, int]] = [(index.internalPointer(), index.column()) for index in old]
         change()
-        self._windows.clear()
+        if replaced is None:
+            self._windows.clear()
+        elif self.anchor is not None:
+            self.anchor = replaced(self.anchor)
         if self.anchor is not None and self._order.is_shown(self.anchor):
             self._show_silently(self.anchor)
-        self.changePersistentIndexList(old, [self.index_of(node, col) for node, col in nodes])
+        moved = [(node if replaced is None else replaced(node), col) for node, col in nodes]
+        self.changePersistentIndexList(
+            old, [_ROOT if node is None else self.index_of(node, col) for node, col in moved]
+        )
         self.layoutChanged.emit()
 
     def _show_silently(self, node: Node) -> None:
