@@ -64,6 +64,18 @@ def _open_and_wait_for_building(qtbot: QtBot, window: MainWindow, dump: Path) ->
     return window.index_first.indexer.cancel
 
 
+def _building_pier(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:  # fmt: skip
+    """Open a copy of the harbor page as a big dump, its build held: the window is building."""
+    settings.auto_index_mb = TINY_THRESHOLD_MB
+    dump = _copy(harbor_path, tmp_path / "pier.txt")
+    _held_build(monkeypatch)
+    _open_and_wait_for_building(qtbot, window, dump)
+    return dump
+
+
 def test_a_big_dump_is_indexed_then_opened_lazily(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -202,10 +214,7 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    settings.auto_index_mb = TINY_THRESHOLD_MB
-    dump = _copy(harbor_path, tmp_path / "pier.txt")
-    _held_build(monkeypatch)
-    _open_and_wait_for_building(qtbot, window, dump)
+    dump = _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
     assert window.commands.cancel_load.isEnabled()
     assert window.status.label.text().startswith("Indexing pier.txt")
     with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
@@ -275,10 +284,7 @@ def test_open_without_index_parses_in_memory(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    settings.auto_index_mb = TINY_THRESHOLD_MB
-    dump = _copy(harbor_path, tmp_path / "pier.txt")
-    _held_build(monkeypatch)
-    _open_and_wait_for_building(qtbot, window, dump)
+    dump = _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
     with qtbot.waitSignal(window.load_finished, timeout=10_000):
         window.index_first.panel.memory_button.click()
     assert not window.lazy.active and len(window.model.archive.posts) == 1
@@ -352,11 +358,8 @@ def test_the_panel_at_window_size(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    settings.auto_index_mb = TINY_THRESHOLD_MB
     window.resize(1280, 800)
-    dump = _copy(harbor_path, tmp_path / "pier.txt")
-    _held_build(monkeypatch)
-    _open_and_wait_for_building(qtbot, window, dump)
+    _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
     panel = window.index_first.panel
     panel.set_progress(IndexingState(3120, 734_002, 412_000_000, 1_204_000_000, 72.0))
     qtbot.wait(50)

@@ -58,6 +58,20 @@ def _current_id(window: MainWindow) -> str | None:
     return node.id if node is not None else None
 
 
+def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Every read of a post waits, once started (the first event), until the second is set."""
+    started, gate = threading.Event(), threading.Event()
+    real = post_fetcher.read_post
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(post_fetcher, "read_post", held)
+    return started, gate
+
+
 def test_posts_open_at_once_and_a_post_is_read_when_expanded(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path
 ) -> None:
@@ -84,14 +98,7 @@ def test_posts_open_at_once_and_a_post_is_read_when_expanded(
 def test_selecting_a_post_shows_reading_then_the_post(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = threading.Event()
-    real = post_fetcher.read_post
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(post_fetcher, "read_post", slow)
+    _started, gate = _held_reads(monkeypatch)
     load(qtbot, window, indexed_folder)
     posts = _posts(window)
     window.tree.select_node(posts[3])
@@ -135,16 +142,7 @@ def test_next_and_previous_comment_read_the_posts_on_the_way(
 def test_a_post_read_for_a_dump_since_closed_is_dropped(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = threading.Event()
-    started = threading.Event()
-    real = post_fetcher.read_post
-
-    def slow(reader: Any, post: IndexedPost, stop: Callable[[], bool], *rest: Any) -> Any:
-        started.set()
-        gate.wait(10)
-        return real(reader, post, stop, *rest)
-
-    monkeypatch.setattr(post_fetcher, "read_post", slow)
+    started, gate = _held_reads(monkeypatch)
     load(qtbot, window, indexed_folder)
     posts = _posts(window)
     qtbot.waitUntil(started.is_set)
@@ -253,14 +251,7 @@ def test_copy_and_export_of_a_post_not_read_yet_wait_for_its_text(
     posts = _posts(window)
     exported: list[object] = []
     monkeypatch.setattr(window.features.exporter, "export_thread", exported.append)
-    gate = threading.Event()
-    real = post_fetcher.read_post
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(post_fetcher, "read_post", slow)
+    _started, gate = _held_reads(monkeypatch)
     window.tree.setCurrentIndex(window.model.index_of(posts[2]))
     window.tree.setFocus()
     window.copy()
@@ -281,15 +272,8 @@ def test_a_screenshot_waits_for_the_posts_being_read(
 ) -> None:
     from talkback.gui import app
 
-    gate = threading.Event()
-    real = post_fetcher.read_post
-
-    def slow(*args: Any, **kwargs: Any) -> Any:
-        gate.wait(10)
-        return real(*args, **kwargs)
-
+    _started, gate = _held_reads(monkeypatch)
     exits: list[int] = []
-    monkeypatch.setattr(post_fetcher, "read_post", slow)
     monkeypatch.setattr(app.QApplication, "exit", lambda status=0: exits.append(status))
     out = tmp_path / "shot.png"
     shot = app.Screenshot(window, out)
