@@ -96,8 +96,12 @@ class AuthorCounts(QAbstractTableModel):
             return self._all
         found = self._orders.get((column, descending))
         if found is None:
-            key = itemgetter(2) if column == 0 else itemgetter(1)
-            found = sorted(self._all, key=key, reverse=descending)
+            flipped = self._orders.get((column, not descending)) if column == 0 else None
+            if flipped is not None:  # names are unique: one order is the other reversed
+                found = flipped[::-1]
+            else:
+                key = itemgetter(2) if column == 0 else itemgetter(1)
+                found = sorted(self._all, key=key, reverse=descending)
             self._orders[(column, descending)] = found
         return found
 
