@@ -28,13 +28,13 @@ must not raise. ``dump_size(path)`` gives that total before reading (a folder is
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
 from talkback.sources.folders import dump_size
 from talkback.sources.limits import Limits
-from talkback.sources.options import ProgressCallback, ReadOptions, ReadProgress
+from talkback.sources.options import ProgressCallback, ReadOptions, ReadPoint, ReadProgress
 from talkback.sources.parallel import keep
 from talkback.sources.post_ids import PostLike, Renumberable
 from talkback.sources.reader import DumpReader  # after ReadOptions: format readers import it
@@ -44,12 +44,14 @@ __all__ = [
     "Limits",
     "ProgressCallback",
     "ReadOptions",
+    "ReadPoint",
     "ReadProgress",
     "Renumberable",
     "dump_size",
     "load_archive",
     "read_dump",
     "read_prepared",
+    "read_resumable",
 ]
 
 
@@ -78,6 +80,18 @@ def read_prepared(
     the reader renumbers it when the post's id was not the one it settles on.
     """
     yield from DumpReader(path, options or ReadOptions(), prepare).read()
+
+
+def read_resumable(
+    path: str | os.PathLike[str],
+    prepare: Callable[[Post], PostLike],
+    options: ReadOptions | None = None,
+    start: ReadPoint | None = None,
+) -> Generator[PostLike | Problem | ReadPoint, None, None]:
+    """:func:`read_prepared` from ``start`` on (see :class:`ReadPoint`), with a ReadPoint after
+    everything each item of the dump gave: a consumer that stops may go on later from the last
+    point it got, without parsing again what came before it."""
+    yield from DumpReader(path, options or ReadOptions(), prepare, start).read_with_points()
 
 
 def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Archive:

@@ -25,7 +25,6 @@ from typing import BinaryIO
 
 from talkback.core.decode import NotTextError, decode, looks_binary
 from talkback.core.model import Post, Problem
-from talkback.core.parser import parse_bytes
 from talkback.sources.disqus import looks_like_disqus, read_disqus
 from talkback.sources.html_text import html_to_text
 from talkback.sources.jsonl import looks_like_jsonl, read_jsonl
@@ -66,7 +65,7 @@ def read_page(
     """Read one page: decode it, parse it, give its post (if it is a comment page) and problems."""
     data, notes = yield from _page_bytes(stream, where, options)
     if data is not None:
-        yield from _page_items(data, where, next_post_id, options, notes)
+        yield from _page_items(data, where, options, notes)
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -91,7 +90,7 @@ def read_html_page(
         return
     body = _HEAD.sub("", decoded.text)
     text = html_to_text(body).text
-    yield from _page_items(text.encode("utf-8"), where, next_post_id, options, notes)
+    yield from _page_items(text.encode("utf-8"), where, options, notes)
 
 
 _HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
@@ -125,20 +124,11 @@ def _page_bytes(
 
 
 def _page_items(
-    data: bytes,
-    where: str,
-    next_post_id: Callable[[], str],
-    options: ReadOptions,
-    notes: list[Problem],
-) -> Iterator[Post | Problem | PageJob]:
-    if options.workers:  # parsed by a worker process (talkback.sources.parallel)
-        yield PageJob(data, where, options.dialect, tuple(notes))
-        return
-    post, problems = parse_bytes(data, where=where, post_id=next_post_id(), dialect=options.dialect)
-    if post is not None:
-        yield post
-    yield from notes
-    yield from problems
+    data: bytes, where: str, options: ReadOptions, notes: list[Problem]
+) -> Iterator[PageJob]:
+    # Parsed where the reader says (talkback.sources.parallel): by a worker process, or at once;
+    # either way a page is one item of the dump (a ReadPoint counts the same with or without).
+    yield PageJob(data, where, options.dialect, tuple(notes))
 
 
 #: the formats, tried in this order (the plain page, which takes any text, stays last)

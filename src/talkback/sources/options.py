@@ -32,6 +32,23 @@ class ReadProgress:
         return min(1.0, self.bytes_read / self.bytes_total)
 
 
+@dataclass(frozen=True, slots=True)
+class ReadPoint:
+    """How far a read has handed everything on: its first ``items`` items (pages, records and
+    problems met reading the dump, in dump order), which gave ``posts`` posts and ``problems``
+    problems.
+
+    A read started at a point (``read_prepared(..., start=point)``) reads those items again from
+    disk but neither parses nor hands them on, and numbers its posts on from there: an index build
+    that was stopped goes on where it stopped. The items of a dump are the same on every read as
+    long as the dump is unchanged.
+    """
+
+    items: int = 0
+    posts: int = 0
+    problems: int = 0
+
+
 #: called from the reading thread as reading goes on; it must be quick and must not raise
 ProgressCallback = Callable[[ReadProgress], None]
 

@@ -59,6 +59,13 @@ class Barrier:
 BARRIER = Barrier()
 
 
+class ItemEnd:
+    """Follows what one item of the dump gave (see :class:`talkback.sources.ReadPoint`)."""
+
+
+ITEM_END = ItemEnd()
+
+
 def keep(post: Post) -> Post:
     """The ``prepare`` that hands every post on as it is."""
     return post
@@ -95,9 +102,9 @@ def in_order(
     workers: int,
     prepare: Callable[[Post], T],
     post_id: Callable[[int], str],
-) -> Iterator[T | Problem]:
+) -> Iterator[T | Problem | ItemEnd]:
     """``items`` in order, with every PageJob parsed by a pool of ``workers`` processes and every
-    post handed on as ``prepare(post)``.
+    post handed on as ``prepare(post)``; :data:`ITEM_END` follows what each item gave.
 
     ``post_id(ahead)`` is the id of the post ``ahead`` posts after the next one to be handed on;
     a job is parsed under the id it would carry if every page in flight before it gave a post.
@@ -113,19 +120,20 @@ def in_order(
 
     def resolve(
         entry: Future[tuple[T | None, list[Problem]]] | Post | Problem,
-    ) -> Iterator[T | Problem]:
+    ) -> Iterator[T | Problem | ItemEnd]:
         nonlocal ahead
         if isinstance(entry, Problem):
             yield entry
-            return
-        ahead -= 1
-        if isinstance(entry, Post):
+        elif isinstance(entry, Post):
+            ahead -= 1
             yield prepare(entry)
-            return
-        post, problems = entry.result()
-        if post is not None:
-            yield post
-        yield from problems  # the same order as job_items
+        else:
+            ahead -= 1
+            post, problems = entry.result()
+            if post is not None:
+                yield post
+            yield from problems  # the same order as job_items
+        yield ITEM_END
 
     try:
         for item in items:

@@ -29,8 +29,16 @@ from talkback.sources.entries import Member
 from talkback.sources.folders import FolderFile, files_size, list_folder
 from talkback.sources.formats import PAGE_READERS, format_for
 from talkback.sources.limits import Budget, LimitError, Meter
-from talkback.sources.options import ReadOptions, ReadProgress
-from talkback.sources.parallel import BARRIER, Barrier, PageJob, in_order, job_items
+from talkback.sources.options import ReadOptions, ReadPoint, ReadProgress
+from talkback.sources.parallel import (
+    BARRIER,
+    ITEM_END,
+    Barrier,
+    ItemEnd,
+    PageJob,
+    in_order,
+    job_items,
+)
 from talkback.sources.post_ids import PostIds, PostLike
 from talkback.sources.streams import (
     HEAD_BYTES,
@@ -59,7 +67,7 @@ class DumpReader(Generic[PostLike]):
     """One read of the dump at ``path``: iterate :meth:`read` for its posts and problems.
 
     Every post is handed on as ``prepare(post)`` (see :mod:`talkback.sources.parallel`), then
-    given its id.
+    given its id. A read from ``start`` skips the items before it (see :class:`ReadPoint`).
     """
 
     def __init__(
@@ -67,6 +75,7 @@ class DumpReader(Generic[PostLike]):
         path: str | os.PathLike[str],
         options: ReadOptions,
         prepare: Callable[[Post], PostLike],
+        start: ReadPoint | None = None,
     ) -> None:
         self.path = Path(path)
         self.prepare = prepare
@@ -75,8 +84,12 @@ class DumpReader(Generic[PostLike]):
         self.options = options
         self.limits = options.limits
         self.budget = Budget(self.limits, self.name)
+        self.start = start or ReadPoint()
         self.ids = PostIds()
-        self.problem_count = 0
+        self.ids.count = self.start.posts
+        self.problem_count = self.start.problems
+        #: the items of the dump handed on in full so far (those skipped from ``start`` included)
+        self.items_done = self.start.items
         self.first_problem: Problem | None = None
         self.bytes_read = 0
         self.bytes_total: int | None = None
@@ -87,6 +100,16 @@ class DumpReader(Generic[PostLike]):
 
     def read(self) -> Iterator[PostLike | Problem]:
         """Posts and problems in dump order; raises DumpError (see the module docstring)."""
+        read = self.read_with_points()
+        try:
+            for item in read:
+                if not isinstance(item, ReadPoint):
+                    yield item
+        finally:
+            read.close()  # at once: it stops the worker processes
+
+    def read_with_points(self) -> Generator[PostLike | Problem | ReadPoint, None, None]:
+        """:meth:`read`, with a ReadPoint after everything each item of the dump gave."""
         try:
             check_dialect(self.options.dialect)
         except ValueError as error:
@@ -95,6 +118,10 @@ class DumpReader(Generic[PostLike]):
         ordered = self._parsed(items)
         try:
             for item in ordered:
+                if isinstance(item, ItemEnd):
+                    self.items_done += 1
+                    yield ReadPoint(self.items_done, self.ids.count, self.problem_count)
+                    continue
                 counted = self._count(item)
                 self._report()
                 yield counted
@@ -109,19 +136,23 @@ class DumpReader(Generic[PostLike]):
         if self.ids.count == 0:
             raise self._nothing_read()
 
-    def _parsed(self, items: Iterator[Item]) -> Generator[PostLike | Problem, None, None]:
-        """The items with every PageJob parsed (by worker processes when there are several) and
-        every post prepared."""
+    def _parsed(self, items: Iterator[Item]) -> Generator[PostLike | Problem | ItemEnd, None, None]:
+        """The items from the start point on, with every PageJob parsed (by worker processes
+        when there are several) and every post prepared, each followed by ITEM_END."""
+        items = _skipped(items, self.start.items)
         if self.options.workers:
             yield from in_order(items, self.options.workers, self.prepare, self.ids.peek)
             return
         for item in items:
+            if isinstance(item, Barrier):
+                continue
             if isinstance(item, PageJob):
                 yield from job_items(item, self.prepare, self.ids.peek())
             elif isinstance(item, Post):
                 yield self.prepare(item)
-            elif not isinstance(item, Barrier):
+            else:
                 yield item
+            yield ITEM_END
 
     def _count(self, item: PostLike | Problem) -> PostLike | Problem:
         if not isinstance(item, Problem):
@@ -313,3 +344,16 @@ class DumpReader(Generic[PostLike]):
             yield Problem(where, f"{describe_error(error)}; the rest of this file is lost")
         except Exception as error:  # a reader's bug must not end the whole dump
             yield Problem(where, f"could not be read ({type(error).__name__}: {error}); skipped")
+
+
+def _skipped(items: Iterator[Item], count: int) -> Generator[Item, None, None]:
+    """``items`` without the first ``count`` of them (barriers aside): read, never parsed."""
+    try:
+        for item in items:
+            if count and not isinstance(item, Barrier):
+                count -= 1
+                continue
+            yield item
+    finally:
+        if isinstance(items, Generator):
+            items.close()
