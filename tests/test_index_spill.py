@@ -154,8 +154,8 @@ def test_rows_that_cannot_be_spilled_are_one_clear_error(
     monkeypatch.setattr(row_format, "CHUNK_ROWS", 7)
     start = IndexWriter.__init__
 
-    def without_spill_folder(writer: IndexWriter, *args: object) -> None:
-        start(writer, *args)  # type: ignore[arg-type]
+    def without_spill_folder(writer: IndexWriter, *args: object, **options: bool) -> None:
+        start(writer, *args, **options)  # type: ignore[arg-type]
         writer.spill_dir.rmdir()  # the workers cannot write there
 
     monkeypatch.setattr(IndexWriter, "__init__", without_spill_folder)

@@ -22,7 +22,9 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("dump", metavar="DUMP", help="a page, folder, archive or export")
     parser.add_argument(
-        "--rebuild", action="store_true", help="rebuild even if the index is current"
+        "--rebuild",
+        action="store_true",
+        help="rebuild from scratch, even if the index is current or a stopped build could go on",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the index path")
     add_reading_options(parser)
@@ -42,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     show = not args.quiet and sys.stderr.isatty()
     last = [0.0]
+    resumed = [0]
 
     def progress(state: BuildProgress) -> None:
+        resumed[0] = state.resumed
         now = time.perf_counter()
         if show and now - last[0] > 0.2:
             last[0] = now
@@ -51,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)  # fmt: skip
 
     try:
-        path = build_index(args.dump, options=options, progress=progress)
+        path = build_index(args.dump, options=options, progress=progress, resume=not args.rebuild)
+    except KeyboardInterrupt:
+        if show:
+            print("\r\033[K", end="", file=sys.stderr)
+        print("talkback: interrupted; the next `talkback index` goes on from here", file=sys.stderr)
+        return 130
     except IndexWriteError as error:  # read-only or full cache: one line, nothing left behind
         path = None
         failure = str(error)
@@ -63,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     reader = IndexReader(path)
     seconds = time.perf_counter() - started
-    _say(args, f"{path} (built in {seconds:.1f} s: {reader.post_count} posts, "
+    went_on = f", going on from {resumed[0]} posts indexed before" if resumed[0] else ""
+    _say(args, f"{path} (built in {seconds:.1f} s{went_on}: {reader.post_count} posts, "
                f"{reader.comment_count} comments)", path)  # fmt: skip
     reader.close()
     return 0

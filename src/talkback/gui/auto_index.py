@@ -12,10 +12,10 @@ once, whatever its size; smaller dumps are parsed in memory as before.
 A folder's size is added up on the worker (a folder of many files takes a while to walk), so that
 opening one never holds the window up; a single file's is one ``stat``. A dump found small is
 reported with its size, which the window hands to the loader, so that the folder is not walked
-again to choose where it is parsed. Cancelling leaves no index
-behind (``build_index`` removes what it wrote). When the index cannot be written (a read-only or
-full cache folder) the dump is parsed in memory after all, and :attr:`AutoIndexer.fallback` says
-why in one line.
+again to choose where it is parsed. Cancelling makes no index (``build_index`` keeps what it
+wrote apart, and the next build goes on from there). When the index cannot be written (a
+read-only or full cache folder) the dump is parsed in memory after all, and
+:attr:`AutoIndexer.fallback` says why in one line.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class AutoIndexer(QObject):
     fallback = Signal(str, str)
     #: the dump cannot be read: the dump, and one line naming it and the problem
     failed = Signal(str, str)
-    #: the build was cancelled (nothing was left behind): the dump
+    #: the build was cancelled (no index was made): the dump
     cancelled = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:

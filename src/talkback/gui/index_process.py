@@ -8,7 +8,8 @@ each step: ``{"progress": [posts, comments, bytes read, bytes total or null]}`` 
 second, then one of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``),
 ``{"unreadable": line}`` (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
 A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
-leaves no index behind; a child that does not end soon after is killed. The launching, stopping and
+keeps what it wrote for the next build to go on from; a child that does not end soon after is
+killed (the next build goes on from its last ended batch just the same). The launching, stopping and
 reaping are :mod:`talkback.gui.child_process`'s. This module never imports Qt.
 """
 
@@ -45,7 +46,7 @@ def build_in_child(
 ) -> tuple[str, str]:
     """Build the index of ``dump`` in a child process; ``(outcome, text)`` with the outcome one of
     :data:`OUTCOMES` and the text the index's path or a one-line message. Setting ``cancel`` asks
-    the child to stop (it then removes what it wrote)."""
+    the child to stop (what it wrote is kept for the next build to go on from)."""
     if cancel.is_set():
         return "cancelled", ""
     kind = ChildKind(

@@ -5,7 +5,8 @@ While the index is built, the central area shows :class:`IndexingPanel`: the dum
 a bar filling as the dump is read, the posts and comments indexed so far, the MB read and the time
 taken, with **Cancel** (or Esc) and **Open Without Index**; the status bar's loading corner says
 the same in one line. Cancelling brings back what was shown before (the welcome view, or the dump
-that was open), with nothing opened and no index left behind. Once the index is built the dump
+that was open), with nothing opened and no index made; what was indexed so far is kept apart, and
+the next open of the dump goes on from there. Once the index is built the dump
 opens from it, a post at a time; if it cannot be written, the dump is parsed in memory as before
 and the status bar says why.
 """
@@ -103,8 +104,9 @@ class IndexingPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.hint = QLabel(
-            "Cancel (Esc) opens nothing and keeps no index. Open Without Index reads the whole "
-            "dump into memory, as for a small one: it may need several times its size.",
+            "Cancel (Esc) opens nothing; what is indexed so far is kept, and the next open goes "
+            "on from there. Open Without Index reads the whole dump into memory, as for a small "
+            "one: it may need several times its size.",
             column,
         )
         self.hint.setWordWrap(True)

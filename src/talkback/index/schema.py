@@ -66,14 +66,25 @@ CREATE INDEX comments_by_published ON comments(published);
 
 def create(path: Path) -> sqlite3.Connection:
     """A new, empty index at ``path`` tuned for one bulk write (the file is a private temp file)."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    connection.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
-        "PRAGMA cache_size=-65536; PRAGMA page_size=8192;"
-    )
+    connection = reopen(path)
     connection.executescript(DDL)
     connection.execute(f"INSERT INTO fts(fts, rank) VALUES('hashsize', {FTS_HASH_BYTES})")
     connection.execute(f"INSERT INTO fts(fts, rank) VALUES('automerge', {FTS_AUTOMERGE})")
+    return connection
+
+
+def reopen(path: Path) -> sqlite3.Connection:
+    """The index being written at ``path`` (new, or a stopped build's), tuned for bulk writing.
+
+    A rollback journal keeps every ended batch whole whatever happens to the process, so that a
+    stopped build can be gone on from (:mod:`talkback.index.partial`); rows are appended, and
+    SQLite journals only the pages a batch changes that were already there, so it costs little.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection.executescript(
+        "PRAGMA page_size=8192; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL;"
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+    )
     return connection
 
 

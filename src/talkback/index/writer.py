@@ -3,9 +3,10 @@
 The writer never touches the final index path until the very end: it fills
 ``NAME.sqlite.building-PID-TOKEN`` and renames it over ``NAME.sqlite`` once everything is in and
 the state is marked complete. A cancelled or crashed run leaves only a temp file, which is never
-mistaken for an index (and is removed by the next build); two builders of one dump (two processes,
-or two threads of one process) each write their own temp file and the last complete one wins, so
-readers never see a half-written index. A location that cannot be written (read-only, full, not a
+mistaken for an index: the next build goes on from the last batch it ended
+(:mod:`talkback.index.partial`). Two builders of one dump (two processes, or two threads of one
+process) each write their own temp file and the last complete one wins, so readers never see a
+half-written index. A location that cannot be written (read-only, full, not a
 folder) raises :class:`IndexWriteError`, one line naming the index, and leaves nothing behind.
 
 Big posts' rows wait beside the temp file, in the folder ``NAME.sqlite.building-PID-TOKEN.rows``
@@ -28,8 +29,19 @@ from typing import Concatenate, ParamSpec, TypeVar
 from talkback.core.model import Post, Problem
 from talkback.index.authors import write_authors
 from talkback.index.location import Fingerprint
+from talkback.index.partial import (
+    Resume,
+    adopt_crashed,
+    claim_partial,
+    journal_path,
+    keep_partial,
+    partial_path,
+    record_resume,
+    recorded_resume,
+)
 from talkback.index.rows import COMMENT_INSERT_COLUMNS, POST_INSERT_COLUMNS, PostRows, post_rows
-from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create
+from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create, reopen
+from talkback.sources import ReadPoint
 
 #: rows written per transaction
 BATCH_ROWS = 100_000
@@ -95,43 +107,67 @@ def _writing(
 
 
 class IndexWriter:
-    """Fills one new index file; ``commit()`` publishes it, ``abort()`` throws it away."""
+    """Fills one new index file; ``commit()`` publishes it, ``abort()`` throws it away,
+    ``suspend()`` keeps it for the next build to go on from.
+
+    With ``resume``, a build of this dump that was stopped is taken over: :attr:`resumed` says
+    where the read must go on from (None: from the start). Batches end only at read points
+    (:meth:`reached`).
+    """
 
     def __init__(
-        self, final_path: Path, source: str, print_: Fingerprint, options: str = ""
+        self,
+        final_path: Path,
+        source: str,
+        print_: Fingerprint,
+        options: str = "",
+        *,
+        resume: bool = True,
     ) -> None:
         self.final_path = final_path
         token = secrets.token_hex(4)
         self.temp_path = final_path.with_name(f"{final_path.name}.building-{os.getpid()}-{token}")
         #: where big posts' rows wait between the process that made them and this writer
         self.spill_dir = self.temp_path.with_name(f"{self.temp_path.name}.rows")
-        try:
-            final_path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temp_files(final_path)
-            self.spill_dir.mkdir()
-            self.connection: sqlite3.Connection = create(self.temp_path)
-        except WRITE_ERRORS as error:
-            with contextlib.suppress(OSError):
-                self.temp_path.unlink(missing_ok=True)
-            shutil.rmtree(self.spill_dir, ignore_errors=True)
-            raise IndexWriteError(final_path, error) from error
-        self.post_count = 0
-        self.comment_count = 0
-        self.problem_count = 0
-        self._pending_rows = 0
-        #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
-        self._post_words: list[tuple[int, str, str, str]] = []
-        self._post_chars = 0
-        self._next_comment_rowid = 1
         self._meta = {
             "schema_version": str(SCHEMA_VERSION),
             "source": source,
             "fingerprint": str(print_),
             "options": options,
             "state": "building",
-            "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
+        #: where the build goes on from, when it took over a stopped one
+        self.resumed: Resume | None = None
+        try:
+            final_path.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temp_files(final_path)
+            self.spill_dir.mkdir()
+            if resume:
+                self.resumed = claim_partial(final_path, self.temp_path, dict(self._meta))
+            if self.resumed is not None:
+                self.connection: sqlite3.Connection = reopen(self.temp_path)
+            else:
+                self.connection = create(self.temp_path)
+        except WRITE_ERRORS as error:
+            with contextlib.suppress(OSError):
+                self.temp_path.unlink(missing_ok=True)
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
+            raise IndexWriteError(final_path, error) from error
+        done = self.resumed or Resume(ReadPoint(), 0)
+        self.post_count = done.point.posts
+        self.comment_count = done.comments
+        self.problem_count = done.point.problems
+        self._pending_rows = 0
+        #: the batch has rows enough: it ends at the next read point
+        self._batch_full = False
+        #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
+        self._post_words: list[tuple[int, str, str, str]] = []
+        self._post_chars = 0
+        self._next_comment_rowid = done.comments + 1
+        if self.resumed is None:
+            self._meta["started"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         self.connection.execute("BEGIN")
+        self._write_meta()
 
     def add_post(self, post: Post) -> None:
         """Store a post with all its comments and their full text."""
@@ -184,6 +220,21 @@ class IndexWriter:
         self._count_rows(1)
 
     @_writing
+    def reached(self, point: ReadPoint) -> None:
+        """Everything the dump's items up to ``point`` gave is written: end the batch here if it
+        is full, recording the point (a build stopped later goes on from it)."""
+        if not self._batch_full:
+            return
+        if (point.posts, point.problems) != (self.post_count, self.problem_count):
+            return  # not where this writer is (never seen): no point is recorded
+        self._flush()
+        record_resume(self.connection, Resume(point, self.comment_count))
+        self.connection.execute("COMMIT")
+        self.connection.execute("BEGIN")
+        self._pending_rows = 0
+        self._batch_full = False
+
+    @_writing
     def commit(self) -> Path:
         """Finish the index and publish it atomically at its final path."""
         connection = self.connection
@@ -200,13 +251,15 @@ class IndexWriter:
             problem_count=str(self.problem_count),
             author_count=str(author_count),
         )
-        connection.executemany("INSERT INTO meta VALUES (?,?)", sorted(self._meta.items()))
+        self._write_meta()
+        connection.execute("DELETE FROM meta WHERE key = 'resume'")
         connection.execute("COMMIT")
         connection.close()
         with self.temp_path.open("rb") as written:  # on disk before it is published
             os.fsync(written.fileno())
         self.temp_path.replace(self.final_path)
         shutil.rmtree(self.spill_dir, ignore_errors=True)
+        partial_path(self.final_path).unlink(missing_ok=True)  # a stopped build of it is moot
         return self.final_path
 
     def abort(self) -> None:
@@ -215,15 +268,38 @@ class IndexWriter:
             self.connection.close()
         finally:
             self.temp_path.unlink(missing_ok=True)
+            journal_path(self.temp_path).unlink(missing_ok=True)
             shutil.rmtree(self.spill_dir, ignore_errors=True)
+
+    def suspend(self) -> bool:
+        """Stop building, keeping the batches ended so far for the next build to go on from;
+        whether anything was kept (a build that ended no batch is thrown away)."""
+        kept = False
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.execute("ROLLBACK")  # the batch that was not ended
+            kept = recorded_resume(self.connection) is not None
+        if not kept:
+            self.abort()
+            return False
+        try:
+            self.connection.close()
+            keep_partial(self.temp_path, self.final_path)
+        except (OSError, sqlite3.Error):
+            self.abort()
+            return False
+        finally:
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
+        return True
+
+    def _write_meta(self) -> None:
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?,?)", sorted(self._meta.items())
+        )
 
     def _count_rows(self, count: int) -> None:
         self._pending_rows += count
         if self._pending_rows >= BATCH_ROWS or self._post_chars >= BATCH_POST_CHARS:
-            self._flush()
-            self.connection.execute("COMMIT")
-            self.connection.execute("BEGIN")
-            self._pending_rows = 0
+            self._batch_full = True
 
     def _flush(self) -> None:
         """Write the full-text rows of the batch's posts, in ascending rowid order.
@@ -239,16 +315,21 @@ class IndexWriter:
 
 
 def remove_stale_temp_files(final_path: Path) -> None:
-    """Delete temp files of builds whose process is gone (crashed or killed runs).
+    """Clear away what builds whose process is gone (crashed or killed runs) left: a temp file that
+    ended a batch is kept as the index's partial, for the next build to go on from
+    (:func:`~talkback.index.partial.adopt_crashed`); anything else goes.
 
     A temp file of a live process (this one included: another thread may be building) is kept
     unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused); a
     build's folder of big posts' rows goes with its temp file (it may stay unchanged for long).
     """
     now = time.time()
-    for temp in final_path.parent.glob(f"{final_path.name}.building-*"):
+    found = sorted(final_path.parent.glob(f"{final_path.name}.building-*"))
+    # journals last: each is rolled back (and removed) with its temp file, or is left alone
+    found.sort(key=lambda path: path.name.endswith("-journal"))
+    for temp in found:
         pid_text = temp.name.rsplit(".building-", 1)[-1].split("-", 1)[0]
-        index_file = temp.with_name(temp.name.removesuffix(".rows"))
+        index_file = temp.with_name(temp.name.removesuffix(".rows").removesuffix("-journal"))
         try:
             idle = now - (index_file if index_file.exists() else temp).stat().st_mtime
         except FileNotFoundError:
@@ -257,8 +338,10 @@ def remove_stale_temp_files(final_path: Path) -> None:
             continue
         if temp.is_dir():  # the rows of big posts of that build
             shutil.rmtree(temp, ignore_errors=True)
+        elif temp.name.endswith("-journal"):
+            temp.unlink(missing_ok=True)  # its temp file is gone
         else:
-            temp.unlink(missing_ok=True)
+            adopt_crashed(temp, final_path)
 
 
 def _alive(pid: int) -> bool:
