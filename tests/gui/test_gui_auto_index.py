@@ -235,14 +235,15 @@ def test_the_child_process_stops_when_cancelled_and_leaves_no_index(
     for number in range(400):  # long enough to be under way when cancelled
         (folder / f"pier-{number:03d}.txt").write_bytes(page)
     cancel = threading.Event()
-    seen: list[tuple[int, int, int, int | None]] = []
+    seen: list[Progress] = []
 
-    def on_progress(progress: tuple[int, int, int, int | None]) -> None:
+    def on_progress(progress: Progress) -> None:
         seen.append(progress)
         cancel.set()
 
     assert build_in_child(str(folder), cancel, on_progress) == ("cancelled", "")
     assert seen and seen[0][3] == 400 * len(page)  # the size is known from the start
+    assert seen[0][4] == 0  # no earlier build to go on from
     assert IndexReader.open_for(folder) is None and not index_path(folder).exists()
     # and uncancelled, it builds the index the window then reads
     outcome, text = build_in_child(str(folder), threading.Event(), lambda _progress: None)
@@ -340,6 +341,21 @@ def test_progress_line_and_the_setting() -> None:
     )
     assert state.fraction == pytest.approx(120 / 1024)
     assert IndexingState(bytes_read=5).fraction is None
+    went_on = IndexingState(1234, 56789, 120_000_000, 1_024_000_000, 42.0, resumed=1000)
+    assert progress_line(went_on).endswith("\ngoing on from 1,000 posts indexed before")
+
+
+def test_the_child_reports_the_posts_a_stopped_build_had_indexed() -> None:
+    import io
+    import json
+
+    from talkback.gui.index_process import _Reporter
+    from talkback.index import BuildProgress
+
+    out = io.StringIO()
+    reporter = _Reporter(out)
+    reporter.on_built(BuildProgress(posts=1001, comments=20_000, problems=0, resumed=1000))
+    assert json.loads(out.getvalue()) == {"progress": [1001, 20_000, 0, None, 1000]}
 
 
 def test_the_setting_defaults_and_survives_bad_values(tmp_path: Path) -> None:

@@ -46,6 +46,8 @@ class IndexingState:
     #: the dump's size on disk; None while not known
     bytes_total: int | None = None
     seconds: float = 0.0
+    #: posts indexed by a stopped build that this one goes on from
+    resumed: int = 0
 
     @property
     def fraction(self) -> float | None:
@@ -107,9 +109,9 @@ class _IndexFirstJob(QRunnable):
             signals.fallback.emit(generation, text)
 
     def _on_progress(self, progress: Progress) -> None:
-        posts, comments, read, total = progress
+        posts, comments, read, total, resumed = progress
         seconds = time.monotonic() - self._started
-        state = IndexingState(posts, comments, read, total, seconds)
+        state = IndexingState(posts, comments, read, total, seconds, resumed)
         self.signals.progress.emit(self.generation, state)
 
 

@@ -4,9 +4,10 @@ would freeze the window for seconds), and its memory is not the window's.
 
 The child (``python -m talkback.gui.index_process DUMP``) runs ``talkback.index.build_index``,
 which parses the pages in worker processes of its own, and writes one JSON line to its stdout for
-each step: ``{"progress": [posts, comments, bytes read, bytes total or null]}`` a few times a
-second, then one of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``),
-``{"unreadable": line}`` (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
+each step: ``{"progress": [posts, comments, bytes read, bytes total or null, posts indexed
+before]}`` a few times a second (the last: by a stopped build this one goes on from), then one
+of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``), ``{"unreadable": line}``
+(``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
 A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
 keeps what it wrote for the next build to go on from; a child that does not end soon after is
 killed (the next build goes on from its last ended batch just the same). The launching, stopping and
@@ -38,7 +39,7 @@ KILL_AFTER_SECONDS = 10.0
 OUTCOMES = frozenset({"built", "unwritable", "unreadable", "cancelled", "crash"})
 
 #: posts, comments, bytes read, bytes total (None: not known)
-Progress = tuple[int, int, int, int | None]
+Progress = tuple[int, int, int, int | None, int]
 
 
 def build_in_child(
@@ -62,8 +63,8 @@ def build_in_child(
             if not isinstance(message, dict):
                 continue
             if "progress" in message:
-                posts, comments, read, total = message["progress"]
-                on_progress((posts, comments, read, total))
+                posts, comments, read, total, resumed = message["progress"]
+                on_progress((posts, comments, read, total, resumed))
             for kind_of_end in OUTCOMES & message.keys():
                 outcome = (kind_of_end, str(message[kind_of_end]))
         failure = child.failure()
@@ -92,7 +93,7 @@ class _Reporter:
 
     def __init__(self, out: IO[str]) -> None:
         self.out = out
-        self.posts = self.comments = self.read = 0
+        self.posts = self.comments = self.read = self.resumed = 0
         self.total: int | None = None
         self._last = 0.0
 
@@ -101,14 +102,18 @@ class _Reporter:
         self._report()
 
     def on_built(self, state: BuildProgress) -> None:
-        self.posts, self.comments = state.posts, state.comments
+        self.posts, self.comments, self.resumed = state.posts, state.comments, state.resumed
         self._report()
 
     def _report(self) -> None:
         now = time.monotonic()
         if now - self._last >= PROGRESS_SECONDS:
             self._last = now
-            _say(self.out, "progress", [self.posts, self.comments, self.read, self.total])
+            _say(
+                self.out,
+                "progress",
+                [self.posts, self.comments, self.read, self.total, self.resumed],
+            )
 
 
 def _say(out: IO[str], kind: str, value: object) -> None:

@@ -92,7 +92,9 @@ class IndexingPanel(QWidget):
         buttons.setSpacing(8)
         self.cancel_button = QPushButton("Cancel", column)
         self.cancel_button.setObjectName("cancelIndexing")
-        self.cancel_button.setToolTip("Stop indexing and open nothing; no index is left (Esc)")
+        self.cancel_button.setToolTip(
+            "Stop indexing and open nothing; what is indexed so far is kept for next time (Esc)"
+        )
         self.memory_button = QPushButton("Open &Without Index", column)
         self.memory_button.setObjectName("openWithoutIndex")
         self.memory_button.setToolTip(
@@ -174,7 +176,10 @@ def progress_line(state: IndexingState) -> str:
             f"{megabytes(state.bytes_read).removesuffix(' MB')} of {megabytes(state.bytes_total)}"
         )
     parts = [plural(state.posts, "post"), plural(state.comments, "comment"), f"{read} read"]
-    return " · ".join([*parts, f"{clock(state.seconds)} so far"])
+    line = " · ".join([*parts, f"{clock(state.seconds)} so far"])
+    if state.resumed:  # the posts before it were indexed by an earlier, stopped build
+        line += f"\ngoing on from {plural(state.resumed, 'post')} indexed before"
+    return line
 
 
 def _home_as_tilde(folder: Path) -> str:
