@@ -62,6 +62,18 @@ def contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return found
 
 
+def stop_after(dump: Path, posts: int, options: ReadOptions | None = None) -> None:
+    """Build the dump's index and cancel the build once it has indexed ``posts`` posts."""
+    cancel = threading.Event()
+
+    def progress(state: BuildProgress) -> None:
+        if state.posts >= posts:
+            cancel.set()
+
+    with pytest.raises(IndexCancelled):
+        build_index(dump, options=options, progress=progress, cancel=cancel)
+
+
 def fresh_contents(dump: Path, tmp_path: Path) -> dict[str, list[tuple[object, ...]]]:
     return contents(build_index(dump, base=tmp_path / "fresh", resume=False))
 
@@ -71,16 +83,7 @@ def test_a_cancelled_build_goes_on_where_it_stopped(
     folder: Path, tmp_path: Path, small_batches: None, workers: int
 ) -> None:
     options = ReadOptions(workers=workers)
-    cancel = threading.Event()
-    seen: list[BuildProgress] = []
-
-    def progress(state: BuildProgress) -> None:
-        seen.append(state)
-        if state.posts >= 13:
-            cancel.set()
-
-    with pytest.raises(IndexCancelled):
-        build_index(folder, options=options, progress=progress, cancel=cancel)
+    stop_after(folder, 13, options)
     final = index_path(folder)
     assert not final.exists()
     assert partial_path(final).exists()
@@ -160,14 +163,7 @@ def test_a_killed_build_goes_on_where_it_stopped(
 def test_a_stopped_build_of_a_changed_dump_is_not_gone_on_from(
     folder: Path, small_batches: None
 ) -> None:
-    cancel = threading.Event()
-
-    def progress(state: BuildProgress) -> None:
-        if state.posts >= 10:
-            cancel.set()
-
-    with pytest.raises(IndexCancelled):
-        build_index(folder, progress=progress, cancel=cancel)
+    stop_after(folder, 10)
     assert partial_path(index_path(folder)).exists()
     (folder / "page-00.txt").write_text("A new first page\n", encoding="utf-8")
     again: list[BuildProgress] = []
@@ -177,14 +173,7 @@ def test_a_stopped_build_of_a_changed_dump_is_not_gone_on_from(
 
 
 def test_resume_false_starts_over(folder: Path, small_batches: None) -> None:
-    cancel = threading.Event()
-
-    def progress(state: BuildProgress) -> None:
-        if state.posts >= 10:
-            cancel.set()
-
-    with pytest.raises(IndexCancelled):
-        build_index(folder, progress=progress, cancel=cancel)
+    stop_after(folder, 10)
     again: list[BuildProgress] = []
     build_index(folder, progress=again.append, resume=False)
     assert again[0].resumed == 0
@@ -219,20 +208,10 @@ def test_talkback_index_says_it_went_on_and_rebuild_starts_over(
 ) -> None:
     from talkback.cli import main
 
-    def stop_early() -> None:
-        cancel = threading.Event()
-
-        def progress(state: BuildProgress) -> None:
-            if state.posts >= 10:
-                cancel.set()
-
-        with pytest.raises(IndexCancelled):
-            build_index(folder, progress=progress, cancel=cancel)
-
-    stop_early()
+    stop_after(folder, 10)
     assert main(["index", str(folder)]) == 0
     assert "going on from" in capsys.readouterr().out
-    stop_early()
+    stop_after(folder, 10)
     assert main(["index", "--rebuild", str(folder)]) == 0
     assert "going on from" not in capsys.readouterr().out
     assert not partial_path(index_path(folder)).exists()
