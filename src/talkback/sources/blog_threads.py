@@ -49,7 +49,11 @@ class ExportedComment:
 
 
 def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Problem]:
-    """Fill ``post.comments`` (linked into a tree) from the export's comments; gives problems."""
+    """Fill ``post.comments`` (linked into a tree) from the export's comments; gives problems.
+
+    Each exported comment's ``html`` is let go (made "") once converted: a big thread's
+    comments are not held twice over.
+    """
     problems: list[Problem] = []
     shown: list[ExportedComment] = []
     parent_keys: dict[str, str | None] = {}
@@ -80,6 +84,7 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
             status=item.status,
         )
         converted = html_to_text(item.html, quotes=True)
+        item.html = ""
         comment.blocks = converted.blocks
         for tag, count in sorted(converted.dropped.items()):
             problems.append(
