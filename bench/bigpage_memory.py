@@ -2,11 +2,15 @@
 
     .venv/bin/python bench/bigpage_memory.py                 # a page of 100,000 comments
     .venv/bin/python bench/bigpage_memory.py --comments 20000   # a quick look
+    .venv/bin/python bench/bigpage_memory.py --layout wxr    # one post of a WordPress export
+    .venv/bin/python bench/bigpage_memory.py --layout disqus # one thread of a Disqus export
     .venv/bin/python bench/bigpage_memory.py --page PATH     # any page (copied alone to a folder)
     .venv/bin/python bench/bigpage_memory.py --dump PATH     # any dump as it is (e.g. a folder)
 
 The page is generated (seeded, as ``bench/gui_index.py`` makes its ``zz-big.txt``) once, in a
-folder of its own in /tmp. Then, each in a fresh interpreter:
+folder of its own in /tmp; with ``--layout`` in another comment layout, or as a WordPress (WXR)
+or Disqus export of that one post (``bench/generate.py``: a reply quotes the comment it answers
+in a ``<blockquote>``). Then, each in a fresh interpreter:
 
 - the baseline: a bare read of the page (its bytes read and decoded to text, nothing else; for
   ``--dump``, of its largest file);
@@ -36,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import Shape, generate
+from generate import EXPORTS, LAYOUTS, Shape, generate
 
 TARGET_MB = 500.0
 MB = 1_000_000
@@ -65,13 +69,14 @@ def page_for(args: argparse.Namespace) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, folder / source.name)
         return folder / source.name
-    folder = base / f"talkback-bench-bigpage-{args.comments}-seed{args.seed}"
-    target = folder / "zz-big.txt"
+    layout = "" if args.layout == "signature-after" else f"-{args.layout}"
+    folder = base / f"talkback-bench-bigpage-{args.comments}-seed{args.seed}{layout}"
+    target = folder / ("zz-big.xml" if args.layout in EXPORTS else "zz-big.txt")
     if not target.exists():
         print(f"generating {target} …", flush=True)
         folder.mkdir(parents=True, exist_ok=True)
         partial = folder / "zz-big.partial"
-        generate(partial, Shape(0, comments_per_page=args.comments, seed=args.seed))
+        generate(partial, Shape(0, comments_per_page=args.comments, seed=args.seed), args.layout)
         partial.rename(target)
     return target
 
@@ -185,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", help="measure this dump as it is (its largest file: baseline)")
     parser.add_argument("--comments", type=int, default=100_000, help="comments of the page")
     parser.add_argument("--seed", type=int, default=4, help="as bench/gui_index.py's zz-big.txt")
+    parser.add_argument(
+        "--layout",
+        choices=[*sorted(LAYOUTS), *EXPORTS],
+        default="signature-after",
+        help="the generated page's comment layout, or an export (wxr, disqus) of its one post",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:

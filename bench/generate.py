@@ -7,7 +7,8 @@ a title, a byline, an article, the comments header, then comments each ending in
 pages. All text is made of invented words: nothing third-party is copied.
 
 Every comment layout the parser lists can be written (``--layout``); ``mixed`` cycles through
-them page by page.
+them page by page. ``--layout wxr`` or ``disqus`` writes OUT as a WordPress or Disqus export
+holding the same posts and comments, replies quoting in a ``<blockquote>``.
 """
 
 from __future__ import annotations
@@ -88,6 +89,63 @@ def _comment_lines(layout: str, author: str, when: datetime, body: list[str]) ->
     return [*paragraphs, f"{author} on {signature_time(when)}", ""]
 
 
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A page's post: its title, time, author and paragraphs, and the commenters' names."""
+
+    title: str
+    start: datetime
+    author: str
+    paragraphs: list[str]
+    commenters: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class MadeComment:
+    """One generated comment, before it is written in a layout."""
+
+    author: str
+    when: datetime
+    own: list[str]
+    #: a recent comment pasted in reply: its text (paragraphs apart) and its signature line
+    pasted: tuple[str, str] | None = None
+    #: a sentence of the post quoted
+    post_quote: str | None = None
+
+
+def article(words: Words, page: int) -> Article:
+    """The post of page ``page`` (and who will comment on it)."""
+    rng = words.rng
+    start = datetime(2008, 3, 1, 9, 0) + timedelta(days=page)
+    commenters = [f"{rng.choice(FIRST_NAMES)} {words._word().capitalize()}" for _ in range(2000)]
+    title = words.sentence().rstrip(".!?")
+    author = rng.choice(commenters)
+    paragraphs = [words.paragraph((3, 6)) for _ in range(5)]
+    return Article(title, start, author, paragraphs, commenters)
+
+
+def made_comments(shape: Shape, words: Words, post: Article) -> Iterator[MadeComment]:
+    """The post's comments, without end (the caller stops): some paste one of the 40 latest
+    comments (a reply), some quote a sentence of the post."""
+    rng = words.rng
+    made: list[tuple[str, str]] = []  # (text, signature) of earlier comments
+    when = post.start
+    while True:
+        when += timedelta(minutes=rng.randint(0, 3))
+        pasted: tuple[str, str] | None = None
+        post_quote: str | None = None
+        roll = rng.random()
+        if made and roll < shape.reply_rate:
+            pasted = made[-rng.randint(1, min(len(made), 40))]
+        elif roll < shape.reply_rate + shape.post_quote_rate:
+            sentences = rng.choice(post.paragraphs).split(". ")
+            post_quote = sentences[0].rstrip(".") + "."
+        own = [words.paragraph() for _ in range(rng.randint(1, 3))]
+        author = rng.choice(post.commenters)
+        made.append(("\n\n".join(own), f"{author} on {signature_time(when)}"))
+        yield MadeComment(author, when, own, pasted, post_quote)
+
+
 def layout_page(
     shape: Shape, words: Words, page: int, budget: int, layout: str = "signature-after"
 ) -> Iterator[str]:
@@ -97,51 +155,121 @@ def layout_page(
     signature line, as people do there; elsewhere the text alone), some quote a sentence of the
     post.
     """
-    rng = words.rng
-    start = datetime(2008, 3, 1, 9, 0) + timedelta(days=page)
-    authors = [f"{rng.choice(FIRST_NAMES)} {words._word().capitalize()}" for _ in range(2000)]
-    title = words.sentence().rstrip(".!?")
-    yield title
+    post = article(words, page)
+    start = post.start
+    yield post.title
     yield ""
     yield f"posted at {signature_time(start).split(' at ')[1].lower()} on " + (
-        f"{start:%B} {start.day}, {start.year} by {rng.choice(authors)}"
+        f"{start:%B} {start.day}, {start.year} by {post.author}"
     )
     yield ""
-    article = [words.paragraph((3, 6)) for _ in range(5)]
-    for paragraph in article:
+    for paragraph in post.paragraphs:
         yield paragraph
         yield ""
-    yield f"{shape.comments_per_page or 'Many'} Responses to “{title}”"
+    yield f"{shape.comments_per_page or 'Many'} Responses to “{post.title}”"
     yield ""
-    written = 0
-    made: list[tuple[str, str]] = []  # (text, signature) of earlier comments
-    when = start
+    written = count = 0
+    comments = made_comments(shape, words, post)
     limit = shape.comments_per_page
-    while (written < budget) if limit is None else (len(made) < limit):
-        when += timedelta(minutes=rng.randint(0, 3))
+    while (written < budget) if limit is None else (count < limit):
+        comment = next(comments)
+        count += 1
         body: list[str] = []
         lines: list[str] = []
-        roll = rng.random()
-        if made and roll < shape.reply_rate:
-            text, signature = made[-rng.randint(1, min(len(made), 40))]
+        if comment.pasted is not None:
+            text, signature = comment.pasted
             if layout == "signature-after":
                 lines += [text, "", signature, ""]
             else:
                 body.append(text.split("\n\n")[0])
-        elif roll < shape.reply_rate + shape.post_quote_rate:
-            sentences = rng.choice(article).split(". ")
-            body.append(sentences[0].rstrip(".") + ".")
-        own = [words.paragraph() for _ in range(rng.randint(1, 3))]
-        author = rng.choice(authors)
-        if layout == "signature-after":
-            lines += _comment_lines(layout, author, when, [*body, *own])
-        else:
-            lines = _comment_lines(layout, author, when, [*body, *own])
-        made.append(("\n\n".join(own), f"{author} on {signature_time(when)}"))
+        elif comment.post_quote is not None:
+            body.append(comment.post_quote)
+        lines += _comment_lines(layout, comment.author, comment.when, [*body, *comment.own])
         for line in lines:
             written += len(line) + 1
             yield line
     yield "Leave a Reply"
+
+
+#: the blog-engine exports the generator can write, each post's thread as the engine keeps it
+EXPORTS = {
+    "wxr": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
+        "<wp:wxr_version>1.2</wp:wxr_version>\n",
+        "</channel>\n</rss>\n",
+    ),
+    "disqus": (
+        '<?xml version="1.0" encoding="utf-8"?>\n<disqus xmlns="http://disqus.com" '
+        'xmlns:dsq="http://disqus.com/disqus-internals">\n',
+        "</disqus>\n",
+    ),
+}
+
+
+def _cdata(text: str) -> str:
+    return f"<![CDATA[{text}]]>"  # invented words never hold "]]>"
+
+
+def export_post(shape: Shape, words: Words, page: int, budget: int, kind: str) -> Iterator[str]:
+    """One post and its comments as a WordPress export's ``<item>`` or as a Disqus ``<thread>``
+    and its ``<post>``s, about ``budget`` bytes: the comments of :func:`layout_page`, a reply
+    quoting (in a ``<blockquote>``) the first paragraph of the comment it pastes, with no
+    parent of its own (quoting is how it replies)."""
+    post = article(words, page)
+    number = page + 1
+    if kind == "wxr":
+        body = "\n\n".join(post.paragraphs)
+        yield (
+            f"<item><title>{post.title}</title><link>https://blog.example.org/?p={number}</link>"
+            f"<dc:creator>{_cdata(post.author)}</dc:creator>"
+            f"<content:encoded>{_cdata(body)}</content:encoded>"
+            f"<wp:post_id>{number}</wp:post_id>"
+            f"<wp:post_date>{post.start:%Y-%m-%d %H:%M:%S}</wp:post_date>"
+            "<wp:post_type>post</wp:post_type>\n"
+        )
+    else:
+        yield (
+            f'<thread dsq:id="{number}"><link>https://site.example/{number}</link>'
+            f"<title>{post.title}</title><createdAt>{post.start:%Y-%m-%dT%H:%M:%SZ}</createdAt>"
+            f"<author><name>{post.author}</name></author>"
+            f"<message>{_cdata(''.join(f'<p>{p}</p>' for p in post.paragraphs))}</message>"
+            "</thread>\n"
+        )
+    written = count = 0
+    comments = made_comments(shape, words, post)
+    limit = shape.comments_per_page
+    while (written < budget) if limit is None else (count < limit):
+        comment = next(comments)
+        count += 1
+        key = number * 1_000_000_000 + count
+        quoted = comment.pasted[0].split("\n\n")[0] if comment.pasted else comment.post_quote
+        quote = f"<blockquote>{quoted}</blockquote>" if quoted else ""
+        if kind == "wxr":
+            text = "\n\n".join([quote, *comment.own] if quote else comment.own)
+            chunk = (
+                f"<wp:comment><wp:comment_id>{key}</wp:comment_id>"
+                f"<wp:comment_author>{_cdata(comment.author)}</wp:comment_author>"
+                f"<wp:comment_date>{comment.when:%Y-%m-%d %H:%M:%S}</wp:comment_date>"
+                f"<wp:comment_content>{_cdata(text)}</wp:comment_content>"
+                "<wp:comment_approved>1</wp:comment_approved>"
+                "<wp:comment_parent>0</wp:comment_parent></wp:comment>\n"
+            )
+        else:
+            text = quote + "".join(f"<p>{paragraph}</p>" for paragraph in comment.own)
+            chunk = (
+                f'<post dsq:id="{key}"><message>{_cdata(text)}</message>'
+                f"<createdAt>{comment.when:%Y-%m-%dT%H:%M:%SZ}</createdAt>"
+                "<isDeleted>false</isDeleted><isSpam>false</isSpam>"
+                f"<author><name>{comment.author}</name></author>"
+                f'<thread dsq:id="{number}"/></post>\n'
+            )
+        written += len(chunk)
+        yield chunk
+    if kind == "wxr":
+        yield "</item>\n"
 
 
 def signature_after_page(shape: Shape, words: Words, page: int, budget: int) -> Iterator[str]:
@@ -167,11 +295,20 @@ LAYOUTS: dict[str, PageWriter] = {
 
 
 def generate(out: Path, shape: Shape, layout: str = "signature-after") -> list[Path]:
-    """Write the dump (one page, or a folder of pages); returns the files written."""
+    """Write the dump (one page, or a folder of pages; an export is one file of ``pages``
+    posts); returns the files written."""
     rng = random.Random(shape.seed)
     words = Words(rng)
-    names = sorted(LAYOUTS) if layout == "mixed" else [layout]
     budget = shape.size_bytes // max(1, shape.pages)
+    if layout in EXPORTS:
+        head, tail = EXPORTS[layout]
+        with out.open("w", encoding="utf-8") as handle:
+            handle.write(head)
+            for number in range(shape.pages):
+                handle.writelines(export_post(shape, words, number, budget, layout))
+            handle.write(tail)
+        return [out]
+    names = sorted(LAYOUTS) if layout == "mixed" else [layout]
     if shape.pages == 1:
         targets = [out]
     else:
@@ -202,9 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--layout",
-        choices=[*sorted(LAYOUTS), "mixed"],
+        choices=[*sorted(LAYOUTS), "mixed", *EXPORTS],
         default="signature-after",
-        help="comment layout; mixed: pages cycle through every layout",
+        help="comment layout; mixed: pages cycle through every layout; wxr, disqus: an export "
+        "(one file) of that engine",
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
@@ -218,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     files = generate(args.out, shape, args.layout)
     total = sum(path.stat().st_size for path in files)
-    print(f"wrote {len(files)} page(s), {total / 1e6:.1f} MB to {args.out}", file=sys.stderr)
+    what = f"{args.pages} post(s)" if args.layout in EXPORTS else f"{len(files)} page(s)"
+    print(f"wrote {what}, {total / 1e6:.1f} MB to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+import tracemalloc
 from pathlib import Path
 
 from conftest import SAMPLES
 from talkback.core import archive_to_dict
-from talkback.core.model import Post
+from talkback.core.model import Post, Problem
 from talkback.sources import ReadOptions, load_archive, read_dump
+from talkback.sources.parallel import PageJob, in_order, keep
 
 
 def _mixed_tar(tmp_path: Path) -> Path:
@@ -51,3 +53,20 @@ def test_stopping_early_does_not_hang(tmp_path: Path) -> None:
     first = next(item for item in reader if isinstance(item, Post))
     reader.close()
     assert first.id == "p1"
+
+
+def test_the_last_page_is_not_held_while_its_result_is_handed_on() -> None:
+    # A big page's result (its post, written to the index row by row) is handed on while
+    # neither its bytes nor the pickle that sent them to the worker stay in this process.
+    size = 8 * 2**20
+    tracemalloc.start()
+    try:
+        jobs = iter([PageJob(b"no signature here\n" * (size // 18), "big.txt")])
+        results = in_order(jobs, 1, keep, lambda ahead: f"p{ahead + 1}")
+        first = next(results)  # the page's problem: it has no comments
+        held, _peak = tracemalloc.get_traced_memory()
+        results.close()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(first, Problem)
+    assert held < size // 4

@@ -19,9 +19,10 @@ comment. When a page's comments sit at two or more depths, each comment replies 
 comment before it that sits shallower; a comment at the shallowest depth keeps the parent its
 quotes give it. One stack, one pass: linear in the number of comments.
 
-On a page whose paragraphs hold :data:`LOOKAHEAD_CHARS` or more, every paragraph is marked before
-the comments are made (:meth:`CommentAssembler.look_ahead`), so that the shingle index keeps only
-what may still be looked up (see :class:`~talkback.core.quotes.Lookahead`).
+On a page whose paragraphs hold :data:`~talkback.core.quotes.LOOKAHEAD_CHARS` or more, every
+paragraph is marked before the comments are made (:meth:`CommentAssembler.look_ahead`), so that
+the shingle index keeps only what may still be looked up (see
+:class:`~talkback.core.quotes.Lookahead`).
 """
 
 from __future__ import annotations
@@ -34,20 +35,19 @@ from talkback.core.frames import Frame, Paragraph
 from talkback.core.marks import Mark
 from talkback.core.model import Block, Comment, Post, Problem
 from talkback.core.quotes import (
+    LOOKAHEAD_CHARS,
     MAX_QUOTE_CHARS,
-    Lookahead,
     QuoteIndex,
     TextMatcher,
-    lookahead_slots,
+    looked_up,
+    plan_lookahead,
     shingles,
 )
-from talkback.core.text import quote_words, words
+from talkback.core.text import words
 
 UNSIGNED = "has no signature of its own; kept as a comment by an unknown author"
 #: how many earlier comments keep a ready matcher for attribution checks
 MATCHER_CACHE = 256
-#: paragraphs of a page holding this many characters are marked before its comments are made
-LOOKAHEAD_CHARS = 8 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -104,10 +104,8 @@ class CommentAssembler:
         starts = [paragraph.start for paragraph in paragraphs]
         if chars < LOOKAHEAD_CHARS or any(a >= b for a, b in pairwise(starts)):
             return  # a small page, or (never seen) paragraphs out of page order
-        lookahead = Lookahead(lookahead_slots(chars), line_count)
-        for paragraph in paragraphs:
-            lookahead.expect(paragraph.start, _looked_up(paragraph.text)[1])
-        self.quotes.lookahead = lookahead
+        lookups = ((paragraph.start, paragraph.text) for paragraph in paragraphs)
+        self.quotes.lookahead = plan_lookahead(lookups, line_count, chars)
 
     def assemble(self, frames: list[Frame], trailing: list[Paragraph], trailing_line: int) -> None:
         """Make comments of ``frames``; ``trailing`` is unsigned text after the last tail mark.
@@ -210,7 +208,7 @@ class CommentAssembler:
                 blocks.append(Block("quote", text, item.source, item.attribution))
                 continue
             text = item.text
-            folded, hashed = _looked_up(text)
+            folded, hashed = looked_up(text)
             match = self.quotes.match_shingles(hashed, len(folded))
             self.quotes.passed(item.start)
             if match is not None:
@@ -253,12 +251,6 @@ class CommentAssembler:
         if quoted:
             return max(quoted, key=self.orders.__getitem__)
         return self.post.id if self.post.id in sources else None
-
-
-def _looked_up(text: str) -> tuple[list[str], list[int]]:
-    """What a paragraph is looked up by in the shingle index: its folded words and shingles."""
-    folded = quote_words(text) if len(text) <= MAX_QUOTE_CHARS else []
-    return folded, shingles(folded)
 
 
 def _append(blocks: list[Block], block: Block) -> None:

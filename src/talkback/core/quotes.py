@@ -10,13 +10,15 @@ On a very big page the index would hold every shingle of every comment (100,000 
 half a gigabyte), though most shingles are never looked up again. There the page's paragraphs are
 marked first (:class:`Lookahead`), and the index keeps only the shingles that a paragraph still to
 be looked up may hold, forgetting each once the last such paragraph has gone by: what is looked
-up finds exactly what it would find in the whole index.
+up finds exactly what it would find in the whole index. The same holds for a blog export's big
+thread, whose quote blocks are all that is looked up (:func:`plan_lookahead` serves both).
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter
@@ -37,6 +39,8 @@ MAX_OWNERS = 4
 MAX_QUOTE_CHARS = 1 << 20
 #: how many stretches of lines a :class:`Lookahead` tells apart
 STRETCHES = 65_535
+#: texts to be made quotable holding this many characters are worth a :class:`Lookahead`
+LOOKAHEAD_CHARS = 8 * 1024 * 1024
 
 
 @dataclass(slots=True, frozen=True)
@@ -101,10 +105,8 @@ class QuoteIndex:
 
     def match(self, paragraph: str) -> QuoteMatch | None:
         """The source this paragraph quotes, or None if it is the commenter's own words."""
-        if len(paragraph) > MAX_QUOTE_CHARS:
-            return None
-        folded = quote_words(paragraph)
-        return self.match_shingles(shingles(folded), len(folded))
+        folded, hashed = looked_up(paragraph)
+        return self.match_shingles(hashed, len(folded))
 
     def match_shingles(self, hashed: list[int], count: int) -> QuoteMatch | None:
         """:meth:`match` for a paragraph of ``count`` folded words given by its shingles."""
@@ -205,6 +207,23 @@ class Lookahead:
         # self._kept[stretch].append(shingle) for each kept shingle, in C
         deque(map(list.append, map(self._kept.__getitem__, compress(stretches, wanted)), kept), 0)
         return kept
+
+
+def plan_lookahead(lookups: Iterable[tuple[int, str]], positions: int, chars: int) -> Lookahead:
+    """A :class:`Lookahead` with every text of ``lookups`` marked as looked up at its position
+    (a line of ``positions``, each after the one before), sized for texts of ``chars``
+    characters."""
+    lookahead = Lookahead(lookahead_slots(chars), positions)
+    for position, text in lookups:
+        lookahead.expect(position, looked_up(text)[1])
+    return lookahead
+
+
+def looked_up(text: str) -> tuple[list[str], list[int]]:
+    """What a text is looked up by in the index (:meth:`QuoteIndex.match`): its folded words and
+    their shingles (none for a text longer than ``MAX_QUOTE_CHARS``)."""
+    folded = quote_words(text) if len(text) <= MAX_QUOTE_CHARS else []
+    return folded, shingles(folded)
 
 
 def lookahead_slots(chars: int) -> int:

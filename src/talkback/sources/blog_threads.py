@@ -11,15 +11,21 @@ it repeats, and links the tree:
 - a comment without a parent that quotes earlier comments replies to the last one it quotes (as on
   pages, where quoting is how people reply), and one that quotes only the post has the post's id;
 - comments left out are counted in ``Post.hidden`` by reason.
+
+A big thread (``LOOKAHEAD_CHARS`` of text to make quotable) marks its quote blocks before tracing
+any, so that the shingle index keeps only what a quote still to be traced may hold (see
+:class:`~talkback.core.quotes.Lookahead`): a quote finds exactly what it would find in the whole
+index, and 100,000 comments no longer take their shingles' half a gigabyte.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from talkback.core.model import Block, Comment, CommentKind, Post, Problem
-from talkback.core.quotes import QuoteIndex, matches_text
+from talkback.core.quotes import LOOKAHEAD_CHARS, QuoteIndex, matches_text, plan_lookahead
 from talkback.core.text import fold
 from talkback.sources.html_text import html_to_text, said_name
 
@@ -43,7 +49,11 @@ class ExportedComment:
 
 
 def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Problem]:
-    """Fill ``post.comments`` (linked into a tree) from the export's comments; gives problems."""
+    """Fill ``post.comments`` (linked into a tree) from the export's comments; gives problems.
+
+    Each exported comment's ``html`` is let go (made "") once converted: a big thread's
+    comments are not held twice over.
+    """
     problems: list[Problem] = []
     shown: list[ExportedComment] = []
     parent_keys: dict[str, str | None] = {}
@@ -74,6 +84,7 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
             status=item.status,
         )
         converted = html_to_text(item.html, quotes=True)
+        item.html = ""
         comment.blocks = converted.blocks
         for tag, count in sorted(converted.dropped.items()):
             problems.append(
@@ -82,17 +93,19 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
         comments.append(comment)
     # Quotes are traced to the post or an earlier comment; texts are indexed only as far as the
     # last comment that quotes (most threads have no quote at all and need no index).
-    last_quoting = max(
-        (n for n, c in enumerate(comments) if any(b.is_quote for b in c.blocks)), default=-1
-    )
-    index = QuoteIndex()
-    if last_quoting >= 0:
-        index.add(post.id, post.text)
+    quoted = [(n, block) for n, c in enumerate(comments) for block in c.blocks if block.is_quote]
+    last_quoting = quoted[-1][0] if quoted else -1
+    index = _quote_index(post, islice(comments, max(last_quoting, 0)), [b for _n, b in quoted])
+    del quoted
     latest_by_author: dict[str, Comment] = {}
+    position = 0  # of the next quote block to trace, among all of them
     for number, (comment, item) in enumerate(zip(comments, shown, strict=True)):
-        sources = [
-            _trace(block, index, latest_by_author) for block in comment.blocks if block.is_quote
-        ]
+        sources: list[str | None] = []
+        for block in comment.blocks:
+            if block.is_quote:
+                sources.append(_trace(block, index, latest_by_author))
+                index.passed(position)
+                position += 1
         comment.parent_id = _parent(item, post, sources, ids, parent_keys, problems)
         if number < last_quoting:
             index.add(comment.id, comment.own_text)
@@ -101,6 +114,23 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
     post.comments = comments
     post.link()
     return problems
+
+
+def _quote_index(post: Post, indexed: Iterable[Comment], quotes: list[Block]) -> QuoteIndex:
+    """The index to trace ``quotes`` (every quote block, in order) in, holding the post: the
+    ``indexed`` comments will be added to it, and for a big thread it looks ahead."""
+    index = QuoteIndex()
+    if not quotes:
+        return index
+    chars = len(post.text)
+    for comment in indexed:
+        chars += sum(len(block.text) for block in comment.blocks if not block.is_quote)
+    if chars >= LOOKAHEAD_CHARS:
+        texts = [block.text for block in quotes]
+        lookups = enumerate(texts)
+        index.lookahead = plan_lookahead(lookups, len(texts), sum(map(len, texts)))
+    index.add(post.id, post.text)
+    return index
 
 
 def _trace(block: Block, index: QuoteIndex, latest_by_author: dict[str, Comment]) -> str | None:

@@ -12,6 +12,9 @@ runs in the worker, beside the parse, so that the reading process only receives 
 worker parses its page under the id the page's post will most likely carry (the posts already
 handed on and in flight before it, plus one), so that the reading process seldom has to renumber.
 
+Once the dump's items are all read (or at a Barrier), the last job's bytes and the pickle that
+took them to a worker are let go, so that a big last page's result is handed on without them.
+
 The workers are started by the ``forkserver`` method (``spawn`` where there is none): a worker
 never inherits the threads or open files of the process that reads, such as a window's.
 """
@@ -135,24 +138,44 @@ def in_order(
             yield from problems  # the same order as job_items
         yield ITEM_END
 
+    sent = False  # a job went to the workers since the last one that does nothing
+
+    def let_go() -> None:
+        """Make the thread that sends jobs to the workers let the last one's pickle go: it holds
+        on to it until it sends another, so it is sent one that does nothing."""
+        nonlocal sent
+        if sent:
+            pool.submit(_nothing)
+            sent = False
+
     try:
         for item in items:
             if isinstance(item, Barrier):
+                let_go()
                 while window:
                     yield from resolve(window.popleft())
                 continue
             if isinstance(item, PageJob):
                 window.append(pool.submit(prepared_job, prepare, item, post_id(ahead)))
+                sent = True
             else:
                 window.append(item)
             if not isinstance(item, Problem):
                 ahead += 1
             while len(window) > limit or (window and _ready(window[0])):
                 yield from resolve(window.popleft())
+        # Neither the last job's bytes nor their pickle stay here while its result is handed on
+        # (a big page's post, written row by row)
+        item = BARRIER
+        let_go()
         while window:
             yield from resolve(window.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _nothing() -> None:
+    """A job that does nothing (see the end of :func:`in_order`)."""
 
 
 def _ready(entry: object) -> bool:

@@ -124,9 +124,18 @@ def _item(
         )
         for tag, count in sorted(body.dropped.items())
     ]
-    problems += build_comments(post, (_comment(element, where) for element in comments))
+    record.clear()  # the comments' records are now only in ``comments``, let go one by one
+    problems += build_comments(post, _exported(comments, where))
     yield post
     yield from problems
+
+
+def _exported(comments: list[Record], where: str) -> Iterator[ExportedComment]:
+    """The comments as the export gives them, each record let go once read (a big post's
+    records take several times the size of its comments' text)."""
+    comments.reverse()
+    while comments:
+        yield _comment(comments.pop(), where)
 
 
 def _comment(element: Record, where: str) -> ExportedComment:
