@@ -215,3 +215,19 @@ def test_talkback_index_says_it_went_on_and_rebuild_starts_over(
     assert main(["index", "--rebuild", str(folder)]) == 0
     assert "going on from" not in capsys.readouterr().out
     assert not partial_path(index_path(folder)).exists()
+
+
+def test_the_progress_line_of_talkback_index() -> None:
+    from talkback.cli.index_command import ProgressLine
+    from talkback.sources import ReadProgress
+
+    line = ProgressLine(started=100.0)
+    line.update(ReadProgress(346_000_000, 1_018_000_000, 3120, 0, "big/page-3120.txt"))
+    line.update(BuildProgress(posts=3120, comments=734_002, problems=0))
+    assert line.text(152.5) == (
+        "indexing: 34% · 346 of 1,018 MB · 3,120 posts · 734,002 comments · 0:52"
+    )
+    line.update(BuildProgress(posts=3121, comments=734_100, problems=0, resumed=2900))
+    assert line.text(160.0).endswith("· 1:00 (going on from 2,900 posts)")
+    line.update(ReadProgress(1_018_000_000, 1_018_000_000, 9000, 0, "big", done=True))
+    assert line.text(250.0).endswith("2:30 (going on from 2,900 posts); finishing the index…")

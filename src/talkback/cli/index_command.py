@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from talkback.cli.reading import add_reading_options, reading_options
 from talkback.index import BuildProgress, IndexReader, IndexWriteError, build_index, index_path
 from talkback.index.builder import options_key
+from talkback.sources import ReadProgress
 
 
 def add_parser(subparsers: Any) -> None:
@@ -43,17 +45,17 @@ def run(args: argparse.Namespace) -> int:
             return 0
     started = time.perf_counter()
     show = not args.quiet and sys.stderr.isatty()
+    line = ProgressLine(started)
     last = [0.0]
-    resumed = [0]
 
-    def progress(state: BuildProgress) -> None:
-        resumed[0] = state.resumed
+    def progress(state: BuildProgress | ReadProgress) -> None:
+        line.update(state)
         now = time.perf_counter()
-        if show and now - last[0] > 0.2:
+        if show and (now - last[0] > 0.2 or line.finishing):
             last[0] = now
-            print(f"\rindexing: {state.posts} posts, {state.comments} comments", end="",
-                  file=sys.stderr)  # fmt: skip
+            print(f"\r\033[K{line.text(now)}", end="", file=sys.stderr)
 
+    options = dataclasses.replace(options, progress=progress)
     try:
         path = build_index(args.dump, options=options, progress=progress, resume=not args.rebuild)
     except KeyboardInterrupt:
@@ -72,11 +74,48 @@ def run(args: argparse.Namespace) -> int:
         return 1
     reader = IndexReader(path)
     seconds = time.perf_counter() - started
-    went_on = f", going on from {resumed[0]} posts indexed before" if resumed[0] else ""
+    resumed = line.resumed
+    went_on = f", going on from {resumed} posts indexed before" if resumed else ""
     _say(args, f"{path} (built in {seconds:.1f} s{went_on}: {reader.post_count} posts, "
                f"{reader.comment_count} comments)", path)  # fmt: skip
     reader.close()
     return 0
+
+
+class ProgressLine:
+    """The one line ``talkback index`` keeps rewriting on a terminal while it builds:
+    ``indexing: 34% · 346 of 1,018 MB · 3,120 posts · 734,002 comments · 0:52``."""
+
+    def __init__(self, started: float) -> None:
+        self.started = started
+        self.posts = self.comments = self.resumed = self.bytes_read = 0
+        self.bytes_total: int | None = None
+        #: the whole dump is read: the build sorts its indexes and counts the authors
+        self.finishing = False
+
+    def update(self, state: BuildProgress | ReadProgress) -> None:
+        """Take in how far reading (bytes) or writing (posts, comments) has got."""
+        if isinstance(state, ReadProgress):
+            self.bytes_read, self.bytes_total = state.bytes_read, state.bytes_total
+            self.finishing = state.done
+        else:
+            self.posts, self.comments, self.resumed = state.posts, state.comments, state.resumed
+
+    def text(self, now: float) -> str:
+        """The line as it stands at ``now`` (a ``time.perf_counter()`` reading)."""
+        parts = []
+        read_mb = f"{self.bytes_read / 1e6:,.0f}"
+        if self.bytes_total:
+            share = min(1.0, self.bytes_read / self.bytes_total)
+            parts += [f"{share:.0%}", f"{read_mb} of {self.bytes_total / 1e6:,.0f} MB"]
+        else:
+            parts.append(f"{read_mb} MB")
+        parts += [f"{self.posts:,} posts", f"{self.comments:,} comments"]
+        minutes, seconds = divmod(int(now - self.started), 60)
+        parts.append(f"{minutes}:{seconds:02d}")
+        went_on = f" (going on from {self.resumed:,} posts)" if self.resumed else ""
+        finishing = "; finishing the index…" if self.finishing else ""
+        return f"indexing: {' · '.join(parts)}{went_on}{finishing}"
 
 
 def _say(args: argparse.Namespace, message: str, path: object) -> None:
