@@ -266,18 +266,18 @@ class ThreadView(QTreeView):
         if self.verticalScrollBar().value() != scrolled:
             self._opened = None  # the user scrolled meanwhile: leave the view where it is
             return
-        rows = self._model.rowCount(index)
-        if not rows:
-            return  # its replies are being read: again when they come
-        fit = max(1, self.viewport().height() // max(1, self.rowHeight(index)))
-        last = self._model.index(min(rows, fit) - 1, 0, index)
-        self.scrollTo(last, QAbstractItemView.ScrollHint.EnsureVisible)
-        if self.visualRect(index).top() < 0:
-            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         node = self._model.node(index)
         post = node if isinstance(node, Post) or node is None else node.post
-        if rows < fit and post is not None and self._model.has_unread(post):
-            # the first page of a big post: again when the whole post takes its place
+        reading = post is not None and self._model.has_unread(post)
+        rows = self._model.rowCount(index)
+        fit = max(1, self.viewport().height() // max(1, self.rowHeight(index)))
+        if rows:
+            last = self._model.index(min(rows, fit) - 1, 0, index)
+            self.scrollTo(last, QAbstractItemView.ScrollHint.EnsureVisible)
+            if self.visualRect(index).top() < 0:
+                self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        if reading and rows < fit:
+            # none yet, or a big post's first page: again when its comments (all of them) come
             self._opened = (index, self.verticalScrollBar().value())
         else:
             self._opened = None
