@@ -1,19 +1,25 @@
 """Helpers for the window's tests: synthetic threads, fixtures for a window on temporary settings,
-and loading a dump into it. Import the fixtures by their function names (``window_fixture``).
+loading a dump into it, and holding the window's reads of indexed posts. Import the fixtures by
+their function names (``window_fixture``).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Block, Comment, Post
+from talkback.gui import post_fetcher
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import Settings
+from talkback.index import browse
+from talkback.index.browse import IndexedPost
 
 
 def big_post(comments: int, *, reply_rate: float = 0.3, seed: int = 7, post_id: str = "p1") -> Post:
@@ -42,6 +48,44 @@ def load(qtbot: QtBot, window: MainWindow, path: Path | str, select: str | None 
     """Open ``path`` in ``window`` and wait until the load ends."""
     with qtbot.waitSignal(window.load_finished, timeout=20_000):
         window.open_dump(path, select=select)
+
+
+def held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Every read of a post waits, once started (the first event), until the second is set."""
+    started, gate = threading.Event(), threading.Event()
+    real = post_fetcher.read_post
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        started.set()
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(post_fetcher, "read_post", held)
+    return started, gate
+
+
+def held_after_first_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, threading.Event]:
+    """Pages of 4 rows (a post of more comments shows its first page first; the harbor post's 11
+    make three pages), and every read held after its first page (the first event, set when it
+    is given) until the second event is set."""
+    monkeypatch.setattr(browse, "PAGE_ROWS", 4)
+    shown, gate = threading.Event(), threading.Event()
+    real = post_fetcher.read_post
+
+    def held(
+        reader: Any, post: IndexedPost, stop: Callable[[], bool], first_page: Any = None
+    ) -> Any:
+        def page(contents: Any) -> None:
+            first_page(contents)
+            shown.set()
+            gate.wait(10)
+
+        return real(reader, post, stop, page if first_page is not None else None)
+
+    monkeypatch.setattr(post_fetcher, "read_post", held)
+    return shown, gate
 
 
 @pytest.fixture(name="settings")

@@ -3,22 +3,25 @@ index (off the GUI thread) when the post is expanded, selected, or reached by n,
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401
+from gui_support import (  # noqa: F401
+    held_after_first_page,
+    held_reads,
+    load,
+    settings_fixture,
+    window_fixture,
+)
 from pytestqt.qtbot import QtBot
 
 from dumps import generated_page
 from talkback.core.model import Comment
 from talkback.gui import loader as loader_module
-from talkback.gui import post_fetcher
 from talkback.gui.main_window import MainWindow
 from talkback.gui.tree_model import NodeRole
-from talkback.index import browse, build_index
+from talkback.index import build_index
 from talkback.index.browse import IndexedPost
 
 pytestmark = pytest.mark.gui
@@ -58,20 +61,6 @@ def _current_id(window: MainWindow) -> str | None:
     return node.id if node is not None else None
 
 
-def _held_reads(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
-    """Every read of a post waits, once started (the first event), until the second is set."""
-    started, gate = threading.Event(), threading.Event()
-    real = post_fetcher.read_post
-
-    def held(*args: Any, **kwargs: Any) -> Any:
-        started.set()
-        gate.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(post_fetcher, "read_post", held)
-    return started, gate
-
-
 def test_posts_open_at_once_and_a_post_is_read_when_expanded(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path
 ) -> None:
@@ -98,7 +87,7 @@ def test_posts_open_at_once_and_a_post_is_read_when_expanded(
 def test_selecting_a_post_shows_reading_then_the_post(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _started, gate = _held_reads(monkeypatch)
+    _started, gate = held_reads(monkeypatch)
     load(qtbot, window, indexed_folder)
     posts = _posts(window)
     window.tree.select_node(posts[3])
@@ -142,7 +131,7 @@ def test_next_and_previous_comment_read_the_posts_on_the_way(
 def test_a_post_read_for_a_dump_since_closed_is_dropped(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started, gate = _held_reads(monkeypatch)
+    started, gate = held_reads(monkeypatch)
     load(qtbot, window, indexed_folder)
     posts = _posts(window)
     qtbot.waitUntil(started.is_set)
@@ -251,7 +240,7 @@ def test_copy_and_export_of_a_post_not_read_yet_wait_for_its_text(
     posts = _posts(window)
     exported: list[object] = []
     monkeypatch.setattr(window.features.exporter, "export_thread", exported.append)
-    _started, gate = _held_reads(monkeypatch)
+    _started, gate = held_reads(monkeypatch)
     window.tree.setCurrentIndex(window.model.index_of(posts[2]))
     window.tree.setFocus()
     window.copy()
@@ -272,7 +261,7 @@ def test_a_screenshot_waits_for_the_posts_being_read(
 ) -> None:
     from talkback.gui import app
 
-    _started, gate = _held_reads(monkeypatch)
+    _started, gate = held_reads(monkeypatch)
     exits: list[int] = []
     monkeypatch.setattr(app.QApplication, "exit", lambda status=0: exits.append(status))
     out = tmp_path / "shot.png"
@@ -289,33 +278,10 @@ def test_a_screenshot_waits_for_the_posts_being_read(
     assert _current_id(window) == target
 
 
-def _held_after_first_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> tuple[threading.Event, threading.Event]:
-    """Pages of 4 rows (the harbor post's 11 comments: three pages), and every read held after
-    its first page (set when it is given) until the second event is set."""
-    monkeypatch.setattr(browse, "PAGE_ROWS", 4)
-    shown, gate = threading.Event(), threading.Event()
-    real = post_fetcher.read_post
-
-    def held_after_first_page(
-        reader: Any, post: IndexedPost, stop: Callable[[], bool], first_page: Any = None
-    ) -> Any:
-        def page(contents: Any) -> None:
-            first_page(contents)
-            shown.set()
-            gate.wait(10)
-
-        return real(reader, post, stop, page if first_page is not None else None)
-
-    monkeypatch.setattr(post_fetcher, "read_post", held_after_first_page)
-    return shown, gate
-
-
 def test_a_big_posts_first_page_shows_while_the_rest_is_read(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shown, gate = _held_after_first_page(monkeypatch)
+    shown, gate = held_after_first_page(monkeypatch)
     load(qtbot, window, indexed_folder)
     model, tree = window.model, window.tree
     harbor = _posts(window)[0]
@@ -341,7 +307,7 @@ def test_a_big_posts_first_page_shows_while_the_rest_is_read(
 def test_a_search_keeps_its_matches_when_the_whole_post_replaces_its_first_page(
     qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shown, gate = _held_after_first_page(monkeypatch)
+    shown, gate = held_after_first_page(monkeypatch)
     load(qtbot, window, indexed_folder)
     model = window.model
     harbor = _posts(window)[0]

@@ -3,9 +3,18 @@
 Rows have uniform heights, nothing is animated, and the view asks the model for more rows when the
 user scrolls near either end of the window of a node with very many children (see
 :mod:`~talkback.gui.tree_order`). Enter expands or collapses the current thread.
+
+A row the user expands (a click, a double click, a key, an action) has its replies brought into
+sight: the view scrolls as far as needed for them to fill it, the row itself staying in sight, as
+the tree views of desktops do (a QTreeView never scrolls on expanding, so a post expanded at the
+bottom would show one reply). The replies of a post of an indexed dump come once read, later: the
+view scrolls when they come, unless the user scrolled meanwhile.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -17,7 +26,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -27,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.core.model import Post
 from talkback.gui.formatting import Node
 from talkback.gui.tree_model import ThreadModel
 from talkback.gui.tree_order import Column, parent_of
@@ -74,6 +84,15 @@ class ThreadView(QTreeView):
         self._more_timer.setSingleShot(True)
         self._more_timer.setInterval(0)
         self._more_timer.timeout.connect(self._show_more_if_near_end)
+        #: within a gesture of the user (see _user_expanding): the shallowest row it expanded
+        self._in_gesture = False
+        self._shallowest: tuple[int, QPersistentModelIndex] | None = None
+        #: the row whose replies are to be brought into sight, and the scroll position then
+        self._opened: tuple[QPersistentModelIndex, int] | None = None
+        self._sight_timer = QTimer(self)
+        self._sight_timer.setSingleShot(True)
+        self._sight_timer.setInterval(0)
+        self._sight_timer.timeout.connect(self._bring_replies_into_sight)
         self.setModel(model)
         self._model = model
         self.setSortingEnabled(True)
@@ -85,6 +104,9 @@ class ThreadView(QTreeView):
         model.rowsInserted.connect(self._schedule_more)
         model.layoutChanged.connect(self._schedule_more)
         model.modelReset.connect(self._schedule_more)
+        self.expanded.connect(self._on_expanded)
+        model.rowsInserted.connect(self._schedule_sight)
+        model.layoutChanged.connect(self._schedule_sight)
 
     def _setup_header(self) -> None:
         header = self.header()
@@ -136,14 +158,16 @@ class ThreadView(QTreeView):
         """Expand the current row, or collapse it when it is expanded."""
         index = self.currentIndex().siblingAtColumn(0)
         if index.isValid() and self._model.hasChildren(index):
-            self.setExpanded(index, not self.isExpanded(index))
+            with self._user_expanding(index):
+                self.setExpanded(index, not self.isExpanded(index))
 
     @Slot()
     def expand_thread(self) -> None:
         """Expand the current row and every reply below it."""
         index = self.currentIndex().siblingAtColumn(0)
         if index.isValid():
-            self.expandRecursively(index)
+            with self._user_expanding(index):
+                self.expandRecursively(index)
 
     @Slot()
     def collapse_thread(self) -> None:
@@ -174,7 +198,89 @@ class ThreadView(QTreeView):
             self.toggle_current()
             event.accept()
             return
-        super().keyPressEvent(event)
+        with self._user_expanding():
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """As a QTreeView (a click on a row's expander expands it, on press or release)."""
+        with self._user_expanding():
+            super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """As a QTreeView."""
+        with self._user_expanding():
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """As a QTreeView (a double click expands or collapses the row)."""
+        with self._user_expanding():
+            super().mouseDoubleClickEvent(event)
+
+    # -- bringing the replies of a row the user expands into sight --------------------------------
+
+    @contextmanager
+    def _user_expanding(self, row: QModelIndex | None = None) -> Iterator[None]:
+        """Within: a gesture of the user that may expand rows. The row it acts on (``row``, else
+        the shallowest row it expands) has its replies brought into sight once it has some."""
+        if self._in_gesture:  # QTreeView's double click may call mousePressEvent
+            yield
+            return
+        self._in_gesture, self._shallowest = True, None
+        try:
+            yield
+        finally:
+            self._in_gesture = False
+        if self._shallowest is None:
+            return
+        opened = self._shallowest[1]
+        self._shallowest = None
+        if row is not None and row.isValid() and self.isExpanded(row):
+            opened = QPersistentModelIndex(row)
+        if opened.isValid():
+            self._opened = (opened, self.verticalScrollBar().value())
+            self._sight_timer.start()
+
+    @Slot(QModelIndex)
+    def _on_expanded(self, index: QModelIndex) -> None:
+        if not self._in_gesture:
+            return
+        depth = _depth(index)
+        if self._shallowest is None or depth < self._shallowest[0]:
+            self._shallowest = (depth, QPersistentModelIndex(index))
+
+    @Slot()
+    def _schedule_sight(self) -> None:
+        if self._opened is not None:
+            self._sight_timer.start()
+
+    @Slot()
+    def _bring_replies_into_sight(self) -> None:
+        """Scroll so that the replies of the row the user expanded fill the view (as many as
+        fit), that row staying in sight; given up once the user scrolled or collapsed it."""
+        if self._opened is None:
+            return
+        index, scrolled = self._opened
+        if not index.isValid() or not self.isExpanded(index):
+            self._opened = None
+            return
+        if self.verticalScrollBar().value() != scrolled:
+            self._opened = None  # the user scrolled meanwhile: leave the view where it is
+            return
+        node = self._model.node(index)
+        post = node if isinstance(node, Post) or node is None else node.post
+        reading = post is not None and self._model.has_unread(post)
+        rows = self._model.rowCount(index)
+        fit = max(1, self.viewport().height() // max(1, self.rowHeight(index)))
+        if rows:
+            last = self._model.index(min(rows, fit) - 1, 0, index)
+            self.scrollTo(last, QAbstractItemView.ScrollHint.EnsureVisible)
+            if self.visualRect(index).top() < 0:
+                self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        if reading and rows < fit:
+            # none yet, or a big post's first page: again when its comments (all of them) come
+            self._opened = (index, self.verticalScrollBar().value())
+        else:
+            self._opened = None
 
     # -- showing more rows of nodes with very many children ---------------------------------------
 
@@ -222,3 +328,12 @@ class ThreadView(QTreeView):
         while self.isExpanded(index) and model.rowCount(index):
             index = model.index(model.rowCount(index) - 1, 0, index)
         return index
+
+
+def _depth(index: QModelIndex) -> int:
+    """How many rows are above ``index``'s row in the tree (0 for a post)."""
+    depth = 0
+    while index.parent().isValid():
+        index = index.parent()
+        depth += 1
+    return depth
