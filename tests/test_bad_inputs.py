@@ -2,8 +2,9 @@
 
 For each case: the exit status, one line on stderr naming the file and the reason (never a
 traceback), the problem reported for a partial read, the time taken and the child's peak memory
-(``ru_maxrss`` from ``wait4``; an address-space limit stops a runaway child long before it could
-take the machine's memory).
+(``ru_maxrss`` from ``wait4``, taken by ``peak_launcher.py`` so that pytest's own memory is not
+counted in it; an address-space limit stops a runaway child long before it could take the
+machine's memory).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -35,6 +38,8 @@ from bad_input_catalogue import (
 
 #: a child that reaches this much address space fails instead of swapping the machine to death
 ADDRESS_SPACE_LIMIT = 4 * 1024 * 1024 * 1024
+#: runs a command and reports the command's own peak memory (see its docstring)
+PEAK_LAUNCHER = Path(__file__).resolve().parent / "peak_launcher.py"
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,9 @@ class Run:
 
 def run_talkback(argv: list[str], setup: Setup, timeout: float) -> Run:
     """Run ``talkback ARGV`` for ``setup`` in a child process and measure it."""
+    handle, name = tempfile.mkstemp(prefix="talkback-peak-")
+    os.close(handle)
+    report = Path(name)
     env = {**os.environ, **setup.env}
     if setup.fault:
         env["TALKBACK_TEST_FAULT"] = setup.fault
@@ -65,7 +73,12 @@ def run_talkback(argv: list[str], setup: Setup, timeout: float) -> Run:
 
     started = time.monotonic()
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, preexec_fn=limit
+        [sys.executable, str(PEAK_LAUNCHER), str(report), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=limit,
+        start_new_session=True,
     )
     output: dict[str, bytes] = {}
     readers = [
@@ -74,10 +87,11 @@ def run_talkback(argv: list[str], setup: Setup, timeout: float) -> Run:
     ]
     for reader in readers:
         reader.start()
-    watchdog = threading.Timer(timeout * 3, child.kill)  # a hang fails the test, not the run
+    # a hang fails the test, not the run
+    watchdog = threading.Timer(timeout * 3, os.killpg, (child.pid, signal.SIGKILL))
     watchdog.start()
     try:
-        _, wait_status, usage = os.wait4(child.pid, 0)
+        _, wait_status, _usage = os.wait4(child.pid, 0)
     finally:
         watchdog.cancel()
     seconds = time.monotonic() - started
@@ -92,8 +106,15 @@ def run_talkback(argv: list[str], setup: Setup, timeout: float) -> Run:
         output["stdout"].decode("utf-8", "replace"),
         output["stderr"].decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss / 1024,
+        _peak_kib(report) / 1024,
     )
+
+
+def _peak_kib(report: Path) -> float:
+    """What the launcher wrote (infinite when it wrote nothing: the child was killed)."""
+    text = report.read_text(encoding="ascii")
+    report.unlink()
+    return int(text) if text else float("inf")
 
 
 def check_refused(case: Case, setup: Setup, run: Run) -> None:
@@ -185,3 +206,13 @@ def test_every_promise_of_issue_8_has_a_case() -> None:
     }  # fmt: skip
     assert wanted <= names
     assert {"refused", "partial", "read"} == {case.outcome for case in CASES}
+
+
+def test_the_peak_measured_is_the_childs_own(tmp_path: Path) -> None:
+    held = bytearray(200 * 1024 * 1024)  # pytest holding this much must not count as the child's
+    held[::4096] = b"\x01" * len(held[::4096])
+    setup = Setup(tmp_path / "none.txt")
+    run = run_talkback(["--version"], setup, timeout=30)
+    assert run.status == 0
+    assert run.peak_mib < 100, f"peak {run.peak_mib:.0f} MiB"
+    del held
