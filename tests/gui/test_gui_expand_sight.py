@@ -200,3 +200,23 @@ def test_a_post_read_whole_fills_the_view_when_the_user_expands_it_not_when_code
     tree.collapse(index)
     _expand_as_the_user(qtbot, tree, post, "click")
     qtbot.waitUntil(lambda: _filled(tree, post))
+
+
+def test_star_expands_the_whole_thread_with_one_signal(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    tree, model = window.tree, window.model
+    post = model.archive.posts[0]
+    index = model.index_of(post)
+    tree.collapseAll()
+    tree.setCurrentIndex(index)
+    signals: list[QModelIndex] = []
+    tree.expanded.connect(signals.append)
+    QTest.keyClick(tree, Qt.Key.Key_Asterisk)
+    with_replies = [c for c in post.comments if any(o.parent_id == c.id for o in post.comments)]
+    assert len(with_replies) >= 2  # a thread more than one level deep
+    assert tree.isExpanded(index)
+    assert all(tree.isExpanded(model.index_of(comment)) for comment in with_replies)
+    # one signal (not one per reply, which cost a tenth of a second on 2,000 replies)
+    assert signals == [index]

@@ -163,11 +163,20 @@ class ThreadView(QTreeView):
 
     @Slot()
     def expand_thread(self) -> None:
-        """Expand the current row and every reply below it."""
+        """Expand the current row and every reply below it (also the ``*`` key)."""
         index = self.currentIndex().siblingAtColumn(0)
-        if index.isValid():
-            with self._user_expanding(index):
+        if not index.isValid():
+            return
+        with self._user_expanding(index):
+            # One ``expanded`` for the row acted on, not one per reply (a thread of thousands of
+            # replies took a tenth of a second or more of Python slots): its post is read, its
+            # replies brought into sight, the rows near the view's edge widened, as for one row.
+            blocked = self.blockSignals(True)
+            try:
                 self.expandRecursively(index)
+            finally:
+                self.blockSignals(blocked)
+            self.expanded.emit(index)
 
     @Slot()
     def collapse_thread(self) -> None:
@@ -196,6 +205,10 @@ class ThreadView(QTreeView):
         """Enter expands or collapses the current thread; everything else as a QTreeView."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             self.toggle_current()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Asterisk:  # as QTreeView does, with one signal (see there)
+            self.expand_thread()
             event.accept()
             return
         with self._user_expanding():
