@@ -416,3 +416,14 @@ def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.Monk
     assert build_in_child("deaf.txt", cancel, lambda _progress: None) == ("cancelled", "")
     assert time.monotonic() - started < 5
     assert children[0].returncode == -signal.SIGKILL  # killed, not ended on its own
+
+
+def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot) -> None:
+    from talkback.gui.indexing_panel import IndexingPanel
+
+    panel = IndexingPanel()
+    qtbot.addWidget(panel)
+    panel.start("/data/folder", 200_000_000)  # a folder is added up only as far as the threshold
+    assert panel.explanation.text().startswith("At 200 MB,")
+    panel.set_progress(IndexingState(1, 10, 5_000_000, 1_018_000_000, 1.0))
+    assert panel.explanation.text().startswith("At 1,018 MB,")

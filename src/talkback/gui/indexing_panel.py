@@ -105,6 +105,7 @@ class IndexingPanel(QWidget):
             button.setMinimumWidth(button.sizeHint().width() + line)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self._size_shown = 0
         self.hint = QLabel(
             "Cancel (Esc) opens nothing; what is indexed so far is kept, and the next open goes "
             "on from there. Open Without Index reads the whole dump into memory, as for a small "
@@ -143,22 +144,29 @@ class IndexingPanel(QWidget):
         self.bar.setPalette(palette)
 
     def start(self, dump: str, size: int) -> None:
-        """Show the start of indexing ``dump`` of ``size`` bytes (at least)."""
+        """Show the start of indexing ``dump`` of ``size`` bytes (at least: a folder's files are
+        added up only as far as the threshold; the whole size is shown once reading says it)."""
         name = Path(dump).name or dump
         self.title.setText(f"Indexing {name}")
         self.title.setToolTip(dump)
+        self._explain(size)
+        self.bar.setRange(0, 0)
+        self.counts.setText("Starting…")
+        self.cancel_button.setFocus()
+
+    def _explain(self, size: int) -> None:
+        self._size_shown = size
         self.explanation.setText(
             f"At {megabytes(size)}, this dump is too big to read into memory at once. Talkback "
             f"indexes it first, in {_home_as_tilde(cache_dir())}, and then opens it from the "
             "index a post at a time, now and every later time, in about a second."
         )
         self.explanation.setMinimumHeight(self.explanation.heightForWidth(self._inner_width))
-        self.bar.setRange(0, 0)
-        self.counts.setText("Starting…")
-        self.cancel_button.setFocus()
 
     def set_progress(self, state: IndexingState) -> None:
         """Show how far indexing has got."""
+        if state.bytes_total and state.bytes_total != self._size_shown:
+            self._explain(state.bytes_total)
         fraction = state.fraction
         if fraction is None:
             self.bar.setRange(0, 0)
@@ -313,7 +321,9 @@ class IndexFirst(QObject):
     def _on_cancelled(self, dump: str) -> None:
         self._leave_panel()
         self.window.statusBar().showMessage(
-            f"Indexing cancelled: {Path(dump).name} was not opened, and no index was left", 15_000
+            f"Indexing cancelled: {Path(dump).name} was not opened; what was indexed is kept, and "
+            "opening it again goes on from there",
+            15_000,
         )
 
     @Slot()
