@@ -275,8 +275,9 @@ class IndexWriter:
         """Stop building, keeping the batches ended so far for the next build to go on from;
         whether anything was kept (a build that ended no batch is thrown away)."""
         kept = False
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error):  # no transaction open: nothing to roll back
             self.connection.execute("ROLLBACK")  # the batch that was not ended
+        with contextlib.suppress(sqlite3.Error):
             kept = recorded_resume(self.connection) is not None
         if not kept:
             self.abort()
