@@ -87,7 +87,13 @@ class Learned(Dialect):
         """The lines of the page's most frequent template (with more than ``to_beat``), as marks."""
         groups: dict[tuple[str, ...], list[_Candidate]] = {}
         lines = page.lines
-        for index in lines_with(page, _MAYBE_DATE):
+        dated = list(lines_with(page, _MAYBE_DATE))
+        # A template holds at most every line that may hold a date: when those are too few to
+        # beat ``to_beat``, no line needs a closer look (on most pages, a named layout's marks
+        # are all the dated lines there are).
+        if len(dated) <= max(to_beat, MIN_LINES - 1):
+            return []
+        for index in dated:
             found = _candidate(index, lines[index])
             if found is not None:
                 shape, candidate = found
