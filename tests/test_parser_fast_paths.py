@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from talkback.core.learned import Learned, _skeleton
 from talkback.core.marks import PageLines
-from talkback.core.quotes import MAX_OWNERS, QuoteIndex, shingles
+from talkback.core.quotes import MAX_OWNERS, QuoteIndex, ShingleRun, shingles
 from talkback.core.text import _fold_word, words
 
 _WORD = re.compile(r"\w+")
@@ -92,6 +92,17 @@ def test_quote_index_keeps_the_same_owners(texts: list[tuple[str, str]]) -> None
     for source_id, text in texts:
         index.add(source_id, text)
     assert index._owners == _reference_owners(texts)
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=7), max_size=6))
+@settings(max_examples=300)
+def test_shingles_run_a_paragraph_at_a_time_match_those_of_all_words(
+    paragraphs: list[list[str]],
+) -> None:
+    run = ShingleRun()
+    for folded in paragraphs:
+        run.extend(folded, shingles(folded))
+    assert run.hashed == shingles([word for folded in paragraphs for word in folded])
 
 
 _TEMPLATE_PAGE = [

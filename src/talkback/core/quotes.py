@@ -238,6 +238,27 @@ def shingles(folded: list[str]) -> list[int]:
     return list(map(hash, zip(folded, folded[1:], folded[2:], folded[3:], strict=False)))
 
 
+class ShingleRun:
+    """The :func:`shingles` of a text's words given a paragraph at a time: the same as those of
+    all the words at once, without hashing any shingle twice.
+
+    Between two paragraphs, the shingles that straddle them are those of the last
+    ``SHINGLE - 1`` words so far followed by the first ``SHINGLE - 1`` of the next.
+    """
+
+    def __init__(self) -> None:
+        self.hashed: list[int] = []
+        #: the last SHINGLE - 1 words so far
+        self._recent: list[str] = []
+
+    def extend(self, folded: list[str], hashed: list[int]) -> None:
+        """Go on with the words ``folded``, whose shingles are ``hashed``."""
+        if self._recent:
+            self.hashed += shingles(self._recent + folded[: SHINGLE - 1])
+        self.hashed += hashed
+        self._recent = (self._recent + folded)[1 - SHINGLE :]
+
+
 class TextMatcher:
     """Tells whether a paragraph repeats one given text (a pasted quote's attribution check)."""
 
