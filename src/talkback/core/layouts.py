@@ -27,8 +27,8 @@ from talkback.core.signatures import (
     DATE,
     WHEN,
     WHEN_WITH_TIME,
-    match_signature_after,
     plausible_name,
+    signature_after_parts,
 )
 
 #: a name as a mark prints it: something, then the layout's words
@@ -49,11 +49,10 @@ class SignatureAfter(Dialect):
         marks: list[Mark] = []
         lines = page.lines
         for index in lines_with(page, _CLOCK_SIGN):  # every signature has a clock time
-            signature = match_signature_after(lines[index], index)
+            signature = signature_after_parts(lines[index])
             if signature is not None:
-                marks.append(
-                    Mark(index, index, "tail", signature.raw, signature.author, signature.when)
-                )
+                raw, author, when = signature
+                marks.append(Mark(index, index, "tail", raw, author, when))
         return marks
 
 
