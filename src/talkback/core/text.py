@@ -26,7 +26,8 @@ _ASCII_FOLD = bytes(
 
 def split_lines(text: str) -> list[str]:
     """The page's lines, split on LF, CRLF and CR only, without their line breaks."""
-    lines = _LINE_BREAK.split(text)
+    # Without a carriage return, LF is the only break: str.split finds it much faster.
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
