@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from talkback.core.learned import Learned, _skeleton
 from talkback.core.marks import PageLines
-from talkback.core.quotes import MAX_OWNERS, QuoteIndex, ShingleRun, shingles
+from talkback.core.quotes import (
+    MAX_OWNERS,
+    MIN_COVERAGE,
+    MIN_QUOTE_WORDS,
+    SHINGLE,
+    QuoteIndex,
+    ShingleRun,
+    shingles,
+)
 from talkback.core.text import _fold_word, words
 
 _WORD = re.compile(r"\w+")
@@ -92,6 +100,39 @@ def test_quote_index_keeps_the_same_owners(texts: list[tuple[str, str]]) -> None
     for source_id, text in texts:
         index.add(source_id, text)
     assert index._owners == _reference_owners(texts)
+
+
+def _reference_match(index: QuoteIndex, paragraph: str) -> tuple[str, float] | None:
+    """The best-covering source of ``paragraph``, counting each source's covered words."""
+    folded = words(paragraph)
+    if len(folded) < MIN_QUOTE_WORDS:
+        return None
+    covered: dict[int, set[int]] = {}
+    for position, shingle in enumerate(shingles(folded)):
+        known = index._owners.get(shingle)
+        for number in () if known is None else (known,) if isinstance(known, int) else known:
+            covered.setdefault(number, set()).update(range(position, position + SHINGLE))
+    ranked = sorted(((len(found), -number) for number, found in covered.items()), reverse=True)
+    if not ranked or ranked[0][0] < MIN_COVERAGE * len(folded) or ranked[0][0] < MIN_QUOTE_WORDS:
+        return None
+    return index._sources[-ranked[0][1]], ranked[0][0] / len(folded)
+
+
+_FEW_WORDS = st.lists(st.sampled_from(["a", "b", "c"]), max_size=12).map(" ".join)
+
+
+@given(st.lists(_FEW_WORDS, min_size=1, max_size=5), st.lists(_FEW_WORDS, max_size=8))
+@settings(max_examples=300)
+def test_quote_matches_are_the_best_covering_source(
+    sources: list[str], paragraphs: list[str]
+) -> None:
+    index = QuoteIndex()
+    for number, text in enumerate(sources):
+        index.add(f"c{number}", text)
+    for paragraph in [*sources, *paragraphs]:
+        match = index.match(paragraph)
+        found = None if match is None else (match.source, match.coverage)
+        assert found == _reference_match(index, paragraph)
 
 
 @given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=7), max_size=6))

@@ -118,6 +118,11 @@ class QuoteIndex:
         # words) are turned away here without any bookkeeping.
         if hits * SHINGLE < MIN_COVERAGE * count:
             return None
+        first = found[0]
+        if isinstance(first, int) and found.count(first) == len(found) == count - SHINGLE + 1:
+            # Every shingle is one source's alone (a pasted paragraph, the usual quote): it
+            # covers every word, without counting them one by one.
+            return QuoteMatch(self._sources[first], 1.0)
         covered: dict[int, bytearray] = {}
         for position, known in enumerate(found):
             if known is None:
