@@ -12,8 +12,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talkback.core.dialects import DEFAULT_DIALECT, LAYOUTS, recognise
 from talkback.core.learned import Learned, _skeleton
-from talkback.core.marks import PageLines
+from talkback.core.marks import PageLines, Reading
 from talkback.core.quotes import (
     MAX_OWNERS,
     MIN_COVERAGE,
@@ -169,3 +170,52 @@ def test_learned_reading_is_only_worked_out_when_it_can_win() -> None:
         mark.author for mark in full.marks
     ]
     assert Learned().read(page, to_beat=3).score == 0  # a tie is lost anyway
+
+
+#: lines that are marks of one layout or another (or of several), prose and furniture
+_PAGE_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "I agree with the council about the float.",
+        "Ana on March 31, 2008 at 12:35 PM",
+        "Posted by Sam on March 31, 2008 at 1:07 PM",
+        "by Kit Up on April 2, 2008 at 9:00 AM.",
+        "Posted by: Ana | March 31, 2008 at 12:27 PM",
+        "Sam says:",
+        "March 31, 2008 at 12:27 pm",
+        "Kit said...",
+        "3/31/2008 12:27 PM",
+        "— Ana María, 31.03.2008 13:07",
+        "— Sam Pettigrew, 01.04.2008 09:12",
+        "Ana on January 2, 2001 at 12:35 PM",
+        "Reply",
+        "Delete",
+        "A",
+    ]
+)
+
+
+def _reference_recognise(page: PageLines) -> Reading:
+    """Every layout reads the page in full; the best wins, ties to the more specific, then to
+    the first listed; a page no layout finds a comment on is signature-after's."""
+    readings = [layout.read(page) for layout in LAYOUTS]
+    best = max(readings, key=lambda r: (r.score, r.dialect.specificity))
+    if best.score > 0:
+        return best
+    return next(reading for reading in readings if reading.dialect.name == DEFAULT_DIALECT)
+
+
+@given(st.lists(_PAGE_LINES, max_size=40), st.sampled_from([None, "March 31, 2008"]))
+@settings(max_examples=400)
+def test_recognising_a_layout_is_reading_every_layout_in_full(
+    lines: list[str], posted: str | None
+) -> None:
+    found = recognise(PageLines(lines, 0, posted))
+    expected = _reference_recognise(PageLines(lines, 0, posted))
+    assert found.dialect is expected.dialect
+    assert (found.score, found.dayfirst, found.marks) == (
+        expected.score,
+        expected.dayfirst,
+        expected.marks,
+    )

@@ -137,6 +137,11 @@ class Blogger(Dialect):
             1 for before, after in pairwise(marks) if before.role == "head" and after.role == "tail"
         )
 
+    def score_bound(self, marks: list[Mark]) -> int:
+        """Each comment takes a name line and a time line of its own, whichever marks are kept."""
+        heads = sum(1 for mark in marks if mark.role == "head")
+        return min(heads, len(marks) - heads)
+
 
 _MOVABLE_TYPE = re.compile(
     rf"[Pp]osted\s+by:?\s*{_NAME}\s*\|\s*{WHEN}"

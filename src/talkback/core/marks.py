@@ -103,6 +103,11 @@ class Dialect:
         """How well the layout explains the page: by default, the number of comments it finds."""
         return len(marks)
 
+    def score_bound(self, marks: list[Mark]) -> int:
+        """The most :meth:`score` can give for marks kept out of ``marks`` by :meth:`settle`
+        (which only ever drops marks): by default, their number."""
+        return len(marks)
+
     def is_furniture(self, line: str) -> bool:
         """Whether a (stripped) line is this layout's own furniture, such as a ``Reply`` link."""
         return self.furniture is not None and self.furniture.fullmatch(line) is not None
