@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import compress, islice
+from itertools import compress, islice, repeat
+from operator import contains
 from typing import ClassVar, Literal
 
 from talkback.core.dates import dayfirst_for, parse_iso, to_iso
@@ -150,14 +151,22 @@ class Dialect:
         return before_ok and (not after or mark.last + 1 in edges or self.is_furniture(after))
 
 
-def lines_with(page: PageLines, sign: re.Pattern[str]) -> Iterator[int]:
-    """The indexes of the page's :attr:`~PageLines.short_lines` in which ``sign`` is found.
+def lines_with(page: PageLines, *signs: str | re.Pattern[str]) -> Iterator[int]:
+    """The indexes, in order, of the page's :attr:`~PageLines.short_lines` in which one of
+    ``signs`` (a plain string, or a pattern searched for) is found.
 
     A layout passes something every one of its marks has (``says``, a colon): the test runs over
-    the lines in C, and the layout looks closely only at the few lines that pass.
+    the lines in C, and the layout looks closely only at the few lines that pass. A plain string
+    is found several times faster than a pattern that could say the same.
     """
     short = page.short_lines
-    return compress(short, map(sign.search, map(page.lines.__getitem__, short)))
+    found = [
+        compress(short, map(contains, map(page.lines.__getitem__, short), repeat(sign)))
+        if isinstance(sign, str)
+        else compress(short, map(sign.search, map(page.lines.__getitem__, short)))
+        for sign in signs
+    ]
+    return found[0] if len(found) == 1 else iter(sorted(set().union(*found)))
 
 
 def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:
