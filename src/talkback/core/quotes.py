@@ -83,19 +83,12 @@ class QuoteIndex:
         if self.lookahead is not None:
             hashed = self.lookahead.needed(hashed)
         owners = self._owners
-        fresh = dict.fromkeys(hashed, number)
-        # Set operations run in C: only shingles some earlier text already has (a shared phrase,
-        # a repeat) take the slow path.
-        for shingle in fresh.keys() & owners.keys():
-            del fresh[shingle]
-            known = owners[shingle]
-            if known == number:
-                continue
-            if isinstance(known, int):
-                owners[shingle] = (known, number)
-            elif number not in known and len(known) < MAX_OWNERS:
-                owners[shingle] = (*known, number)
-        owners.update(fresh)
+        # Every shingle is given to this text at once, in C; only the few some earlier text
+        # already had (a shared phrase, a repeat), noted first, take the slow path after.
+        shared = [(shingle, owners[shingle]) for shingle in owners.keys() & hashed]
+        owners.update(zip(hashed, repeat(number)))
+        for shingle, known in shared:
+            owners[shingle] = _owned_also_by(known, number)
 
     def passed(self, start: int) -> None:
         """The paragraph whose first line is ``start`` was looked up, or never will be: forget
@@ -143,6 +136,17 @@ class QuoteIndex:
         if coverage < MIN_COVERAGE or best[0] < MIN_QUOTE_WORDS:
             return None
         return QuoteMatch(self._sources[-best[1]], coverage)
+
+
+def _owned_also_by(known: int | tuple[int, ...], number: int) -> int | tuple[int, ...]:
+    """The owners of a shingle that ``known`` owned, once text ``number`` has it too."""
+    if known == number:
+        return known
+    if isinstance(known, int):
+        return (known, number)
+    if number not in known and len(known) < MAX_OWNERS:
+        return (*known, number)
+    return known
 
 
 class Lookahead:
