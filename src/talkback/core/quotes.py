@@ -103,12 +103,13 @@ class QuoteIndex:
 
     def match_shingles(self, hashed: list[int], count: int) -> QuoteMatch | None:
         """:meth:`match` for a paragraph of ``count`` folded words given by its shingles."""
-        if count < MIN_QUOTE_WORDS:
+        # Most paragraphs (the commenters' own words) share no shingle with any source at all.
+        if count < MIN_QUOTE_WORDS or self._owners.keys().isdisjoint(hashed):
             return None
         found = list(map(self._owners.get, hashed))
         hits = len(found) - found.count(None)
-        # A found shingle covers at most SHINGLE words: most paragraphs (the commenters' own
-        # words) are turned away here without any bookkeeping.
+        # A found shingle covers at most SHINGLE words: a paragraph sharing only a few (a common
+        # phrase) is turned away here without any bookkeeping.
         if hits * SHINGLE < MIN_COVERAGE * count:
             return None
         first = found[0]
