@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from itertools import compress, islice, repeat
 from operator import contains
 from typing import ClassVar, Literal
@@ -132,7 +132,8 @@ class Dialect:
                 mark.published = to_iso(mark.when, dayfirst=dayfirst)
         posted = parse_iso(to_iso(page.posted, dayfirst=dayfirst)) if page.posted else None
         if posted is not None:
-            marks = [mark for mark in marks if not _predates(mark.published, posted)]
+            earliest = posted.date() - timedelta(days=1)
+            marks = [mark for mark in marks if not _predates(mark.published, earliest)]
         return Reading(self, marks, self.score(marks), dayfirst)
 
     def _stands_apart(self, mark: Mark, lines: list[str], edges: set[int]) -> bool:
@@ -177,7 +178,7 @@ def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:
     return None
 
 
-def _predates(published: str | None, posted: datetime) -> bool:
-    """Whether a mark's time falls more than a day before the post's date."""
+def _predates(published: str | None, earliest: date) -> bool:
+    """Whether a mark's time falls before ``earliest`` (the day before the post's date)."""
     parsed = parse_iso(published)
-    return parsed is not None and parsed.date() < posted.date() - timedelta(days=1)
+    return parsed is not None and parsed.date() < earliest
