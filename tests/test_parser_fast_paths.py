@@ -12,9 +12,18 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talkback.core.dialects import DEFAULT_DIALECT, LAYOUTS, recognise
 from talkback.core.learned import Learned, _skeleton
-from talkback.core.marks import PageLines
-from talkback.core.quotes import MAX_OWNERS, QuoteIndex, shingles
+from talkback.core.marks import PageLines, Reading
+from talkback.core.quotes import (
+    MAX_OWNERS,
+    MIN_COVERAGE,
+    MIN_QUOTE_WORDS,
+    SHINGLE,
+    QuoteIndex,
+    ShingleRun,
+    shingles,
+)
 from talkback.core.text import _fold_word, words
 
 _WORD = re.compile(r"\w+")
@@ -94,6 +103,50 @@ def test_quote_index_keeps_the_same_owners(texts: list[tuple[str, str]]) -> None
     assert index._owners == _reference_owners(texts)
 
 
+def _reference_match(index: QuoteIndex, paragraph: str) -> tuple[str, float] | None:
+    """The best-covering source of ``paragraph``, counting each source's covered words."""
+    folded = words(paragraph)
+    if len(folded) < MIN_QUOTE_WORDS:
+        return None
+    covered: dict[int, set[int]] = {}
+    for position, shingle in enumerate(shingles(folded)):
+        known = index._owners.get(shingle)
+        for number in () if known is None else (known,) if isinstance(known, int) else known:
+            covered.setdefault(number, set()).update(range(position, position + SHINGLE))
+    ranked = sorted(((len(found), -number) for number, found in covered.items()), reverse=True)
+    if not ranked or ranked[0][0] < MIN_COVERAGE * len(folded) or ranked[0][0] < MIN_QUOTE_WORDS:
+        return None
+    return index._sources[-ranked[0][1]], ranked[0][0] / len(folded)
+
+
+_FEW_WORDS = st.lists(st.sampled_from(["a", "b", "c"]), max_size=12).map(" ".join)
+
+
+@given(st.lists(_FEW_WORDS, min_size=1, max_size=5), st.lists(_FEW_WORDS, max_size=8))
+@settings(max_examples=300)
+def test_quote_matches_are_the_best_covering_source(
+    sources: list[str], paragraphs: list[str]
+) -> None:
+    index = QuoteIndex()
+    for number, text in enumerate(sources):
+        index.add(f"c{number}", text)
+    for paragraph in [*sources, *paragraphs]:
+        match = index.match(paragraph)
+        found = None if match is None else (match.source, match.coverage)
+        assert found == _reference_match(index, paragraph)
+
+
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=7), max_size=6))
+@settings(max_examples=300)
+def test_shingles_run_a_paragraph_at_a_time_match_those_of_all_words(
+    paragraphs: list[list[str]],
+) -> None:
+    run = ShingleRun()
+    for folded in paragraphs:
+        run.extend(folded, shingles(folded))
+    assert run.hashed == shingles([word for folded in paragraphs for word in folded])
+
+
 _TEMPLATE_PAGE = [
     "A post about the harbor.",
     "",
@@ -117,3 +170,52 @@ def test_learned_reading_is_only_worked_out_when_it_can_win() -> None:
         mark.author for mark in full.marks
     ]
     assert Learned().read(page, to_beat=3).score == 0  # a tie is lost anyway
+
+
+#: lines that are marks of one layout or another (or of several), prose and furniture
+_PAGE_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "I agree with the council about the float.",
+        "Ana on March 31, 2008 at 12:35 PM",
+        "Posted by Sam on March 31, 2008 at 1:07 PM",
+        "by Kit Up on April 2, 2008 at 9:00 AM.",
+        "Posted by: Ana | March 31, 2008 at 12:27 PM",
+        "Sam says:",
+        "March 31, 2008 at 12:27 pm",
+        "Kit said...",
+        "3/31/2008 12:27 PM",
+        "— Ana María, 31.03.2008 13:07",
+        "— Sam Pettigrew, 01.04.2008 09:12",
+        "Ana on January 2, 2001 at 12:35 PM",
+        "Reply",
+        "Delete",
+        "A",
+    ]
+)
+
+
+def _reference_recognise(page: PageLines) -> Reading:
+    """Every layout reads the page in full; the best wins, ties to the more specific, then to
+    the first listed; a page no layout finds a comment on is signature-after's."""
+    readings = [layout.read(page) for layout in LAYOUTS]
+    best = max(readings, key=lambda r: (r.score, r.dialect.specificity))
+    if best.score > 0:
+        return best
+    return next(reading for reading in readings if reading.dialect.name == DEFAULT_DIALECT)
+
+
+@given(st.lists(_PAGE_LINES, max_size=40), st.sampled_from([None, "March 31, 2008"]))
+@settings(max_examples=400)
+def test_recognising_a_layout_is_reading_every_layout_in_full(
+    lines: list[str], posted: str | None
+) -> None:
+    found = recognise(PageLines(lines, 0, posted))
+    expected = _reference_recognise(PageLines(lines, 0, posted))
+    assert found.dialect is expected.dialect
+    assert (found.score, found.dayfirst, found.marks) == (
+        expected.score,
+        expected.dayfirst,
+        expected.marks,
+    )

@@ -38,6 +38,7 @@ from talkback.core.quotes import (
     LOOKAHEAD_CHARS,
     MAX_QUOTE_CHARS,
     QuoteIndex,
+    ShingleRun,
     TextMatcher,
     looked_up,
     plan_lookahead,
@@ -198,9 +199,8 @@ class CommentAssembler:
         published = next((mark.published for mark in reversed(marks) if mark.published), None)
         blocks: list[Block] = []
         # The commenter's own words, folded and hashed once both to look up quotes and to make
-        # them quotable: the words of every own paragraph and the shingles of each.
-        own_words: list[str] = []
-        own_shingles: list[list[int]] = []
+        # them quotable: the shingles of all own paragraphs together, from each one's.
+        own = ShingleRun()
         own_chars = 0
         for item in items:
             if isinstance(item, PendingQuote):
@@ -220,8 +220,7 @@ class CommentAssembler:
                 if "[" in text:  # quote_words left an editorial [insertion] out; own words keep it
                     folded = words(text)
                     hashed = shingles(folded)
-                own_words += folded
-                own_shingles.append(hashed)
+                own.extend(folded, hashed)
         first, last = _extent(head, items, tail, fallback_line)
         made = Comment(
             id=f"{self.post.id}-c{len(self.post.comments) + 1}",
@@ -237,8 +236,7 @@ class CommentAssembler:
         self.post.comments.append(made)
         self.spans.append((first, last))
         if own_chars <= MAX_QUOTE_CHARS:
-            whole = own_shingles[0] if len(own_shingles) == 1 else shingles(own_words)
-            self.quotes.add_shingles(made.id, whole)
+            self.quotes.add_shingles(made.id, own.hashed)
         else:
             self.quotes.add(made.id, made.own_text)
         if author is not None:

@@ -157,7 +157,7 @@ def _fast_path(text: str, dayfirst: bool) -> str | None:
         hour = hour % 12 + (12 if is_pm else 0)
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return datetime(day.year, day.month, day.day, hour, minute, second).isoformat()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"  # datetime's isoformat()
 
 
 _DATEUTIL_TIME = re.compile(r"\d{1,2}:\d{2}")

@@ -27,14 +27,14 @@ from talkback.core.signatures import (
     DATE,
     WHEN,
     WHEN_WITH_TIME,
-    match_signature_after,
     plausible_name,
+    signature_after_parts,
 )
 
 #: a name as a mark prints it: something, then the layout's words
 _NAME = r"(?P<author>\S.{0,79}?)"
 #: what every mark with a clock time has: lines without it are passed over
-_CLOCK_SIGN = re.compile(":")
+_CLOCK_SIGN = ":"
 
 
 class SignatureAfter(Dialect):
@@ -49,16 +49,15 @@ class SignatureAfter(Dialect):
         marks: list[Mark] = []
         lines = page.lines
         for index in lines_with(page, _CLOCK_SIGN):  # every signature has a clock time
-            signature = match_signature_after(lines[index], index)
+            signature = signature_after_parts(lines[index])
             if signature is not None:
-                marks.append(
-                    Mark(index, index, "tail", signature.raw, signature.author, signature.when)
-                )
+                raw, author, when = signature
+                marks.append(Mark(index, index, "tail", raw, author, when))
         return marks
 
 
 _SAYS = re.compile(rf"{_NAME}\s+[Ss]ays\s*:?")
-_SAYS_SIGN = re.compile("ays")
+_SAYS_SIGN = "ays"
 _WORDPRESS_DATE = re.compile(rf"{WHEN}(?:\s*[|·–-]?\s*(?:#|¶|[Pp]ermalink|\(?[Ee]dit\)?))?")
 
 
@@ -96,7 +95,7 @@ class WordPress(Dialect):
 
 _SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
 #: a name line says ``said``; a time line has a clock time
-_BLOGGER_SIGN = re.compile("said|:")
+_BLOGGER_SIGNS = ("said", ":")
 _BLOGGER_TIME = re.compile(
     rf"{WHEN_WITH_TIME}|(?P<time>{CLOCK_TIME}{TIME_ZONE}?),?\s+(?:on\s+)?(?P<date>{DATE})"
 )
@@ -118,7 +117,7 @@ class Blogger(Dialect):
         """Every ``said...`` line (a head) and every line that is only a date and time (a tail)."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in lines_with(page, _BLOGGER_SIGN):
+        for index in lines_with(page, *_BLOGGER_SIGNS):
             line = lines[index]
             if "said" in line:
                 said = _SAID.fullmatch(line)
@@ -138,12 +137,17 @@ class Blogger(Dialect):
             1 for before, after in pairwise(marks) if before.role == "head" and after.role == "tail"
         )
 
+    def score_bound(self, marks: list[Mark]) -> int:
+        """Each comment takes a name line and a time line of its own, whichever marks are kept."""
+        heads = sum(1 for mark in marks if mark.role == "head")
+        return min(heads, len(marks) - heads)
+
 
 _MOVABLE_TYPE = re.compile(
     rf"[Pp]osted\s+by:?\s*{_NAME}\s*\|\s*{WHEN}"
     r"(?:\s*\|\s*(?:[Rr]eply|[Pp]ermalink|[Ll]ink|[Rr]eport))?"
 )
-_MOVABLE_TYPE_SIGN = re.compile(r"\|")
+_MOVABLE_TYPE_SIGN = "|"
 
 
 class MovableType(Dialect):

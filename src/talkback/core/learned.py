@@ -35,8 +35,9 @@ _WHEN = re.compile(
     rf"|{CLOCK_TIME}{TIME_ZONE}?,?\s+(?:on\s+)?{DATE})"
 )
 #: every date has a four-digit year or two numbers joined by ``.``, ``/`` or ``-``: a cheap
-#: test that spares most lines the full pattern
-_MAYBE_DATE = re.compile(r"\d{4}|\d[./-]\d")
+#: test that spares most lines the full pattern (written to start with the digit, so that the
+#: search skips ahead to digits in C instead of trying both branches at every position)
+_MAYBE_DATE = re.compile(r"\d(?:\d{3}|[./-]\d)")
 _WORD_TOKEN = r"\w+(?:['’.\-]\w+)*\.?"
 _TOKEN = re.compile(rf"(?P<word>{_WORD_TOKEN})|[^\w\s]")
 #: a run of words: word tokens with nothing but spaces between them
@@ -87,7 +88,13 @@ class Learned(Dialect):
         """The lines of the page's most frequent template (with more than ``to_beat``), as marks."""
         groups: dict[tuple[str, ...], list[_Candidate]] = {}
         lines = page.lines
-        for index in lines_with(page, _MAYBE_DATE):
+        dated = list(lines_with(page, _MAYBE_DATE))
+        # A template holds at most every line that may hold a date: when those are too few to
+        # beat ``to_beat``, no line needs a closer look (on most pages, a named layout's marks
+        # are all the dated lines there are).
+        if len(dated) <= max(to_beat, MIN_LINES - 1):
+            return []
+        for index in dated:
             found = _candidate(index, lines[index])
             if found is not None:
                 shape, candidate = found

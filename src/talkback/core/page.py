@@ -77,7 +77,7 @@ def parse_page_lines(
 class _PageParser:
     def __init__(self, raw_lines: list[str], post_id: str, where: str, dialect: str | None) -> None:
         self.raw_lines = raw_lines
-        self.lines = [line.strip() for line in self.raw_lines]
+        self.lines = list(map(str.strip, self.raw_lines))
         self.where = where
         self.forced = dialect
         self.post = Post(id=post_id, where=where)

@@ -83,19 +83,12 @@ class QuoteIndex:
         if self.lookahead is not None:
             hashed = self.lookahead.needed(hashed)
         owners = self._owners
-        fresh = dict.fromkeys(hashed, number)
-        # Set operations run in C: only shingles some earlier text already has (a shared phrase,
-        # a repeat) take the slow path.
-        for shingle in fresh.keys() & owners.keys():
-            del fresh[shingle]
-            known = owners[shingle]
-            if known == number:
-                continue
-            if isinstance(known, int):
-                owners[shingle] = (known, number)
-            elif number not in known and len(known) < MAX_OWNERS:
-                owners[shingle] = (*known, number)
-        owners.update(fresh)
+        # Every shingle is given to this text at once, in C; only the few some earlier text
+        # already had (a shared phrase, a repeat), noted first, take the slow path after.
+        shared = [(shingle, owners[shingle]) for shingle in owners.keys() & hashed]
+        owners.update(zip(hashed, repeat(number)))
+        for shingle, known in shared:
+            owners[shingle] = _owned_also_by(known, number)
 
     def passed(self, start: int) -> None:
         """The paragraph whose first line is ``start`` was looked up, or never will be: forget
@@ -110,14 +103,20 @@ class QuoteIndex:
 
     def match_shingles(self, hashed: list[int], count: int) -> QuoteMatch | None:
         """:meth:`match` for a paragraph of ``count`` folded words given by its shingles."""
-        if count < MIN_QUOTE_WORDS:
+        # Most paragraphs (the commenters' own words) share no shingle with any source at all.
+        if count < MIN_QUOTE_WORDS or self._owners.keys().isdisjoint(hashed):
             return None
         found = list(map(self._owners.get, hashed))
         hits = len(found) - found.count(None)
-        # A found shingle covers at most SHINGLE words: most paragraphs (the commenters' own
-        # words) are turned away here without any bookkeeping.
+        # A found shingle covers at most SHINGLE words: a paragraph sharing only a few (a common
+        # phrase) is turned away here without any bookkeeping.
         if hits * SHINGLE < MIN_COVERAGE * count:
             return None
+        first = found[0]
+        if isinstance(first, int) and found.count(first) == len(found) == count - SHINGLE + 1:
+            # Every shingle is one source's alone (a pasted paragraph, the usual quote): it
+            # covers every word, without counting them one by one.
+            return QuoteMatch(self._sources[first], 1.0)
         covered: dict[int, bytearray] = {}
         for position, known in enumerate(found):
             if known is None:
@@ -138,6 +137,17 @@ class QuoteIndex:
         if coverage < MIN_COVERAGE or best[0] < MIN_QUOTE_WORDS:
             return None
         return QuoteMatch(self._sources[-best[1]], coverage)
+
+
+def _owned_also_by(known: int | tuple[int, ...], number: int) -> int | tuple[int, ...]:
+    """The owners of a shingle that ``known`` owned, once text ``number`` has it too."""
+    if known == number:
+        return known
+    if isinstance(known, int):
+        return (known, number)
+    if number not in known and len(known) < MAX_OWNERS:
+        return (*known, number)
+    return known
 
 
 class Lookahead:
@@ -236,6 +246,27 @@ def shingles(folded: list[str]) -> list[int]:
     """The hashed shingles of folded words: one per run of ``SHINGLE`` words, in order."""
     # A tuple's hash combines its strings' cached hashes: the whole loop runs in C.
     return list(map(hash, zip(folded, folded[1:], folded[2:], folded[3:], strict=False)))
+
+
+class ShingleRun:
+    """The :func:`shingles` of a text's words given a paragraph at a time: the same as those of
+    all the words at once, without hashing any shingle twice.
+
+    Between two paragraphs, the shingles that straddle them are those of the last
+    ``SHINGLE - 1`` words so far followed by the first ``SHINGLE - 1`` of the next.
+    """
+
+    def __init__(self) -> None:
+        self.hashed: list[int] = []
+        #: the last SHINGLE - 1 words so far
+        self._recent: list[str] = []
+
+    def extend(self, folded: list[str], hashed: list[int]) -> None:
+        """Go on with the words ``folded``, whose shingles are ``hashed``."""
+        if self._recent:
+            self.hashed += shingles(self._recent + folded[: SHINGLE - 1])
+        self.hashed += hashed
+        self._recent = (self._recent + folded)[1 - SHINGLE :]
 
 
 class TextMatcher:

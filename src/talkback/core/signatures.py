@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from talkback.core.dates import CLOCK_TIME, MONTH_NAME, TIME_ZONE, to_iso
 
@@ -89,6 +90,16 @@ class Byline:
 
 def match_signature_after(line: str, index: int) -> Signature | None:
     """Read ``NAME on DATE at TIME`` from a line, or None if it is not shaped like one."""
+    found = signature_after_parts(line)
+    if found is None:
+        return None
+    stripped, author, when = found
+    return Signature(index, stripped, author, to_iso(when), when)
+
+
+def signature_after_parts(line: str) -> tuple[str, str, str] | None:
+    """:func:`match_signature_after` without the time read: the stripped line, the name and the
+    date as printed, or None (what a layout that dates its marks itself needs)."""
     stripped = line.strip()
     if len(stripped) > 160:
         return None
@@ -98,20 +109,27 @@ def match_signature_after(line: str, index: int) -> Signature | None:
     author = match["author"].strip()
     if not plausible_name(author):
         return None
-    return Signature(index, stripped, author, to_iso(match["when"]), match["when"])
+    return stripped, author, match["when"]
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
+@lru_cache(maxsize=8192)  # a page's commenters sign again and again
 def plausible_name(name: str) -> bool:
     """Whether ``name`` could be a commenter's display name rather than the start of a sentence."""
-    if not name or len(name) > 60 or len(name.split()) > 6:
+    if not name or len(name) > 60:
+        return False
+    name_words = name.split()
+    if len(name_words) > 6:
         return False
     if name[-1] in ",;:" or name.count(". ") > 1:
         return False
-    last_word = name.split()[-1]
-    last = re.sub(r"\W+", "", last_word.casefold())
+    last_word = name_words[-1]
+    last = _NON_WORD.sub("", last_word.casefold())
     # "The vote was", "My daughter was born": a sentence ends in a lower-case word; a name such
     # as "Ines Be" or "Kit Up" ends in a capitalised one.
-    if len(name.split()) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
+    if len(name_words) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
         return False
     return any(ch.isalnum() for ch in name)
 

@@ -17,15 +17,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _BRACKETED = re.compile(r"\[[^\[\]\n]{0,60}\]")
 #: runs of characters outside ASCII that are not word characters (curly quotes, dashes, ellipses)
 _NON_ASCII_GAPS = re.compile(r"[^\w\x00-\x7f]+")
-#: every ASCII character that is not a word character (``\w``), mapped to a space
-_ASCII_GAPS = str.maketrans(
-    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
-)
+#: for ASCII bytes: a word character (``\w``) to itself in lower case, any other to a space
+_ASCII_FOLD = bytes(
+    ord(chr(code).lower()) if chr(code).isalnum() or chr(code) == "_" else ord(" ")
+    for code in range(128)
+) + bytes(range(128, 256))
 
 
 def split_lines(text: str) -> list[str]:
     """The page's lines, split on LF, CRLF and CR only, without their line breaks."""
-    lines = _LINE_BREAK.split(text)
+    # Without a carriage return, LF is the only break: str.split finds it much faster.
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -52,8 +54,9 @@ def words(text: str) -> list[str]:
         if not text.isascii():
             return [_fold_word(word) for word in _WORD.findall(text)]
     # For ASCII, folding is lower-casing and \w is [A-Za-z0-9_]: every other character becomes a
-    # space, and splitting gives the words, all of it in C.
-    return text.lower().translate(_ASCII_GAPS).split()
+    # space, and splitting gives the words, all of it in C. Translating bytes by a table does
+    # both at once, at a third of the cost of str.lower() and str.translate().
+    return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii").split()
 
 
 def quote_words(text: str) -> list[str]:

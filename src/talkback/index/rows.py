@@ -55,6 +55,9 @@ BlockColumns = tuple[str | None, str]
 #: a chunk of a post's comments: their rows, the places of their parents, their full-text words
 RowChunk = tuple[list[tuple[Any, ...]], list[int | None], list[tuple[str, str]]]
 
+#: json.dumps(value, ensure_ascii=False), without making an encoder at every call
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
 #: comments per chunk; a post of more is written to a spill file (when there is a spill folder)
 CHUNK_ROWS = 10_000
 
@@ -189,7 +192,8 @@ def _comment_chunks(post: Post, size: int) -> Iterator[RowChunk]:
             depth = depths[id(parent)] + 1 if id(parent) in depths else comment.depth
         depths[id(comment)] = depth
         blocks, text = block_columns(comment.blocks)
-        has_quote = int(any(block.kind == "quote" for block in comment.blocks))
+        # no blocks column: one plain text block
+        has_quote = 0 if blocks is None else int(any(b.kind == "quote" for b in comment.blocks))
         comments.append(
             (comment.id, comment.order, comment.parent_id, comment.row, depth,
              len(comment.children), comment.author, comment.published, comment.kind, comment.url,
@@ -218,7 +222,7 @@ def block_columns(blocks: list[Block]) -> BlockColumns:
             return None, block.text
     shape = [[block.kind, len(block.text), block.source, block.attribution] for block in blocks]
     text = "\n\n".join(block.text for block in blocks if block.text)
-    return json.dumps(shape, ensure_ascii=False), text
+    return _to_json(shape), text
 
 
 def blocks_from_columns(blocks: str | None, text: str) -> list[Block]:
