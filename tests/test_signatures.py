@@ -69,3 +69,23 @@ def test_bylines(line: str, author: str, iso: str | None) -> None:
 
 def test_not_bylines() -> None:
     assert match_byline("If there was any doubt that he's Iran's fair-haired boy") is None
+
+
+def test_a_blank_name_is_no_name() -> None:
+    assert not plausible_name("   ")
+    assert not plausible_name("\t")
+
+
+def test_a_byline_with_a_blank_author_does_not_stop_the_parse() -> None:
+    from talkback.core import parse_text
+
+    page = (
+        "A title\n\nSome article text here that is long enough.\n\nPosted by    at 6:15 PM\n\n"
+        "2 Comments\n\nNice post, I agree with all of it.\n\n"
+        "funky chicken on March 31, 2008 at 12:35 PM\n"
+    )
+    archive = parse_text(page)  # an IndexError, "internal error" on the command line, before
+    [post] = archive.posts
+    assert [(c.author, c.published) for c in post.comments] == [
+        ("funky chicken", "2008-03-31T12:35:00")
+    ]

@@ -121,7 +121,7 @@ def plausible_name(name: str) -> bool:
     if not name or len(name) > 60:
         return False
     name_words = name.split()
-    if len(name_words) > 6:
+    if not name_words or len(name_words) > 6:  # blanks ("Posted by    at 6:15 PM") name nobody
         return False
     if name[-1] in ",;:" or name.count(". ") > 1:
         return False
