@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talkback.core.decode import NotTextError, decode, looks_binary
 from talkback.core.parser import parse_bytes
@@ -52,3 +55,38 @@ def test_mojibake_of_every_usual_kind_is_repaired_and_clean_text_left_alone() ->
     assert repair_mojibake("Itâ€™s a cafÃ© day\n") == ("It’s a café day\n", 1)  # Windows-1252
     clean = "It’s a café — fine… Ünïcödé\n"
     assert repair_mojibake(clean) == (clean, 0)
+
+
+# -- the mojibake check looks only around non-ASCII characters -------------------------------------
+
+
+def test_the_reach_covers_every_match_of_ftfys_badness_expression() -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    from talkback.core.decode import BADNESS_REACH
+
+    _, longest = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()
+    assert longest < BADNESS_REACH
+    for name, characters in MOJIBAKE_CATEGORIES.items():  # no ASCII character can start a match
+        assert not re.search(f"[{characters}]", "".join(map(chr, range(128)))), name
+
+
+_MOJIBAKE_ALPHABET = (
+    "aeiouzAEZ .,?!\n\t-'\"()0123456789"
+    "ÂÃÎÐØÙàâäéèêëîïôöûüçñœŒ€šŸž¢£«»–—‘’‚“”„•…×²³°±µ√≈∂†≠®™´≤≥¥øÄìîïòôúùû¡¿©"
+    "ВГРСўЂβΒΓΞΟāЀЖ│┐└┘├┤┬┴┼═║╔╗╚╝ﾟ\x80\x85\x9f\xa0\xad·"
+)
+
+
+@given(st.text(alphabet=_MOJIBAKE_ALPHABET, max_size=60))
+@settings(max_examples=400)
+def test_the_quick_mojibake_check_agrees_with_ftfy(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    from talkback.core.decode import _is_bad
+
+    assert _is_bad(text) == is_bad(text)
+    padded = "plain ascii words " * 3 + text + " and more plain words" * 3
+    assert _is_bad(padded) == is_bad(padded)
