@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -171,11 +172,8 @@ class ThreadView(QTreeView):
             # One ``expanded`` for the row acted on, not one per reply (a thread of thousands of
             # replies took a tenth of a second or more of Python slots): its post is read, its
             # replies brought into sight, the rows near the view's edge widened, as for one row.
-            blocked = self.blockSignals(True)
-            try:
+            with QSignalBlocker(self):
                 self.expandRecursively(index)
-            finally:
-                self.blockSignals(blocked)
             self.expanded.emit(index)
 
     @Slot()
@@ -194,11 +192,8 @@ class ThreadView(QTreeView):
     @Slot()
     def expandAll(self) -> None:
         """Expand every row shown, without a signal per row (thousands of them)."""
-        blocked = self.blockSignals(True)
-        try:
+        with QSignalBlocker(self):
             super().expandAll()
-        finally:
-            self.blockSignals(blocked)
         self._schedule_more()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

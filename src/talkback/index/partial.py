@@ -71,6 +71,11 @@ def record_resume(connection: sqlite3.Connection, resume: Resume) -> None:
     connection.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (RESUME_KEY, str(resume)))
 
 
+def forget_resume(connection: sqlite3.Connection) -> None:
+    """Remove the point from an index being finished (a finished index goes on from nowhere)."""
+    connection.execute("DELETE FROM meta WHERE key = ?", (RESUME_KEY,))
+
+
 def recorded_resume(connection: sqlite3.Connection) -> Resume | None:
     """The point recorded in a temp file, or None (no batch ended yet, or not a build's file)."""
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (RESUME_KEY,)).fetchone()

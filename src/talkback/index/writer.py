@@ -33,6 +33,7 @@ from talkback.index.partial import (
     Resume,
     adopt_crashed,
     claim_partial,
+    forget_resume,
     journal_path,
     keep_partial,
     partial_path,
@@ -157,9 +158,8 @@ class IndexWriter:
         self.post_count = done.point.posts
         self.comment_count = done.comments
         self.problem_count = done.point.problems
+        #: rows written in this batch (it ends at the first read point after BATCH_ROWS)
         self._pending_rows = 0
-        #: the batch has rows enough: it ends at the next read point
-        self._batch_full = False
         #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
         self._post_words: list[tuple[int, str, str, str]] = []
         self._post_chars = 0
@@ -208,7 +208,7 @@ class IndexWriter:
         count = start - first
         self._next_comment_rowid += count
         self.comment_count += count
-        self._count_rows(1 + count)
+        self._pending_rows += 1 + count
 
     @_writing
     def add_problem(self, problem: Problem) -> None:
@@ -217,13 +217,13 @@ class IndexWriter:
         self.connection.execute(
             "INSERT INTO problems(location, message) VALUES (?,?)", (problem.where, problem.message)
         )
-        self._count_rows(1)
+        self._pending_rows += 1
 
     @_writing
     def reached(self, point: ReadPoint) -> None:
         """Everything the dump's items up to ``point`` gave is written: end the batch here if it
         is full, recording the point (a build stopped later goes on from it)."""
-        if not self._batch_full:
+        if self._pending_rows < BATCH_ROWS and self._post_chars < BATCH_POST_CHARS:
             return
         if (point.posts, point.problems) != (self.post_count, self.problem_count):
             return  # not where this writer is (never seen): no point is recorded
@@ -232,7 +232,6 @@ class IndexWriter:
         self.connection.execute("COMMIT")
         self.connection.execute("BEGIN")
         self._pending_rows = 0
-        self._batch_full = False
 
     @_writing
     def commit(self) -> Path:
@@ -252,7 +251,7 @@ class IndexWriter:
             author_count=str(author_count),
         )
         self._write_meta()
-        connection.execute("DELETE FROM meta WHERE key = 'resume'")
+        forget_resume(connection)
         connection.execute("COMMIT")
         connection.close()
         with self.temp_path.open("rb") as written:  # on disk before it is published
@@ -297,11 +296,6 @@ class IndexWriter:
             "INSERT OR REPLACE INTO meta VALUES (?,?)", sorted(self._meta.items())
         )
 
-    def _count_rows(self, count: int) -> None:
-        self._pending_rows += count
-        if self._pending_rows >= BATCH_ROWS or self._post_chars >= BATCH_POST_CHARS:
-            self._batch_full = True
-
     def _flush(self) -> None:
         """Write the full-text rows of the batch's posts, in ascending rowid order.
 
@@ -325,10 +319,9 @@ def remove_stale_temp_files(final_path: Path) -> None:
     build's folder of big posts' rows goes with its temp file (it may stay unchanged for long).
     """
     now = time.time()
-    found = sorted(final_path.parent.glob(f"{final_path.name}.building-*"))
     # journals last: each is rolled back (and removed) with its temp file, or is left alone
-    found.sort(key=lambda path: path.name.endswith("-journal"))
-    for temp in found:
+    found = final_path.parent.glob(f"{final_path.name}.building-*")
+    for temp in sorted(found, key=lambda path: (path.name.endswith("-journal"), path.name)):
         pid_text = temp.name.rsplit(".building-", 1)[-1].split("-", 1)[0]
         index_file = temp.with_name(temp.name.removesuffix(".rows").removesuffix("-journal"))
         try:

@@ -139,7 +139,8 @@ class DumpReader(Generic[PostLike]):
     def _parsed(self, items: Iterator[Item]) -> Generator[PostLike | Problem | ItemEnd, None, None]:
         """The items from the start point on, with every PageJob parsed (by worker processes
         when there are several) and every post prepared, each followed by ITEM_END."""
-        items = _skipped(items, self.start.items)
+        if self.start.items:
+            items = _skipped(items, self.start.items)
         if self.options.workers:
             yield from in_order(items, self.options.workers, self.prepare, self.ids.peek)
             return
@@ -346,14 +347,11 @@ class DumpReader(Generic[PostLike]):
             yield Problem(where, f"could not be read ({type(error).__name__}: {error}); skipped")
 
 
-def _skipped(items: Iterator[Item], count: int) -> Generator[Item, None, None]:
-    """``items`` without the first ``count`` of them (barriers aside): read, never parsed."""
-    try:
-        for item in items:
-            if count and not isinstance(item, Barrier):
-                count -= 1
-                continue
-            yield item
-    finally:
-        if isinstance(items, Generator):
-            items.close()
+def _skipped(items: Iterator[Item], count: int) -> Iterator[Item]:
+    """``items`` without the first ``count`` of them (barriers aside): read, never parsed.
+    (:meth:`DumpReader.read_with_points` closes ``items`` itself.)"""
+    for item in items:
+        if count and not isinstance(item, Barrier):
+            count -= 1
+            continue
+        yield item
