@@ -99,7 +99,9 @@ def test_cancel_leaves_nothing(dump: Path) -> None:
 def test_progress_is_reported(dump: Path) -> None:
     seen: list[BuildProgress] = []
     build_index(dump, progress=seen.append)
-    assert seen[-1] == BuildProgress(posts=1, comments=11, problems=0)
+    final = seen[-1]
+    assert (final.posts, final.comments, final.problems, final.resumed) == (1, 11, 0, 0)
+    assert final.writing.startswith(f"{index_path(dump)}.building-")
 
 
 def test_unreadable_dump(tmp_path: Path) -> None:

@@ -3,10 +3,12 @@ comments when they are needed, and the few figures the window asks of the whole 
 
 ``post_summaries`` gives every post as an :class:`IndexedPost` holding only what the tree's post
 row shows (title, author, date, how many comments), so that 60,000 posts open in a fraction of a
-second and a few megabytes. ``read_post`` reads one post in full (its text and every comment,
-linked into its reply tree) a page of rows at a time, so that a reader on another thread can stop
-it between pages; the window then moves the contents into the summary with :func:`fill_post`,
-keeping the summary object (the tree points at it). :func:`empty_post` lets go of them again.
+second and a few megabytes; ``summaries_after`` gives those an index being built has written since
+it was last looked at (:class:`GrowingIndex` keeps track). ``read_post`` reads one post in full
+(its text and every comment, linked into its reply tree) a page of rows at a time, so that a
+reader on another thread can stop it between pages; the window then moves the contents into the
+summary with :func:`fill_post`, keeping the summary object (the tree points at it).
+:func:`empty_post` lets go of them again.
 
 Comments are built with ``talkback.index.reader.comment_from_row`` and posts with
 ``post_from_row``: the column lists are the reader's, whatever the index writer stores inside them.
@@ -14,13 +16,17 @@ Comments are built with ``talkback.index.reader.comment_from_row`` and posts wit
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from talkback.core.model import Comment, Post
 from talkback.index.authors import read_authors
 from talkback.index.reader import COMMENT_COLUMNS, POST_COLUMNS, IndexReader, comment_from_row
 from talkback.index.reader import post_from_row as _post_from_row
+from talkback.index.schema import open_read_only
 from talkback.search import AuthorCount
 
 #: comment rows read between two checks of the stop flag
@@ -58,11 +64,58 @@ def post_summaries(reader: IndexReader) -> list[IndexedPost]:
 def iter_post_summaries(reader: IndexReader) -> Iterator[IndexedPost]:
     """:func:`post_summaries` one at a time, as they are read (the first at once)."""
     rows = reader.connection.execute(f"SELECT {_SUMMARY_COLUMNS} FROM posts ORDER BY rowid")
-    for number, (rowid, post_id, title, author, published, url, count) in enumerate(rows):
-        yield IndexedPost(
-            id=str(post_id), title=title, author=author, published=published, url=url,
-            row=number, rowid=int(rowid), comment_total=int(count),
-        )  # fmt: skip
+    for number, row in enumerate(rows):
+        yield _summary(number, row)
+
+
+def summaries_after(connection: sqlite3.Connection, rowid: int, limit: int) -> list[IndexedPost]:
+    """At most ``limit`` post summaries after the post ``rowid`` (0: from the first), in dump
+    order: the posts an index being built has written since it was last looked at. Posts are
+    numbered from 1 with no gaps, so a post's row in the dump is its rowid less one."""
+    rows = connection.execute(
+        f"SELECT {_SUMMARY_COLUMNS} FROM posts WHERE rowid > ? ORDER BY rowid LIMIT ?",
+        (rowid, limit),
+    ).fetchall()
+    return [_summary(int(row[0]) - 1, row) for row in rows]
+
+
+class GrowingIndex:
+    """An index being built (``BuildProgress.writing``), looked at now and then for the posts its
+    ended batches hold: :meth:`new_posts` gives those not given before, in dump order."""
+
+    def __init__(self, path: Path, timeout: float = 1.0) -> None:
+        self.path = path
+        self.timeout = timeout
+        #: the rowid of the last post given
+        self.last = 0
+        self._connection: sqlite3.Connection | None = None
+
+    def new_posts(self, limit: int) -> list[IndexedPost]:
+        """At most ``limit`` posts written since the last call; none while the file is not there
+        yet, while the build ends a batch (for longer than ``timeout``) or once it is gone."""
+        try:
+            if self._connection is None:
+                self._connection = open_read_only(self.path, self.timeout)
+            posts = summaries_after(self._connection, self.last, limit)
+        except sqlite3.Error:
+            return []
+        if posts:
+            self.last = posts[-1].rowid
+        return posts
+
+    def close(self) -> None:
+        """Let go of the file."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _summary(number: int, row: tuple[Any, ...]) -> IndexedPost:
+    rowid, post_id, title, author, published, url, count = row
+    return IndexedPost(
+        id=str(post_id), title=title, author=author, published=published, url=url,
+        row=number, rowid=int(rowid), comment_total=int(count),
+    )  # fmt: skip
 
 
 def read_post(

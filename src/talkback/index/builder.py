@@ -32,12 +32,15 @@ class IndexCancelled(Exception):  # noqa: N818 - it is a signal, not an error
 
 @dataclass(frozen=True, slots=True)
 class BuildProgress:
-    """How far a build has come (``resumed``: the posts an earlier, stopped build had indexed)."""
+    """How far a build has come (``resumed``: the posts an earlier, stopped build had indexed;
+    ``writing``: the file being written, where the posts of every ended batch can be read
+    already, with ``talkback.index.browse``)."""
 
     posts: int
     comments: int
     problems: int
     resumed: int = 0
+    writing: str = ""
 
 
 ProgressCallback = Callable[[BuildProgress], None]
@@ -77,6 +80,7 @@ def build_index(
     spill = os.fspath(writer.spill_dir)
     prepare = functools.partial(post_rows, spill=spill, chunk_rows=row_format.CHUNK_ROWS)
     items = read_resumable(dump, prepare, options, start)
+    writing = os.fspath(writer.temp_path)
     try:
         try:
             for item in items:
@@ -91,7 +95,7 @@ def build_index(
                     writer.add_problem(item)
                 if progress is not None:
                     progress(BuildProgress(writer.post_count, writer.comment_count,
-                                           writer.problem_count, resumed))  # fmt: skip
+                                           writer.problem_count, resumed, writing))  # fmt: skip
         finally:
             items.close()  # the workers stop before what they left beside the index is cleared
         if writer.post_count == 0:

@@ -40,11 +40,12 @@ class CommentRow:
 
 
 class IndexReader:
-    """A read-only view of one finished index."""
+    """A read-only view of one finished index (or of one being built: what its ended batches
+    hold; a read waits at most ``timeout`` seconds while the build ends a batch)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 5.0) -> None:
         self.path = path
-        self.connection = open_read_only(path)
+        self.connection = open_read_only(path, timeout)
         self.meta = dict(self.connection.execute("SELECT key, value FROM meta"))
 
     @classmethod

@@ -20,6 +20,10 @@ from talkback.search.fts5 import FTS5_TOKENIZE
 #: bump when the layout changes; an index of another version is rebuilt
 SCHEMA_VERSION = 4
 
+#: the index kept up to date while the index is built, so that the window can read the posts
+#: already written while the rest is being written (rows come in its order: appending is cheap)
+GROWING_DDL = "CREATE INDEX IF NOT EXISTS comments_by_post ON comments(post_rowid, ord);"
+
 DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE posts (
@@ -45,8 +49,13 @@ CREATE TABLE comments (
     published_utc TEXT, status TEXT
 );
 CREATE TABLE problems (rowid INTEGER PRIMARY KEY, location TEXT NOT NULL, message TEXT NOT NULL);
+{growing_ddl}
 CREATE VIRTUAL TABLE fts USING fts5(author, title, body, content='', tokenize="{tokenize}");
-""".format(tokenize=FTS5_TOKENIZE.replace('"', '""'))
+""".format(tokenize=FTS5_TOKENIZE.replace('"', '""'), growing_ddl=GROWING_DDL)
+
+#: how long the writer waits for readers of the index being built to let go of it (a window reading
+#: a post of 100,000 comments holds it for a few seconds) before the build fails
+WRITER_WAIT_SECONDS = 300.0
 
 #: FTS5 gathers this much of new words in memory before it writes a segment (its default, 1 MiB,
 #: makes many small segments that it then merges again and again)
@@ -57,7 +66,6 @@ FTS_AUTOMERGE = 8
 #: indexes created after the bulk load (cheaper than maintaining them row by row)
 POST_LOAD_DDL = """
 CREATE UNIQUE INDEX comments_by_id ON comments(id);
-CREATE INDEX comments_by_post ON comments(post_rowid, ord);
 CREATE INDEX comments_by_parent ON comments(post_rowid, parent_rowid, row);
 CREATE INDEX comments_by_author ON comments(author COLLATE NOCASE);
 CREATE INDEX comments_by_published ON comments(published);
@@ -79,8 +87,12 @@ def reopen(path: Path) -> sqlite3.Connection:
     A rollback journal keeps every ended batch whole whatever happens to the process, so that a
     stopped build can be gone on from (:mod:`talkback.index.partial`); rows are appended, and
     SQLite journals only the pages a batch changes that were already there, so it costs little.
+    A window reading the posts already written holds the file for a moment at a time: ending a
+    batch waits for it (:data:`WRITER_WAIT_SECONDS`) rather than failing the build.
     """
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=WRITER_WAIT_SECONDS
+    )
     connection.executescript(
         "PRAGMA page_size=8192; PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
@@ -88,9 +100,10 @@ def reopen(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """Open a finished index for reading only (many readers may share it)."""
+def open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """Open an index for reading only (many readers may share it); a read waits at most
+    ``timeout`` seconds while a build writing it ends a batch."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=timeout)
     connection.execute("PRAGMA query_only=ON")
     return connection

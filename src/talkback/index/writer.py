@@ -41,11 +41,14 @@ from talkback.index.partial import (
     recorded_resume,
 )
 from talkback.index.rows import COMMENT_INSERT_COLUMNS, POST_INSERT_COLUMNS, PostRows, post_rows
-from talkback.index.schema import POST_LOAD_DDL, SCHEMA_VERSION, create, reopen
+from talkback.index.schema import GROWING_DDL, POST_LOAD_DDL, SCHEMA_VERSION, create, reopen
 from talkback.sources import ReadPoint
 
 #: rows written per transaction
 BATCH_ROWS = 100_000
+#: rows of the first transaction; each next one is twice as big, up to BATCH_ROWS (a window lists
+#: the posts of ended batches while the build goes on: the first are there in a moment)
+FIRST_BATCH_ROWS = 2_000
 #: characters of posts' full-text words held for the end of a batch before it is ended early
 BATCH_POST_CHARS = 16_000_000
 
@@ -147,6 +150,7 @@ class IndexWriter:
                 self.resumed = claim_partial(final_path, self.temp_path, dict(self._meta))
             if self.resumed is not None:
                 self.connection: sqlite3.Connection = reopen(self.temp_path)
+                self.connection.execute(GROWING_DDL)  # a stopped build may predate that index
             else:
                 self.connection = create(self.temp_path)
         except WRITE_ERRORS as error:
@@ -158,8 +162,9 @@ class IndexWriter:
         self.post_count = done.point.posts
         self.comment_count = done.comments
         self.problem_count = done.point.problems
-        #: rows written in this batch (it ends at the first read point after BATCH_ROWS)
+        #: rows written in this batch (it ends at the first read point after _batch_rows)
         self._pending_rows = 0
+        self._batch_rows = min(FIRST_BATCH_ROWS, BATCH_ROWS)
         #: the full-text rows of this batch's posts, written at the end of the batch (see _flush)
         self._post_words: list[tuple[int, str, str, str]] = []
         self._post_chars = 0
@@ -223,7 +228,7 @@ class IndexWriter:
     def reached(self, point: ReadPoint) -> None:
         """Everything the dump's items up to ``point`` gave is written: end the batch here if it
         is full, recording the point (a build stopped later goes on from it)."""
-        if self._pending_rows < BATCH_ROWS and self._post_chars < BATCH_POST_CHARS:
+        if self._pending_rows < self._batch_rows and self._post_chars < BATCH_POST_CHARS:
             return
         if (point.posts, point.problems) != (self.post_count, self.problem_count):
             return  # not where this writer is (never seen): no point is recorded
@@ -232,6 +237,7 @@ class IndexWriter:
         self.connection.execute("COMMIT")
         self.connection.execute("BEGIN")
         self._pending_rows = 0
+        self._batch_rows = min(BATCH_ROWS, self._batch_rows * 2)
 
     @_writing
     def commit(self) -> Path:
