@@ -47,11 +47,14 @@ def _held_build(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     build_in_child = auto_index.build_in_child
 
     def held(
-        dump: str, cancel: threading.Event, on_progress: Callable[[Progress], None]
+        dump: str,
+        cancel: threading.Event,
+        on_progress: Callable[[Progress], None],
+        on_writing: Callable[[str], None] | None = None,
     ) -> tuple[str, str]:
         while not (cancel.is_set() or go.wait(0.01)):
             pass
-        return build_in_child(dump, cancel, on_progress)
+        return build_in_child(dump, cancel, on_progress, on_writing)
 
     monkeypatch.setattr(auto_index, "build_in_child", held)
     return go

@@ -63,6 +63,7 @@ class _Signals(QObject):
     small = Signal(int, int)  # not big enough to index first: parse it as before; its size
     building = Signal(int, int)  # no current index: building it; the dump's size
     progress = Signal(int, object)  # IndexingState
+    writing = Signal(int, str)  # the file being written, where ended batches can be read
     ready = Signal(int, object)  # a current index is there: open it (the dump's Fingerprint)
     fallback = Signal(int, str)  # the index cannot be written: parse in memory; one line why
     failed = Signal(int, str)  # the dump cannot be read: one line naming it and the problem
@@ -95,7 +96,12 @@ class _IndexFirstJob(QRunnable):
                 return
             signals.building.emit(generation, size)
             self._started = time.monotonic()
-            outcome, text = build_in_child(self.dump, self.cancel, self._on_progress)
+            outcome, text = build_in_child(
+                self.dump,
+                self.cancel,
+                self._on_progress,
+                lambda path: signals.writing.emit(generation, path),
+            )
         except Exception as error:  # a bug must not stop the dump from opening
             line = f"{self.dump}: could not be indexed ({type(error).__name__}: {error})"
             outcome, text = "crash", line
@@ -130,6 +136,9 @@ class AutoIndexer(QObject):
     building = Signal(str, int)
     #: how far the build has got
     progress = Signal(object)  # IndexingState
+    #: the dump, and the file its index is being written to (the posts of the batches ended so
+    #: far can be read from it: see ``talkback.index.browse.summaries_after``)
+    writing = Signal(str, str)
     #: the dump has a current index now: open it
     ready = Signal(str, object)  # the dump, and its Fingerprint when just taken (or None)
     #: the index could not be written: the dump, and one line why (parse it in memory instead)
@@ -151,6 +160,7 @@ class AutoIndexer(QObject):
         )
         self._signals.building.connect(self._on_building)
         self._signals.progress.connect(self._on_progress)
+        self._signals.writing.connect(self._on_writing)
         self._signals.ready.connect(
             lambda generation, taken: self._end(generation, self.ready, taken)
         )
@@ -235,6 +245,11 @@ class AutoIndexer(QObject):
     def _on_progress(self, generation: int, state: IndexingState) -> None:
         if self._current(generation):
             self.progress.emit(state)
+
+    @Slot(int, str)
+    def _on_writing(self, generation: int, path: str) -> None:
+        if self._current(generation):
+            self.writing.emit(self._dump, path)
 
     @Slot(int)
     def _on_cancelled(self, generation: int) -> None:

@@ -5,8 +5,10 @@ would freeze the window for seconds), and its memory is not the window's.
 The child (``python -m talkback.gui.index_process DUMP``) runs ``talkback.index.build_index``,
 which parses the pages in worker processes of its own, and writes one JSON line to its stdout for
 each step: ``{"progress": [posts, comments, bytes read, bytes total or null, posts indexed
-before]}`` a few times a second (the last: by a stopped build this one goes on from), then one
-of ``{"built": path}``, ``{"unwritable": line}`` (``IndexWriteError``), ``{"unreadable": line}``
+before]}`` a few times a second (the last: by a stopped build this one goes on from),
+``{"writing": path}`` once, naming the file being written (the window lists the posts of its
+ended batches from it while the rest is indexed), then one of ``{"built": path}``,
+``{"unwritable": line}`` (``IndexWriteError``), ``{"unreadable": line}``
 (``DumpError``), ``{"cancelled": ""}`` or ``{"crash": line}``.
 A line on its stdin, or its stdin closed (the window went away), cancels the build, which then
 keeps what it wrote for the next build to go on from; a child that does not end soon after is
@@ -43,11 +45,15 @@ Progress = tuple[int, int, int, int | None, int]
 
 
 def build_in_child(
-    dump: str, cancel: threading.Event, on_progress: Callable[[Progress], None]
+    dump: str,
+    cancel: threading.Event,
+    on_progress: Callable[[Progress], None],
+    on_writing: Callable[[str], None] | None = None,
 ) -> tuple[str, str]:
     """Build the index of ``dump`` in a child process; ``(outcome, text)`` with the outcome one of
     :data:`OUTCOMES` and the text the index's path or a one-line message. Setting ``cancel`` asks
-    the child to stop (what it wrote is kept for the next build to go on from)."""
+    the child to stop (what it wrote is kept for the next build to go on from). ``on_writing`` is
+    told the file being written, once."""
     if cancel.is_set():
         return "cancelled", ""
     kind = ChildKind(
@@ -65,6 +71,8 @@ def build_in_child(
             if "progress" in message:
                 posts, comments, read, total, resumed = message["progress"]
                 on_progress((posts, comments, read, total, resumed))
+            if "writing" in message and on_writing is not None:
+                on_writing(str(message["writing"]))
             for kind_of_end in OUTCOMES & message.keys():
                 outcome = (kind_of_end, str(message[kind_of_end]))
         failure = child.failure()
@@ -95,6 +103,7 @@ class _Reporter:
         self.out = out
         self.posts = self.comments = self.read = self.resumed = 0
         self.total: int | None = None
+        self.writing = ""
         self._last = 0.0
 
     def on_read(self, state: ReadProgress) -> None:
@@ -103,6 +112,9 @@ class _Reporter:
 
     def on_built(self, state: BuildProgress) -> None:
         self.posts, self.comments, self.resumed = state.posts, state.comments, state.resumed
+        if state.writing != self.writing:
+            self.writing = state.writing
+            _say(self.out, "writing", state.writing)
         self._report()
 
     def _report(self) -> None:

@@ -6,9 +6,14 @@ a bar filling as the dump is read, the posts and comments indexed so far, the MB
 taken, with **Cancel** (or Esc) and **Open Without Index**; the status bar's loading corner says
 the same in one line. Cancelling brings back what was shown before (the welcome view, or the dump
 that was open), with nothing opened and no index made; what was indexed so far is kept apart, and
-the next open of the dump goes on from there. Once the index is built the dump
-opens from it, a post at a time; if it cannot be written, the dump is parsed in memory as before
-and the status bar says why.
+the next open of the dump goes on from there.
+
+As soon as the build has ended its first batch, the panel gives way to the posts indexed so far
+(listed from the file being written, more every half second: ``MainWindow.show_growing``), under
+:class:`~talkback.gui.indexing_banner.IndexingBanner`; they can be read at once, and searches wait
+for the end. Once the index is built the dump opens from it, a post at a time, with the row
+selected kept; if it cannot be written, the dump is parsed in memory as before and the status bar
+says why. Cancelling while the posts are listed closes the dump.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from talkback.gui.auto_index import MB, AutoIndexer, IndexingState
 from talkback.gui.formatting import plural
+from talkback.gui.indexing_banner import IndexingBanner
 from talkback.gui.opening import absolute
 from talkback.gui.status import open_error_box
 from talkback.index import Fingerprint, cache_dir
@@ -207,6 +213,10 @@ class IndexFirst(QObject):
         self.indexer = AutoIndexer(self)
         self.panel = IndexingPanel(window.workspace)
         window.workspace.addWidget(self.panel)
+        self.banner = IndexingBanner(window.workspace.tree_column)
+        window.workspace.put_above_tree(self.banner)
+        #: whether the posts of the index being built are listed (``MainWindow.show_growing``)
+        self.growing = False
         self._before: QWidget | None = None
         self._select: str | None = None
         self._notice = ""
@@ -216,12 +226,14 @@ class IndexFirst(QObject):
         indexer = self.indexer
         indexer.building.connect(self._on_building)
         indexer.progress.connect(self._on_progress)
+        indexer.writing.connect(self._on_writing)
         indexer.small.connect(self._open_small)
         indexer.ready.connect(self._open_indexed)
         indexer.fallback.connect(self._on_fallback)
         indexer.failed.connect(self._on_failed)
         indexer.cancelled.connect(self._on_cancelled)
         self.panel.cancel_button.clicked.connect(indexer.cancel)
+        window.loader.posts_loaded.connect(self._on_listed)
         self.panel.memory_button.clicked.connect(self.open_without_index)
         window.commands.cancel_load.triggered.connect(indexer.cancel)
         window.status.cancel_requested.connect(indexer.cancel)
@@ -277,9 +289,28 @@ class IndexFirst(QObject):
         window.features.set_loading(True)  # Esc cancels, rather than clearing a search shown
         self.panel.cancel_button.setFocus()
 
+    @Slot(str, str)
+    def _on_writing(self, dump: str, index: str) -> None:
+        """The build is writing ``index``: list its posts as its batches end (the panel stays
+        until the first are there)."""
+        window = self.window
+        self.growing = True
+        window.show_growing(dump, index, self._select)
+        window.workspace.setCurrentWidget(self.panel)
+        window.status.label.setText(f"Indexing {Path(dump).name}…")
+
+    @Slot(object)
+    def _on_listed(self, _posts: object) -> None:
+        """The first posts of the index being built are listed: show them instead of the panel."""
+        workspace = self.window.workspace
+        if self.growing and workspace.currentWidget() is self.panel:
+            workspace.show_archive()
+            self.banner.show()
+
     @Slot(object)
     def _on_progress(self, state: IndexingState) -> None:
         self.panel.set_progress(state)
+        self.banner.set_progress(state)
         fraction = state.fraction
         name = Path(self.indexer.dump or "").name
         percent = f" {fraction:.0%}" if fraction is not None else ""
@@ -288,8 +319,12 @@ class IndexFirst(QObject):
 
     @Slot(str)
     def _open(self, dump: str, size: int | None = None, taken: Fingerprint | None = None) -> None:
+        select = self._select
+        if self.growing:  # what was asked for and not found yet, else what the user is reading
+            current = self.window.tree.current_node()
+            select = self.window.pending_select or (current.id if current else select)
         self._leave_panel(restore=False)
-        self.window.open_dump(dump, self._select, index_first=False, size=size, taken=taken)
+        self.window.open_dump(dump, select, index_first=False, size=size, taken=taken)
 
     @Slot(str, object)
     def _open_indexed(self, dump: str, taken: Fingerprint | None) -> None:
@@ -308,8 +343,10 @@ class IndexFirst(QObject):
 
     @Slot(str, str)
     def _on_failed(self, dump: str, line: str) -> None:
-        self._leave_panel()
         window = self.window
+        if self.growing:
+            window.close_dump()
+        self._leave_panel()
         window.last_error = line
         window.statusBar().showMessage(line)
         if not Path(dump).exists():
@@ -319,9 +356,12 @@ class IndexFirst(QObject):
 
     @Slot(str)
     def _on_cancelled(self, dump: str) -> None:
+        done = "closed" if self.growing else "not opened"
+        if self.growing:
+            self.window.close_dump()
         self._leave_panel()
         self.window.statusBar().showMessage(
-            f"Indexing cancelled: {Path(dump).name} was not opened; what was indexed is kept, and "
+            f"Indexing cancelled: {Path(dump).name} was {done}; what was indexed is kept, and "
             "opening it again goes on from there",
             15_000,
         )
@@ -334,8 +374,11 @@ class IndexFirst(QObject):
             self._notice = ""
 
     def _leave_panel(self, *, restore: bool = True) -> None:
-        """Take the panel and the indexing status away; with ``restore``, show what was before."""
+        """Take the panel, the banner and the indexing status away; with ``restore``, show what
+        was before."""
         window = self.window
+        self.growing = False
+        self.banner.hide()
         if window.workspace.currentWidget() is self.panel:
             before = self._before if restore else None
             window.workspace.setCurrentWidget(before or window.workspace.welcome)

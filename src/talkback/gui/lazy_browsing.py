@@ -51,6 +51,7 @@ class LazyBrowsing(QObject):
         self._wanted: str | None = None
         self._stepping = False
         window.loader.indexed.connect(self._on_indexed)
+        window.loader.growing.connect(self._on_growing)
         tree, model = self.tree, self.model
         tree.expanded.connect(self._on_expanded)
         tree.verticalScrollBar().valueChanged.connect(self._schedule)
@@ -65,6 +66,10 @@ class LazyBrowsing(QObject):
     @Slot(str, int)
     def _on_indexed(self, index: str, _comments: int) -> None:
         self.fetcher.open(index)
+
+    @Slot(str)
+    def _on_growing(self, index: str) -> None:
+        self.fetcher.open(index, growing=True)
 
     # -- when to read -----------------------------------------------------------------------------
 

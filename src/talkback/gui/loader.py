@@ -4,7 +4,9 @@ and hands them to the window in batches through queued signals.
 When the dump has a current index, nothing is parsed and no comment is read: the posts come from
 the index as summaries (:class:`~talkback.index.browse.IndexedPost`, in a fraction of a second
 for 60,000 posts), ``indexed`` names the index first, and the window reads a post's comments when
-it needs them (:mod:`talkback.gui.post_fetcher`).
+it needs them (:mod:`talkback.gui.post_fetcher`). While a big dump's index is being built, a
+*growing* load (:meth:`Loader.start_growing`) lists the posts of the batches the build has ended,
+every half second, until it is stopped; ``growing`` names the file being written first.
 
 Big dumps (4 MiB or more, as ``talkback.sources.dump_size`` counts them: the size the window
 already knows, or counted on the pool thread) are parsed in a child process
@@ -30,6 +32,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -37,7 +40,7 @@ from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
 from talkback.gui.parse_process import read_dump_in_child, wants_child_process
 from talkback.index import Fingerprint, IndexReader
-from talkback.index.browse import IndexedPost, iter_post_summaries
+from talkback.index.browse import GrowingIndex, IndexedPost, iter_post_summaries
 from talkback.index.builder import options_key
 from talkback.sources import ReadOptions, read_dump
 
@@ -45,6 +48,8 @@ from talkback.sources import ReadOptions, read_dump
 BATCH_INTERVAL = 0.1
 #: the most posts in one batch
 BATCH_SIZE = 500
+#: how often (seconds) an index being built is looked at for the posts it has written since
+GROWING_POLL_SECONDS = 0.5
 
 
 @dataclass
@@ -64,6 +69,8 @@ class LoadTicket:
     index: str | None = None
     #: how many comments that index holds
     index_comments: int = 0
+    #: the index being built whose written posts are listed instead of reading the dump
+    growing: str | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
 
     def items(self) -> Iterator[Post | Problem]:
@@ -96,6 +103,7 @@ class _WorkerSignals(QObject):
     """Signals the worker emits (from its thread); the Loader receives them queued."""
 
     indexed = Signal(int, str, int)  # generation, index path, comments in the index
+    growing = Signal(int, str)  # generation, path of the index being built
     batch = Signal(int, object, object)  # generation, posts, problems
     progress = Signal(int, int, int)  # generation, pages, comments
     failed = Signal(int, str)  # generation, message
@@ -112,6 +120,9 @@ class LoadJob(QRunnable):
 
     def run(self) -> None:
         """Stream the dump; never raises (errors become a ``failed`` signal)."""
+        if self.ticket.growing is not None:
+            self._list_growing(self.ticket.growing)
+            return
         ticket, signals = self.ticket, self.signals
         posts: list[Post] = []
         problems: list[Problem] = []
@@ -149,12 +160,34 @@ class LoadJob(QRunnable):
         finally:
             signals.done.emit(ticket.generation, ticket.cancel.is_set())
 
+    def _list_growing(self, path: str) -> None:
+        """Hand over the posts of the index being built at ``path`` as its batches end, until
+        cancelled (the load never finishes by itself: the build's end replaces it)."""
+        ticket, signals = self.ticket, self.signals
+        signals.growing.emit(ticket.generation, path)
+        growing = GrowingIndex(Path(path))
+        try:
+            while not ticket.cancel.is_set():
+                posts = growing.new_posts(BATCH_SIZE)
+                if posts:
+                    signals.batch.emit(ticket.generation, posts, [])
+                else:
+                    ticket.cancel.wait(GROWING_POLL_SECONDS)
+        except Exception as error:  # a bug must not kill the pool thread silently
+            signals.failed.emit(
+                ticket.generation, f"{path}: internal error: {type(error).__name__}: {error}"
+            )
+        finally:
+            growing.close()
+            signals.done.emit(ticket.generation, ticket.cancel.is_set())
+
 
 class Loader(QObject):
     """Starts, cancels and reports loads; only the current load's results get through."""
 
     started = Signal(str)  # the dump's path
     indexed = Signal(str, int)  # the dump is read from this index, of this many comments
+    growing = Signal(str)  # the dump's posts are listed from this index as it is being built
     posts_loaded = Signal(object)  # a batch of Posts, each with all its comments
     problems_found = Signal(object)  # Problems met while reading
     progress = Signal(int, int)  # pages and comments read so far
@@ -168,6 +201,7 @@ class Loader(QObject):
         self._pool.setMaxThreadCount(max(2, min(4, os.cpu_count() or 2)))
         self._signals = _WorkerSignals(self)
         self._signals.indexed.connect(self._on_indexed)
+        self._signals.growing.connect(self._on_growing)
         self._signals.batch.connect(self._on_batch)
         self._signals.progress.connect(self._on_progress)
         self._signals.failed.connect(self._on_failed)
@@ -206,9 +240,28 @@ class Loader(QObject):
         self.started.emit(ticket.path)
         self._pool.start(LoadJob(ticket, self._signals))
 
+    def start_growing(self, path: str | os.PathLike[str], index: str) -> None:
+        """Cancel any load under way and list the posts of ``path``'s index as it is being built
+        in ``index`` (``talkback.index.BuildProgress.writing``), until :meth:`stop`."""
+        self._drop_current()
+        self._generation += 1
+        ticket = LoadTicket(os.fspath(path), self._generation, growing=index)
+        self._current = ticket
+        self._collector.load_starting(pause=False)  # summaries only: few objects, for minutes
+        self.started.emit(ticket.path)
+        self._pool.start(LoadJob(ticket, self._signals))
+
+    @property
+    def is_growing(self) -> bool:
+        """Whether the load under way lists an index being built."""
+        return self._current is not None and self._current.growing is not None
+
     @Slot()
     def cancel(self) -> None:
-        """Stop the current load; what was loaded so far stays, nothing more arrives."""
+        """Stop the current load; what was loaded so far stays, nothing more arrives. A growing
+        load is left alone: cancelling the build it lists closes the dump."""
+        if self.is_growing:
+            return
         if self._drop_current():
             self.cancelled.emit()
 
@@ -242,6 +295,11 @@ class Loader(QObject):
     def _on_indexed(self, generation: int, path: str, comments: int) -> None:
         if self._is_current(generation):
             self.indexed.emit(path, comments)
+
+    @Slot(int, str)
+    def _on_growing(self, generation: int, path: str) -> None:
+        if self._is_current(generation):
+            self.growing.emit(path)
 
     @Slot(int, object, object)
     def _on_batch(self, generation: int, posts: list[Post], problems: list[Problem]) -> None:
@@ -281,10 +339,11 @@ class CollectorPolicy:
         """Whether collection is paused for a load."""
         return self._paused
 
-    def load_starting(self) -> None:
-        """A dump starts loading: release what an earlier load froze, then pause collection."""
+    def load_starting(self, *, pause: bool = True) -> None:
+        """A dump starts loading: release what an earlier load froze, then pause collection
+        (unless ``pause`` is False)."""
         gc.unfreeze()
-        if not self._paused:
+        if pause and not self._paused:
             self._paused = gc.isenabled()
             gc.disable()
 

@@ -170,6 +170,18 @@ class MainWindow(QMainWindow):
         path = os.fspath(path)
         if index_first and self.index_first.take_over(path, select):
             return
+        self._begin_showing(path, select)
+        self.loader.start(path, size=size, taken=taken)
+
+    def show_growing(self, path: str, index: str, select: str | None = None) -> None:
+        """Show the posts of ``path`` that its index, being built in ``index``, holds so far, and
+        more as the build goes on (:meth:`Loader.start_growing`); the finished index replaces
+        them (:mod:`talkback.gui.indexing_panel`)."""
+        self._begin_showing(path, select)
+        self.loader.start_growing(path, index)
+
+    def _begin_showing(self, path: str, select: str | None) -> None:
+        """Replace the dump shown by ``path``, to be read now; select ``select`` once read."""
         self.path = path
         self.pending_select = select
         self.last_error = None
@@ -183,7 +195,6 @@ class MainWindow(QMainWindow):
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
         self._update_title()
         self._load_started = time.monotonic()
-        self.loader.start(path, size=size, taken=taken)
 
     @Slot()
     def reload(self) -> None:
@@ -218,7 +229,7 @@ class MainWindow(QMainWindow):
     def _on_posts(self, posts: list[Post]) -> None:
         first_batch = not self.model.archive.posts
         self.model.append_posts(posts)
-        if first_batch:
+        if first_batch and not self.pending_select:  # else the view goes to what is asked for
             first = self.model.archive.posts[0]
             index = self.model.index_of(first)
             unread = self.lazy.unread(first)
@@ -229,8 +240,7 @@ class MainWindow(QMainWindow):
                 self.tree.expandRecursively(index)
             else:
                 self.tree.expand(index)
-            if not self.pending_select:
-                self.tree.setCurrentIndex(index)
+            self.tree.setCurrentIndex(index)
         if self.pending_select:
             self._select_pending()
 

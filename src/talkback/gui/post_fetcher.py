@@ -45,6 +45,9 @@ from talkback.index.browse import IndexedPost, PostContents, owner_post, read_po
 KEEP_COMMENTS = 400_000
 #: pool threads reading posts (a big post being read does not hold up a small one)
 READERS = 2
+#: how long (seconds) reading a post of an index being built waits while the build ends a batch or
+#: finishes the index (it holds the file for that long; the window opens the finished index after)
+GROWING_WAIT_SECONDS = 120.0
 #: a reader sleeps this long between pages of rows (a few ms of work each), so that the GUI thread
 #: gets the interpreter lock, and a core, at once even on a busy machine
 YIELD_SECONDS = 0.001
@@ -94,11 +97,17 @@ class _ReadJob(QRunnable):
     """Reads one post of the index (pure index code) and reports through the signals."""
 
     def __init__(
-        self, index: str, post: IndexedPost, generation: int, latest: Generation, signals: _Signals
+        self,
+        index: str,
+        post: IndexedPost,
+        generation: int,
+        latest: Generation,
+        signals: _Signals,
+        wait: float,
     ) -> None:
         super().__init__()
         self.index, self.post, self.generation = index, post, generation
-        self.latest, self.signals = latest, signals
+        self.latest, self.signals, self.wait = latest, signals, wait
 
     def run(self) -> None:
         """Read the post; never raises (errors become a ``failed`` signal)."""
@@ -114,7 +123,7 @@ class _ReadJob(QRunnable):
             self.signals.first_page.emit(generation, self.post, contents)
 
         try:
-            reader = IndexReader(Path(self.index))
+            reader = IndexReader(Path(self.index), self.wait)
             try:
                 with _PAUSE.reading():
                     contents = read_post(reader, self.post, stop, first_page)
@@ -153,6 +162,8 @@ class PostFetcher(QObject):
         self._signals.failed.connect(self._on_failed)
         self._generation = Generation()
         self.index: str | None = None
+        #: whether that index is still being built (it holds the posts of its ended batches)
+        self.growing = False
         self._lookup: IndexReader | None = None
         self._waiting: dict[IndexedPost, list[Callback]] = {}
         self._read: OrderedDict[IndexedPost, None] = OrderedDict()
@@ -173,16 +184,16 @@ class PostFetcher(QObject):
         """How many comments are read and kept now."""
         return self._comments
 
-    def open(self, index: str) -> None:
-        """The dump shown is read from ``index``."""
+    def open(self, index: str, *, growing: bool = False) -> None:
+        """The dump shown is read from ``index`` (``growing``: an index being built)."""
         self.reset()
-        self.index = index
+        self.index, self.growing = index, growing
 
     @Slot()
     def reset(self) -> None:
         """Another dump (or none) is shown: stop reading, forget everything."""
         self._generation.next()
-        self.index = None
+        self.index, self.growing = None, False
         if self._lookup is not None:
             self._lookup.close()
             self._lookup = None
@@ -214,16 +225,22 @@ class PostFetcher(QObject):
             return
         self._waiting[post] = [then] if then is not None else []
         self.model.set_reading(post, True)
-        job = _ReadJob(self.index, post, self._generation.value, self._generation, self._signals)
+        wait = GROWING_WAIT_SECONDS if self.growing else 5.0
+        job = _ReadJob(
+            self.index, post, self._generation.value, self._generation, self._signals, wait
+        )
         self._pool.start(job)
 
     def owner(self, node_id: str) -> str | None:
-        """The id of the post that is, or holds, ``node_id`` (one lookup in the index)."""
+        """The id of the post that is, or holds, ``node_id`` (one lookup in the index; only
+        posts while it is being built: comments are looked up by an index made at its end)."""
         if self.index is None:
             return None
         try:
             if self._lookup is None:
                 self._lookup = IndexReader(Path(self.index))
+            if self.growing:
+                return node_id if self._lookup.post_rowid(node_id) is not None else None
             return owner_post(self._lookup, node_id)
         except sqlite3.Error:
             return None

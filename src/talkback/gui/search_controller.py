@@ -80,6 +80,8 @@ class SearchController(QObject):
         self._archive: object | None = None
         self._in_view: SearchResult | None = None
         self.loading = False
+        #: why searching waits (the dump's index is being built), or None
+        self.waiting: str | None = None
         self._pending = 0
         self._fresh = False
         self._applying = 0
@@ -160,6 +162,10 @@ class SearchController(QObject):
 
     def _start(self) -> None:
         if self.query is None:
+            return
+        if self.waiting is not None:
+            self.count_label.setText(self.waiting)
+            self.count_label.show()
             return
         self._refresh.stop()
         self._pending = self.runner.search(self.model.archive, self.query)
@@ -380,6 +386,13 @@ class SearchController(QObject):
             self._rerun()
         self._update_actions()
 
+    def set_waiting(self, why: str | None) -> None:
+        """Hold searches back, saying ``why`` (the dump's index is being built: its posts are
+        listed without their text), or (None) search again as before."""
+        self.waiting = why
+        if why is not None and self.query is not None:
+            self._start()
+
     @Slot()
     def posts_arrived(self) -> None:
         """More posts were read: search them too, before long."""
@@ -394,6 +407,7 @@ class SearchController(QObject):
     @Slot()
     def _on_reset(self) -> None:
         """Another dump (or none) is shown: its filter is gone; the query stays for it."""
+        self.waiting = None
         self.runner.release()
         self._pending = 0
         self._applying += 1

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 #: the Authors dock's width when first shown
 AUTHORS_WIDTH = 210
+#: what the match count says of a search typed while the dump's index is being built
+WAITING_FOR_INDEX = "Searching once indexing is done"
 
 
 class SearchFeatures(QObject):
@@ -76,6 +78,7 @@ class SearchFeatures(QObject):
         window.loader.posts_loaded.connect(self.search.posts_arrived)
         window.model.modelReset.connect(self._on_reset)
         window.loader.indexed.connect(self._on_indexed)
+        window.loader.growing.connect(lambda _index: self.search.set_waiting(WAITING_FOR_INDEX))
         self.search.select_id = window.select_id
 
     @Slot()

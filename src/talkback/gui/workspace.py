@@ -177,6 +177,7 @@ def connect_workspace(window: MainWindow) -> None:
     model.modelReset.connect(lambda: overview.set_posts_only(""))
     model.modelReset.connect(on_reset)
     window.loader.indexed.connect(lambda _index, _comments: overview.set_posts_only(POSTS_ONLY))
+    window.loader.growing.connect(lambda _index: overview.set_posts_only(POSTS_ONLY))
     window.lazy.fetcher.loaded.connect(overview.post_read)
     window.filters.changed.connect(on_filter)
     window.loader.posts_loaded.connect(lambda _posts: workspace.recount_timer.start())
