@@ -112,3 +112,18 @@ def test_code_spans_survive_backticks() -> None:
     assert code("p1") == "`p1`"
     rendered = MarkdownIt("commonmark").render(code("a`b"))
     assert text_of(parse_page(rendered)).strip() == "a`b"
+
+
+def test_markdown_counts_use_the_singular_for_one(harbor: Archive, tmp_path: Path) -> None:
+    # p1-c9 has no replies and quotes the post once: one comment, one author, one quote
+    text = render_thread_markdown(harbor, "p1-c9", exported_at=EXPORTED_AT)
+    footer = text.rstrip("\n").rsplit("\n", 1)[-1]
+    assert footer == "1 comment shown (0 as context) · 1 author · 0 replies · 1 quote"
+    page = tmp_path / "one.txt"
+    page.write_text(
+        "One comment\n\nposted at 9:05 pm on October 14, 2011 by Ed\n\nThe article.\n\n"
+        "Comments\n\nOnly me here.\n\nMallory on October 14, 2011 at 9:20 PM\n",
+        encoding="utf-8",
+    )
+    text = render_thread_markdown(load(page), "p1", exported_at=EXPORTED_AT)
+    assert "· 1 comment in all ·" in text

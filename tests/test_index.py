@@ -188,3 +188,28 @@ def test_killed_build_is_never_taken_for_an_index(tmp_path: Path) -> None:
     assert reader.comment_count == 6000
     assert list(index_path(big).parent.glob("*.building-*")) == []
     reader.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    from talkback.core.parser import DumpError
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            build_index(pipe)
+        except BaseException as error:  # handed to the test thread
+            errors.append(error)
+
+    worker = threading.Thread(target=build, daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # blocked opening the pipe: let it go before failing
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(10)
+        pytest.fail("build_index waited for a writer on a named pipe")
+    assert len(errors) == 1 and isinstance(errors[0], DumpError)
+    assert "pipe" in str(errors[0])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextDocument, QTextOption
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Block, Comment, Post
@@ -117,3 +118,28 @@ def test_nothing_is_ever_loaded(qtbot: QtBot) -> None:
         view.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/hosts"))
         is None
     )
+
+
+def test_a_huge_word_is_shown_without_freezing_the_window(qtbot: QtBot) -> None:
+    # Qt's word-boundary wrapping is quadratic in a word's length: a pasted data: address of
+    # 400,000 characters took about 9 s to lay out (and again at every resize)
+    blob = "data:image/png;base64," + "QUJD" * 100_000
+    post = Post(id="p1", title="T")
+    comment = Comment(id="p1-c1", author="A", published=None, blocks=[Block("text", blob)])
+    ordinary = Comment(id="p1-c2", author="B", published=None, blocks=[Block("text", "Hi.")])
+    post.comments += [comment, ordinary]
+    post.link()
+    view = DetailView()
+    qtbot.addWidget(view)
+    view.resize(600, 500)
+    view.show()
+    started = time.perf_counter()
+    view.show_node(comment, finder(post))
+    view.resize(640, 500)
+    qtbot.wait(10)
+    assert time.perf_counter() - started < 3
+    assert blob in view.toPlainText()  # every character still there, nothing inserted
+    started = time.perf_counter()
+    view.show_node(ordinary, finder(post))  # ordinary text wraps at word boundaries again
+    assert time.perf_counter() - started < 3
+    assert view.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere

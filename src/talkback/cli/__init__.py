@@ -20,6 +20,7 @@ from talkback.cli import (
     parse_command,
     search_command,
 )
+from talkback.cli.terminal import visible
 from talkback.core.parser import DumpError
 
 COMMANDS: dict[str, ModuleType] = {
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = COMMANDS[args.command].run(args)
     except DumpError as error:
-        print(f"talkback: {error}", file=sys.stderr)
+        print(f"talkback: {visible(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         _silence_broken_pipe()

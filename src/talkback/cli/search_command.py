@@ -18,11 +18,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
+from talkback.cli.terminal import visible
 from talkback.core.model import Post
 from talkback.index import IndexReader
 from talkback.index.builder import options_key
 from talkback.index.search import search_index
 from talkback.search import Hit, QueryError, compile_query, search_archive
+from talkback.search.highlight import Excerpt
 from talkback.sources import load_archive
 
 INDENT = "  "
@@ -104,20 +106,32 @@ def _print_plain(hits: Iterable[Hit]) -> None:
             if current is not None:
                 print()
             current = hit.post
-            print(f"[{hit.post.id}] {hit.post.title or '(untitled)'}")
+            print(visible(f"[{hit.post.id}] {hit.post.title or '(untitled)'}"))
         kind = "comment" if hit.comment is not None else "post"
         comments += hit.comment is not None
         posts += hit.comment is None
         facts = [hit.author or "(unknown)", _when(hit.published) or "no date"]
         label = f"[{hit.node_id}]" + (" the post" if kind == "post" else "")
-        print(f"{INDENT}{label} {' · '.join(facts)}")
-        print(f"{INDENT * 3}{hit.excerpt.marked(before, after)}")
+        print(visible(f"{INDENT}{label} {' · '.join(facts)}"))
+        print(f"{INDENT * 3}{_marked(hit.excerpt, before, after)}")
     if current is not None:
         print()
         total = _count(posts + comments, "match", "matches")
         print(
             f"{total}: {_count(posts, 'post', 'posts')}, {_count(comments, 'comment', 'comments')}"
         )
+
+
+def _marked(excerpt: Excerpt, before: str, after: str) -> str:
+    # each piece made visible on its own, so that the marks stay where they are
+    text = excerpt.text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in excerpt.marks:
+        pieces += [visible(text[cursor:start]), before, visible(text[start:end]), after]
+        cursor = end
+    pieces.append(visible(text[cursor:]))
+    return "".join(pieces)
 
 
 def _count(number: int, one: str, many: str) -> str:

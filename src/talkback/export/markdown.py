@@ -80,7 +80,7 @@ def _document(
     lines = [f"# {escape_markdown(post.title or '(untitled post)')}", ""]
     byline = [f"by **{escape_markdown(post.author)}**" if post.author else None]
     byline.append(escape_markdown(human_date(post.published)) if post.published else None)
-    byline.append(f"{len(post.comments):,} comments in all · post {code(post.id)}")
+    byline.append(f"{_count(len(post.comments), 'comment')} in all · post {code(post.id)}")
     if post.url and any(kind == "url" and piece == post.url for kind, piece in tokens(post.url)):
         byline.append(f"<{post.url}>")
     lines += [" · ".join(part for part in byline if part), ""]
@@ -103,10 +103,16 @@ def _document(
     lines += [
         "---",
         "",
-        f"{counts.comments:,} comments shown ({counts.context:,} as context) · "
-        f"{counts.authors:,} authors · {counts.replies:,} replies · {counts.quotes:,} quotes",
+        f"{_count(counts.comments, 'comment')} shown ({counts.context:,} as context) · "
+        f"{_count(counts.authors, 'author')} · {_count(counts.replies, 'reply', 'replies')} · "
+        f"{_count(counts.quotes, 'quote')}",
     ]
     return lines
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    """``1 reply``, ``2 replies``: the number with its noun, as the HTML page counts."""
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def _comment(entry: Entry) -> list[str]:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QTextCursor,
+    QTextOption,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -37,6 +38,10 @@ from talkback.gui.formatting import Node
 
 #: the longest line of the text, in average characters of the body font
 MEASURE_CHARACTERS = 80
+#: a page holding a run of this many characters without a space wraps anywhere: Qt's wrapping at
+#: word boundaries takes time quadratic in a word's length (a pasted data: address of 800,000
+#: characters held the window for 40 s, and again at every resize)
+LONG_WORD = 5000
 #: link schemes handed to the system (browser, mail client)
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -79,7 +84,7 @@ class DetailView(QTextBrowser):
         """Show ``node``; ``find`` resolves the ids of quoted and replied-to comments."""
         self._node = node
         self._find = find
-        self._redraw = lambda: self.setHtml(render(node, find, self.theme(), self._spans_of))
+        self._redraw = lambda: self._set_page(render(node, find, self.theme(), self._spans_of))
         self._redraw()
         self.verticalScrollBar().setValue(0)
         if self._spans_of is not None:
@@ -126,8 +131,18 @@ class DetailView(QTextBrowser):
         """Show a short message instead of a node."""
         self._node = None
         self._find = None
-        self._redraw = lambda: self.setHtml(render_message(title, lines, self.theme()))
+        self._redraw = lambda: self._set_page(render_message(title, lines, self.theme()))
         self._redraw()
+
+    def _set_page(self, html: str) -> None:
+        """Show ``html``, wrapping anywhere only if it holds an over-long word (see LONG_WORD)."""
+        long_word = any(len(word) >= LONG_WORD for word in html.split())
+        mode = QTextOption.WrapMode
+        wanted = mode.WrapAnywhere if long_word else mode.WrapAtWordBoundaryOrAnywhere
+        if self.wordWrapMode() != wanted:
+            self.clear()  # else the page shown is laid out again in the new mode first
+            self.setWordWrapMode(wanted)
+        self.setHtml(html)
 
     def changeEvent(self, event: QEvent) -> None:
         """Draw the page again in the colours of a new palette (light to dark and back)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_mode
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def fingerprint(dump: str | os.PathLike[str]) -> Fingerprint:
         return _folder_fingerprint(path)
     stat = path.stat()
     digest = hashlib.sha256()
+    if not stat_mode.S_ISREG(stat.st_mode):
+        # a pipe or device: opening it could wait for a writer forever; the reader refuses it
+        return Fingerprint(stat.st_size, stat.st_mtime_ns, digest.hexdigest()[:32])
     with path.open("rb") as handle:
         digest.update(handle.read(EDGE_BYTES))
         if stat.st_size > 2 * EDGE_BYTES:
