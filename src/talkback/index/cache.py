@@ -146,7 +146,7 @@ def prune(
     for entry in list_cache(folder, check_current=check_current):
         reason = unused_reason(entry, older_than_days, now)
         if everything and entry.state != "building":
-            reason = reason or "all"
+            reason = reason or "everything"
         if reason is None or entry.index_name in kept_names:
             report.kept.append(entry)
             continue
@@ -156,6 +156,18 @@ def prune(
         else:
             report.failed.append((entry, failure))
     return report
+
+
+def size_text(size: int) -> str:
+    """``size`` bytes as people read them: ``800 B``, ``139 KB``, ``2.6 GB`` (powers of 1000)."""
+    if size < 1000:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("KB", "MB", "GB", "TB"):  # noqa: B007 (the unit it stops at is used below)
+        value /= 1000
+        if value < 999.5:
+            break
+    return f"{value:.1f} {unit}" if value < 9.95 else f"{value:,.0f} {unit}"
 
 
 def _entry(folder: Path, main: str, files: list[Path], check_current: bool) -> CacheEntry:
