@@ -56,7 +56,7 @@ def test_prune_removes_the_index_of_a_deleted_dump(
     removed, summary = out.splitlines()
     assert removed.split()[0] == "removed" and "dump gone" in removed
     assert removed.endswith(str(dumps[1]))
-    assert summary.startswith("freed ") and "kept 1 entries" in summary
+    assert summary.startswith("freed ") and "kept 1 entry (" in summary
     assert [path.suffix for path in cache_dir().iterdir()] == [".sqlite"]
     status, out, _ = run(capsys, "--list")
     assert str(dumps[0]) in out and str(dumps[1]) not in out

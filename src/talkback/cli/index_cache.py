@@ -97,7 +97,7 @@ def _list() -> int:
         print("  ".join([*cells, path]))
     total = sum(entry.size for entry in entries)
     unused = [e for e in entries if unused_reason(e, DEFAULT_OLDER_THAN_DAYS, now) is not None]
-    line = f"{len(entries)} entries, {size_text(total)} in {folder}"
+    line = f"{entries_text(len(entries))}, {size_text(total)} in {folder}"
     if unused:
         freed = size_text(sum(entry.size for entry in unused))
         line += f"; `talkback index --prune` would free {freed} ({len(unused)} unused)"
@@ -122,8 +122,13 @@ def _prune(args: argparse.Namespace) -> int:
         freed = size_text(report.freed)
         kept = size_text(sum(entry.size for entry in report.kept))
         print(f"{'would free' if args.dry_run else 'freed'} {freed}; "
-              f"kept {len(report.kept)} entries ({kept}) in {cache_dir()}")  # fmt: skip
+              f"kept {entries_text(len(report.kept))} ({kept}) in {cache_dir()}")  # fmt: skip
     return 1 if report.failed else 0
+
+
+def entries_text(count: int) -> str:
+    """``1 entry``, ``2 entries``."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def dump_text(entry: CacheEntry) -> str:
