@@ -38,7 +38,7 @@ def test_list_shows_each_index_its_dump_and_the_total(
     status, out, err = run(capsys, "--list")
     assert (status, err) == (0, "")
     header, *rows, total = out.splitlines()
-    assert header.split() == ["SIZE", "STATE", "DUMP", "LAST", "USED", "DUMP", "PATH"]
+    assert header.split() == ["SIZE", "STATE", "DUMP", "WRITTEN", "DUMP", "PATH"]
     kept, gone = dumps
     assert len(rows) == 2
     row_of = {row.split()[-1]: row.split() for row in rows}

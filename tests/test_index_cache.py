@@ -212,6 +212,18 @@ def test_a_file_replaced_after_the_listing_is_not_removed(
     assert path.exists()
 
 
+def test_an_entry_gone_before_its_removal_frees_nothing(
+    cache: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = list_cache()
+    cache["partial"].rename(cache["partial"].with_name("taken-over"))  # as claim_partial does
+    monkeypatch.setattr(cache_module, "list_cache", lambda *args, **kwargs: listed)
+    report = prune(older_than_days=0)
+    assert cache["partial"].name not in {entry.name for entry, _ in report.removed}
+    assert report.failed == []
+    assert cache["partial"].with_name("taken-over").exists()
+
+
 def test_a_missing_or_unreadable_cache_is_empty(tmp_path: Path) -> None:
     assert list_cache(tmp_path / "nowhere") == []
     assert prune(tmp_path / "nowhere", everything=True).removed == []

@@ -27,7 +27,8 @@ def add_cache_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--list",
         action="store_true",
-        help="list every index in the cache: size, state, its dump and whether it is still there",
+        help="list every index in the cache: size, state, its dump and whether it is still there, "
+        "when it was written",
     )
     group.add_argument(
         "--prune",
@@ -83,10 +84,10 @@ def _list() -> int:
         print(f"index cache: empty ({folder})")
         return 0
     now = time.time()
-    rows = [("SIZE", "STATE", "DUMP", "LAST USED", "DUMP PATH")]
+    rows = [("SIZE", "STATE", "DUMP", "WRITTEN", "DUMP PATH")]
     for entry in entries:
-        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.used))
-        rows.append((size_text(entry.size), entry.state, PRESENCE[entry.dump_exists], used,
+        written = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
+        rows.append((size_text(entry.size), entry.state, PRESENCE[entry.dump_exists], written,
                      dump_text(entry)))  # fmt: skip
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:

@@ -37,15 +37,15 @@ from talkback.index.cache import (
 )
 from talkback.index.location import cache_dir, index_path
 
-COLUMNS = ("Dump", "Size", "State", "Last used")
+COLUMNS = ("Dump", "Size", "State", "Written")
 
 
 def entry_texts(entry: CacheEntry) -> tuple[str, str, str, str]:
-    """The row of an entry: its dump (or file), size, state (and whether the dump is gone), date."""
+    """An entry's row: its dump (or file), size, state (dump gone?), when it was written."""
     dump = entry.dump or entry.source or entry.name
     state = entry.state + (" · dump gone" if entry.dump_exists is False else "")
-    used = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.used))
-    return dump, size_text(entry.size), state, used
+    written = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
+    return dump, size_text(entry.size), state, written
 
 
 class IndexCacheDialog(QDialog):

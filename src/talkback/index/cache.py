@@ -70,9 +70,9 @@ class CacheEntry:
     dump_exists: bool | None
     #: whether the index fits the dump as it is now (None: not checked)
     current: bool | None
-    #: when a file of the entry was last written, and (as far as the system says) last read
+    #: when the entry was last written (its main file; else its newest file). When it was last
+    #: read is not kept: access times are off on many systems, and listing reads the file too.
     modified: float
-    used: float
     #: the main file's (inode, mtime_ns) when listed: a file replaced since is not removed
     stamp: tuple[int, int] | None = field(default=None, repr=False)
 
@@ -150,6 +150,8 @@ def prune(
         if reason is None or entry.index_name in kept_names:
             report.kept.append(entry)
             continue
+        if not dry_run and entry.stamp is not None and _lstat(folder / entry.name) is None:
+            continue  # gone meanwhile (a build took its partial over): nothing to free
         failure = None if dry_run else _remove(folder, entry)
         if failure is None:
             report.removed.append((entry, reason))
@@ -179,7 +181,6 @@ def _entry(folder: Path, main: str, files: list[Path], check_current: bool) -> C
     times = [stat.st_mtime for stat in stats.values() if stat is not None] or [0.0]
     main_stat = stats.get(main_path)
     modified = main_stat.st_mtime if main_stat is not None else max(times)
-    used = max(main_stat.st_atime, modified) if main_stat is not None else modified
     stamp = (main_stat.st_ino, main_stat.st_mtime_ns) if main_stat is not None else None
     meta: dict[str, str] | None = None
     if pid is not None:
@@ -209,7 +210,7 @@ def _entry(folder: Path, main: str, files: list[Path], check_current: bool) -> C
     size = sum(_size(path, stat) for path, stat in stats.items())
     source = (meta or {}).get("source")
     return CacheEntry(main, kind, state, tuple(files), size, dump, source, exists, current,
-                      modified, used, stamp)  # fmt: skip
+                      modified, stamp)  # fmt: skip
 
 
 def _index_name(main: str) -> str:
