@@ -1,4 +1,8 @@
-"""``talkback index DUMP``: build (or refresh) the dump's on-disk index and say where it is."""
+"""``talkback index DUMP``: build (or refresh) the dump's on-disk index and say where it is.
+
+Without a DUMP, ``--list`` and ``--prune`` look after the index cache as a whole
+(:mod:`talkback.cli.index_cache`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+from talkback.cli.index_cache import add_cache_options, run_cache, usage_error, wants_cache
 from talkback.cli.reading import add_reading_options, reading_options
 from talkback.index import BuildProgress, IndexReader, IndexWriteError, build_index, index_path
 from talkback.index.builder import options_key
@@ -20,9 +25,10 @@ def add_parser(subparsers: Any) -> None:
         "index",
         help="build or refresh the on-disk index of a dump",
         description="Build the dump's full-text index (SQLite FTS5 in the user cache directory) "
-        "so that it reopens and searches instantly. An index that is current is kept.",
+        "so that it reopens and searches instantly. An index that is current is kept. "
+        "With --list or --prune (and no DUMP): show or clear the index cache.",
     )
-    parser.add_argument("dump", metavar="DUMP", help="a page, folder, archive or export")
+    parser.add_argument("dump", metavar="DUMP", nargs="?", help="a page, folder, archive or export")
     parser.add_argument(
         "--rebuild",
         action="store_true",
@@ -30,11 +36,18 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print only the index path")
     add_reading_options(parser)
+    add_cache_options(parser)
     parser.set_defaults(command="index")
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the index if needed and print its path."""
+    """Build the index if needed and print its path (or list or prune the cache)."""
+    problem = usage_error(args)
+    if problem is not None:
+        print(f"talkback: {problem}", file=sys.stderr)
+        return 2
+    if wants_cache(args):
+        return run_cache(args)
     options = reading_options(args)
     if not args.rebuild:
         reader = IndexReader.open_for(args.dump, options=options_key(options))

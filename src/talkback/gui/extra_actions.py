@@ -16,7 +16,11 @@ from PySide6.QtWidgets import QDialog, QMenuBar, QWidget
 
 from talkback.gui.about_dialog import AboutDialog
 from talkback.gui.actions import find_menu, make_action
-from talkback.gui.index_action import IndexBuilder, show_index_failure
+from talkback.gui.index_action import (
+    IndexBuilder,
+    install_index_cache_action,
+    show_index_failure,
+)
 from talkback.gui.shortcuts_dialog import ShortcutsDialog
 from talkback.resources import sample_page
 
@@ -101,6 +105,7 @@ def install_extra_actions(window: MainWindow) -> ExtraActions:
     workspace = window.workspace
     actions.open_sample.triggered.connect(lambda: window.open_dump(str(sample_page())))
     _connect_index_builder(window, actions.build_index)
+    install_index_cache_action(window, lambda: window.path)
     actions.show_reading.triggered.connect(workspace.show_reading)
     actions.show_overview.triggered.connect(workspace.show_overview)
     actions.show_all.triggered.connect(lambda: window.filters.clear())

@@ -1,4 +1,6 @@
 """File > Build Index: index the open dump in the background, so that it reopens and searches fast.
+File > Index Cache…: what the index cache holds, and removing what is unused
+(:mod:`talkback.gui.index_cache_dialog`).
 
 The index is ``talkback.index.build_index``'s, the one ``talkback index`` builds: once it is there
 and current, opening the dump again reads it instead of parsing (see :mod:`talkback.gui.loader`).
@@ -10,11 +12,15 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from talkback.core.parser import DumpError
+from talkback.gui.actions import find_menu, make_action
+from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.index import BuildProgress, IndexCancelled, IndexWriteError, build_index
 from talkback.index.reader import IndexReader
 
@@ -125,3 +131,28 @@ class IndexBuilder(QObject):
 def show_index_failure(parent: QWidget, line: str) -> None:
     """Tell the user, in one line, why the index could not be built."""
     QMessageBox.warning(parent, "Could not build the index — Talkback", line)
+
+
+def install_index_cache_action(window: QMainWindow, open_dump: Callable[[], str | None]) -> QAction:
+    """Add File > Index Cache… after Build Index; ``open_dump`` names the dump the window shows
+    (its index is never removed)."""
+    action = make_action(
+        window, "Index Cac&he…", [], "Show the index cache and remove unused indexes", "indexCache"
+    )
+    file_menu = find_menu(window.menuBar(), "&File")
+    items = file_menu.actions()
+    after = [i + 1 for i, item in enumerate(items) if item.objectName() == "buildIndex"]
+    if after and after[0] < len(items):
+        file_menu.insertAction(items[after[0]], action)
+    else:
+        file_menu.addAction(action)
+
+    def show() -> None:
+        for old in window.findChildren(IndexCacheDialog):
+            old.close()
+        dialog = IndexCacheDialog(open_dump, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    action.triggered.connect(show)
+    return action

@@ -1,0 +1,103 @@
+"""File > Index Cache…: the cache listed with its total; Remove Unused and Remove All… (asked
+first) clear it, never the open dump's index nor a build under way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from gui_support import load, settings_fixture, window_fixture  # noqa: F401
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from talkback.gui.index_cache_dialog import IndexCacheDialog
+from talkback.gui.main_window import MainWindow
+from talkback.index import build_index, cache_dir, index_path
+from talkback.sources import ReadOptions
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def dumps(tmp_path: Path, harbor_path: Path) -> list[Path]:
+    """Three indexed dumps (the last deleted since), a damaged file and a live build's."""
+    found = []
+    for name in ("open.txt", "other.txt", "gone.txt"):
+        dump = tmp_path / name
+        dump.write_bytes(harbor_path.read_bytes())
+        build_index(dump, options=ReadOptions(workers=1))
+        found.append(dump)
+    found[2].unlink()
+    (cache_dir() / f"damaged-{'0' * 24}.sqlite").write_bytes(b"not an index" * 100)
+    (cache_dir() / f"live-{'1' * 24}.sqlite.building-{os.getpid()}-abcd").write_bytes(b"x")
+    return found
+
+
+def rows(dialog: IndexCacheDialog) -> list[list[str]]:
+    table = dialog.table
+    return [
+        [table.topLevelItem(row).text(column) for column in range(table.columnCount())]
+        for row in range(table.topLevelItemCount())
+    ]
+
+
+def test_the_dialog_lists_the_cache_and_removes_the_unused(qtbot: QtBot, dumps: list[Path]) -> None:
+    dialog = IndexCacheDialog(lambda: str(dumps[0]))
+    qtbot.addWidget(dialog)
+    listed = {row[0]: row for row in rows(dialog)}
+    assert len(listed) == 5
+    assert listed[str(dumps[0])][2] == "complete · open"
+    assert listed[str(dumps[1])][2] == "complete"
+    assert listed[str(dumps[2])][2] == "complete · dump gone"
+    assert listed[f"damaged-{'0' * 24}.sqlite"][2] == "unreadable"
+    assert dialog.summary.text().startswith("5 entries, ") and "2 unused" in dialog.summary.text()
+    assert dialog.remove_unused.isEnabled()
+    dialog.remove_unused.click()
+    assert {row[0] for row in rows(dialog)} == {
+        str(dumps[0]),
+        str(dumps[1]),
+        f"live-{'1' * 24}.sqlite.building-{os.getpid()}-abcd",
+    }
+    assert dialog.summary.text().startswith("Removed 2, freed ")
+    assert not dialog.remove_unused.isEnabled()
+
+
+def test_remove_all_asks_first_and_keeps_the_open_dump(
+    qtbot: QtBot, dumps: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = IndexCacheDialog(lambda: str(dumps[0]))
+    qtbot.addWidget(dialog)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: answers.pop(0))
+    dialog.remove_all.click()
+    assert len(rows(dialog)) == 5  # the user said no
+    dialog.remove_all.click()
+    left = [row[0] for row in rows(dialog)]
+    assert left == [str(dumps[0]), f"live-{'1' * 24}.sqlite.building-{os.getpid()}-abcd"]
+    assert index_path(dumps[0]).is_file() and dumps[1].is_file()
+
+
+def test_file_index_cache_opens_the_dialog_and_spares_the_open_dump(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    dump = tmp_path / "pier.txt"
+    dump.write_bytes(harbor_path.read_bytes())
+    build_index(dump, options=ReadOptions(workers=1))
+    load(qtbot, window, dump)
+    action = window.findChild(QAction, "indexCache")
+    assert action is not None
+    file_menu = action.associatedObjects()[-1]
+    assert isinstance(file_menu, QMenu)
+    names = [item.objectName() for item in file_menu.actions()]
+    assert names[names.index("buildIndex") + 1] == "indexCache"
+    action.trigger()
+    dialog = window.findChild(IndexCacheDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert rows(dialog)[0][2] == "complete · open"
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
+    dialog.remove_all.click()
+    assert index_path(dump).is_file()  # the window reads it
+    dialog.close()
