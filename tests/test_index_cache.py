@@ -186,12 +186,32 @@ def test_an_index_of_another_schema_version_is_outdated(tmp_path: Path, harbor_p
     assert list_cache()[0].state == "outdated"
 
 
-def test_a_relative_source_is_known_only_from_its_folder(
+def test_a_dump_given_by_a_relative_path_is_known_from_any_folder(
     tmp_path: Path, harbor_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     copy_page(harbor_path, tmp_path / "page.txt")
     monkeypatch.chdir(tmp_path)
     build_index("page.txt", options=ONE_WORKER)
+    assert list_cache()[0].dump == str(tmp_path / "page.txt")
+    monkeypatch.chdir(tmp_path.parent)
+    entry = list_cache()[0]
+    assert (entry.source, entry.dump, entry.dump_exists) == (
+        "page.txt", str(tmp_path / "page.txt"), True
+    )  # fmt: skip
+    (tmp_path / "page.txt").unlink()
+    assert [entry.dump for entry, _why in prune().removed] == [str(tmp_path / "page.txt")]
+
+
+def test_a_relative_source_of_an_older_build_is_known_only_from_its_folder(
+    tmp_path: Path, harbor_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_page(harbor_path, tmp_path / "page.txt")
+    monkeypatch.chdir(tmp_path)
+    path = build_index("page.txt", options=ONE_WORKER)
+    connection = sqlite3.connect(path)
+    connection.execute("DELETE FROM meta WHERE key='dump'")  # as builds before it was recorded
+    connection.commit()
+    connection.close()
     assert list_cache()[0].dump == str(tmp_path / "page.txt")
     monkeypatch.chdir(tmp_path.parent)
     entry = list_cache()[0]

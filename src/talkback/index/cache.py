@@ -30,8 +30,7 @@ from pathlib import Path
 from talkback.index.location import cache_dir, index_path
 from talkback.index.reader import IndexReader
 from talkback.index.schema import SCHEMA_VERSION, open_read_only
-from talkback.index.writer import STALE_SECONDS
-from talkback.index.writer import _alive as process_alive
+from talkback.index.writer import STALE_SECONDS, process_alive
 
 #: partials and dead builds' temp files older than this are removed by default
 DEFAULT_OLDER_THAN_DAYS = 7.0
@@ -233,9 +232,9 @@ def _read_meta(path: Path) -> dict[str, str] | None:
 
 
 def _dump_of(meta: dict[str, str] | None, main: str) -> str | None:
-    """The dump's absolute path, if the recorded ``source`` is the one this file is named after
-    (a relative source is known only from the folder it was given in)."""
-    source = (meta or {}).get("source")
+    """The dump's absolute path, if the recorded one (``dump``; of older builds, ``source``, when
+    absolute or given in this folder) is the one this file is named after."""
+    source = (meta or {}).get("dump") or (meta or {}).get("source")
     if not source or "\0" in source:
         return None
     if index_path(source, Path()).name != _index_name(main):

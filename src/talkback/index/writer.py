@@ -136,6 +136,9 @@ class IndexWriter:
         self._meta = {
             "schema_version": str(SCHEMA_VERSION),
             "source": source,
+            # the dump's absolute path, whatever folder the build was started in (the cache's
+            # listing finds the dump by it)
+            "dump": os.fspath(Path(source).absolute()),
             "fingerprint": str(print_),
             "options": options,
             "state": "building",
@@ -334,7 +337,7 @@ def remove_stale_temp_files(final_path: Path) -> None:
             idle = now - (index_file if index_file.exists() else temp).stat().st_mtime
         except FileNotFoundError:
             continue  # its builder finished or gave up meanwhile
-        if pid_text.isdigit() and _alive(int(pid_text)) and idle < STALE_SECONDS:
+        if pid_text.isdigit() and process_alive(int(pid_text)) and idle < STALE_SECONDS:
             continue
         if temp.is_dir():  # the rows of big posts of that build
             shutil.rmtree(temp, ignore_errors=True)
@@ -344,7 +347,8 @@ def remove_stale_temp_files(final_path: Path) -> None:
             adopt_crashed(temp, final_path)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (one of another user's counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
