@@ -122,3 +122,19 @@ def test_sniffing() -> None:
     assert looks_like_disqus(disqus_document([], []).encode("utf-16"))
     assert not looks_like_disqus(b"<rss><channel><title>disqus</title></channel></rss>")
     assert not looks_like_disqus(b"Nobody on May 1, 2008 at 9:01 AM wrote <disqus>")
+
+
+def test_a_date_that_cannot_be_read_is_kept_in_a_problem() -> None:
+    document = disqus_document(
+        [(1, "A thread")],
+        [
+            DisqusComment(11, 1, "First!", created="the day after"),
+            DisqusComment(12, 1, "Second."),
+        ],
+    )
+    archive = disqus(document.encode(), "forum.xml")
+    first, second = archive.posts[0].comments
+    assert (first.published, second.published) == (None, "2021-01-01T00:00:00Z")
+    assert [p.message for p in archive.problems if "date" in p.message] == [
+        "the date of p1-c1 could not be read ('the day after'); it is shown without one"
+    ]

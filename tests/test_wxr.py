@@ -192,3 +192,26 @@ def test_drafts_without_dates_and_unknown_status() -> None:
     (post,) = wxr(document.encode()).posts
     assert post.published is None
     assert post.comments[0].status == "hold-ish"
+
+
+def test_a_date_that_cannot_be_read_is_kept_in_a_problem() -> None:
+    document = wxr_document(
+        [
+            WxrItem(
+                "Dated",
+                "Text.",
+                comments=[
+                    WxrComment(1, "Ann", "First!", date="sometime in spring"),
+                    WxrComment(2, "Bob", "Second.", date="2008-03-31 12:35:00"),
+                    WxrComment(3, "Cy", "Third.", date="0000-00-00 00:00:00"),  # no date at all
+                ],
+            )
+        ]
+    )
+    archive = wxr(document.encode(), "blog.xml")
+    ann, bob, cy = archive.posts[0].comments
+    assert (ann.published, bob.published, cy.published) == (None, "2008-03-31T12:35:00", None)
+    messages = [problem.message for problem in archive.problems]
+    assert messages == [
+        "the date of p1-c1 could not be read ('sometime in spring'); it is shown without one"
+    ]

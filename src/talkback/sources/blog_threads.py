@@ -46,6 +46,21 @@ class ExportedComment:
     url: str | None = None
     #: why it is left out of the tree (``spam``, ``trash``, ``deleted``), or None to show it
     hidden: str | None = None
+    #: the date as the export wrote it, when it could not be read (said in a problem, so that
+    #: it is not lost); None when it was read or there was none
+    unread_date: str | None = None
+
+
+def unread_date(node_id: str, written: str) -> str:
+    """The problem's message for a date of ``node_id`` that could not be read."""
+    shown = written if len(written) <= 80 else written[:80] + "…"
+    return f"the date of {node_id} could not be read ({shown!r}); it is shown without one"
+
+
+def date_not_read(written: str, read: str | None) -> str | None:
+    """``written`` (stripped) when it holds a date that ``read`` (its reading) lost, else None."""
+    written = written.strip()
+    return written if written and read is None and not written.startswith("0000-00-00") else None
 
 
 def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Problem]:
@@ -90,6 +105,8 @@ def build_comments(post: Post, exported: Iterable[ExportedComment]) -> list[Prob
             problems.append(
                 Problem(item.where, f"{count} <{tag}> element(s) in {comment.id} left out")
             )
+        if item.unread_date is not None:
+            problems.append(Problem(item.where, unread_date(comment.id, item.unread_date)))
         comments.append(comment)
     # Quotes are traced to the post or an earlier comment; texts are indexed only as far as the
     # last comment that quotes (most threads have no quote at all and need no index).

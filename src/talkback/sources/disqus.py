@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from talkback.core.dates import to_iso
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
-from talkback.sources.blog_threads import ExportedComment, build_comments
+from talkback.sources.blog_threads import ExportedComment, build_comments, date_not_read
 from talkback.sources.html_text import html_to_text
 from talkback.sources.xml_stream import Record, XmlRecords, XmlRefusedError, XmlUnreadableError
 from talkback.sources.xml_text import head_text
@@ -147,12 +147,15 @@ def _add_comment(threads: dict[str, _Thread], record: Record, where: str) -> Non
         hidden = "spam"
     elif _flag(fields.get("isDeleted")):
         hidden = "deleted"
+    written = _text(fields.get("createdAt"))
+    published = iso_as_given(written)
     thread.comments.append(
         ExportedComment(
             key=dsq_id(record) or f"line {record.line}",
             parent_key=parent or None,
             author=_author(fields.get("author")),
-            published=iso_as_given(_text(fields.get("createdAt"))),
+            published=published,
+            unread_date=date_not_read(written, published),
             html=_text(fields.get("message")),
             where=at,
             hidden=hidden,

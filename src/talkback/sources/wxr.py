@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, BinaryIO
 from talkback.core.dates import to_iso
 from talkback.core.model import CommentKind, Post, Problem
 from talkback.core.parser import DumpError
-from talkback.sources.blog_threads import ExportedComment, build_comments
+from talkback.sources.blog_threads import (
+    ExportedComment,
+    build_comments,
+    date_not_read,
+    unread_date,
+)
 from talkback.sources.html_text import html_to_text
 from talkback.sources.xml_stream import Record, XmlRecords, XmlRefusedError, XmlUnreadableError
 from talkback.sources.xml_text import head_text
@@ -124,6 +129,10 @@ def _item(
         )
         for tag, count in sorted(body.dropped.items())
     ]
+    written = fields.text("wp", "post_date") or fields.text("", "pubDate")
+    lost = date_not_read(written, post.published)
+    if lost is not None:
+        problems.append(Problem(post.where or where, unread_date(post.id, lost)))
     record.clear()  # the comments' records are now only in ``comments``, let go one by one
     problems += build_comments(post, _exported(comments, where))
     yield post
@@ -148,11 +157,14 @@ def _comment(element: Record, where: str) -> ExportedComment:
         status = "unapproved"
     else:
         status = approved
+    written = fields.text("wp", "comment_date")
+    published = local_time(written)
     return ExportedComment(
         key=fields.text("wp", "comment_id").strip() or f"line {element.line}",
         parent_key=None if parent in {"", "0"} else parent,
         author=html.unescape(fields.text("wp", "comment_author")).strip() or None,
-        published=local_time(fields.text("wp", "comment_date")),
+        published=published,
+        unread_date=date_not_read(written, published),
         published_utc=utc_time(fields.text("wp", "comment_date_gmt")),
         html=fields.text("wp", "comment_content"),
         where=f"{where}:{element.line}",
