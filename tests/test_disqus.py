@@ -97,7 +97,7 @@ def test_comment_without_thread_element_is_kept() -> None:
     archive = disqus(document.encode())
     assert [p.title for p in archive.posts] == [
         "Only thread",
-        "(comments of no thread, which is not in the export)",
+        "(comments that name no thread)",
     ]
     assert archive.posts[1].comments[0].text == "nowhere"
 
@@ -113,7 +113,12 @@ def test_parent_in_another_thread_or_missing_is_reported_and_top_level() -> None
     )
     archive = disqus(document.encode())
     assert [c.parent_id for c in archive.posts[1].comments] == [None, None]
-    assert sum("not in the export" in p.message for p in archive.problems) == 2
+    reported = [p.message for p in archive.problems if "replies to" in p.message]
+    assert reported == [
+        f"replies to comment {key}, which is not among this post's comments (not in the export, "
+        "or under another post); shown at the top level"
+        for key in (10, 404)
+    ]
 
 
 def test_sniffing() -> None:

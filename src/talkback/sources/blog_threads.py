@@ -187,8 +187,9 @@ def _parent(
     parent: str | None = key
     while parent is not None and parent not in ids:
         if parent not in parent_keys:
-            message = f"replies to comment {parent}, which is not in the export"
-            problems.append(Problem(item.where, message + "; shown at the top level"))
+            message = f"replies to comment {parent}, which is not among this post's comments"
+            problems.append(Problem(item.where, message + " (not in the export, or under another "
+                                    "post); shown at the top level"))  # fmt: skip
             return None
         if parent in visited:
             problems.append(Problem(item.where, "its parents form a loop; shown at the top level"))

@@ -186,10 +186,15 @@ def _emit(
         )
         problems: list[Problem] = []
         if thread.missing:
-            name = f"thread {thread.key}" if thread.key else "no thread"
-            post.title = f"(comments of {name}, which is not in the export)"
-            message = f"{len(thread.comments)} comment(s) belong to {name}, which is not in the "
-            problems.append(Problem(thread.where, message + f"export; kept under {post.id}"))
+            count = len(thread.comments)
+            if thread.key:
+                post.title = f"(comments of thread {thread.key}, which is not in the export)"
+                message = f"{count} comment(s) belong to thread {thread.key}, which is not in the "
+                message += "export"
+            else:
+                post.title = "(comments that name no thread)"
+                message = f"{count} comment(s) name no thread"
+            problems.append(Problem(thread.where, f"{message}; kept under {post.id}"))
         body = html_to_text(thread.html)
         post.text = body.text
         problems += build_comments(post, thread.comments)
