@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from export_pages import EXPORTED_AT, HOSTILE, load, parse_page, text_of
+from export_pages import EXPORTED_AT, HOSTILE, by_id, load, parse_page, text_of
 from talkback.core.model import Archive
 from talkback.core.serialize import post_to_dict
 from talkback.export import render_thread_markdown, thread_document
+from talkback.export.html import render_thread
 from talkback.export.markdown import code, escape_markdown
+from talkback.export.views import anchor
 
 
 @pytest.fixture
@@ -127,3 +129,22 @@ def test_markdown_counts_use_the_singular_for_one(harbor: Archive, tmp_path: Pat
     )
     text = render_thread_markdown(load(page), "p1", exported_at=EXPORTED_AT)
     assert "· 1 comment in all ·" in text
+
+
+def test_a_comment_awaiting_moderation_is_marked_in_every_format() -> None:
+    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
+    blog = load(samples / "harbor-town-blog.wxr.xml")
+    waiting = [c for post in blog.posts for c in post.comments if c.status == "unapproved"]
+    assert [c.author for c in waiting] == ["Jonah Fisk"]
+    comment = waiting[0]
+    markdown = render_thread_markdown(blog, comment.id, exported_at=EXPORTED_AT)
+    facts = markdown.split("### Jonah Fisk\n\n", 1)[1].split("\n", 1)[0]
+    assert facts.endswith(" · unapproved")
+    page = parse_page(render_thread(blog, comment.id, exported_at=EXPORTED_AT))
+    article = by_id(page)[anchor(comment.id)]
+    tags = [text_of(tag) for tag in article.iter("span") if tag.get("class") == "tag"]
+    assert "unapproved" in tags
+    published = next(c for c in blog.posts[0].comments if c.status is None)
+    page = parse_page(render_thread(blog, published.id, exported_at=EXPORTED_AT))
+    article = by_id(page)[anchor(published.id)]
+    assert "unapproved" not in [text_of(tag) for tag in article.iter("span")]

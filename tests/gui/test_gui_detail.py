@@ -43,6 +43,15 @@ def test_a_comment_shows_author_date_place_quotes_and_text(harbor_path: Path) ->
     assert f'href="{select_link(theo.parent_id or "")}"' in html
 
 
+def test_a_comment_awaiting_moderation_says_so() -> None:
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    post = load_archive(samples / "harbor-town-blog.wxr.xml").posts[0]
+    waiting = next(c for c in post.comments if c.status == "unapproved")
+    published = next(c for c in post.comments if c.status is None)
+    assert plain(render(waiting, finder(post))).split("\n")[1].endswith(" · unapproved")
+    assert "unapproved" not in plain(render(published, finder(post)))
+
+
 def test_a_post_shows_title_byline_counts_and_body(harbor_path: Path) -> None:
     post = load_archive(harbor_path).posts[0]
     text = plain(render(post, finder(post)))

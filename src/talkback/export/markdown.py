@@ -128,6 +128,8 @@ def _comment(entry: Entry) -> list[str]:
         facts.append("**context**" if entry.role == "context" else "**selected**")
     if comment.kind != "comment":
         facts.append(comment.kind)
+    if comment.status:
+        facts.append(escape_markdown(comment.status))
     lines = [f"### {author}", "", " · ".join(facts), ""]
     for block in comment.blocks:
         lines += _quote(block) if block.is_quote else _text(block)

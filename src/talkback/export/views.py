@@ -87,6 +87,8 @@ class CommentView:
     level: int
     role: Role
     kind: str
+    #: the export's moderation status ("unapproved"), or None when published
+    status: str | None
     reply_to: Link | None
     #: "always" when the page should say which comment this one answers (its parent is not the
     #: comment just above it, or the indentation is capped); "narrow" when only phones need it
@@ -167,6 +169,7 @@ class ViewBuilder:
             level=min(entry.depth, MAX_LEVEL),
             role=entry.role,
             kind=comment.kind,
+            status=comment.status,
             reply_to=reply_to,
             reply_note=note,
             blocks=[self._block(block, comment) for block in comment.blocks if block.text],

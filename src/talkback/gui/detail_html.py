@@ -181,6 +181,8 @@ def _render_post(post: Post, theme: Theme, marks: _Marks) -> str:
 
 def _render_comment(comment: Comment, find: Finder, theme: Theme, marks: _Marks) -> str:
     kind = "" if comment.kind == "comment" else f" · {comment.kind}"
+    if comment.status:  # "unapproved": awaiting moderation when the export was made
+        kind += f" · {comment.status}"
     parts = [f"<h1>{marks.whole(author_name(comment))}</h1>"]
     parts.append(f'<p class="meta">{escape(full_date(comment.published))}{escape(kind)}</p>')
     parts.append(f'<p class="meta">{_place(comment, find)}</p>')
