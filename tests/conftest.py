@@ -30,6 +30,17 @@ def harbor_path() -> Path:
     return SAMPLES / "harbor-town-pier.txt"
 
 
+def harbor_pages(harbor_path: Path, folder: Path, count: int) -> Path:
+    """A folder ``folder`` of ``count`` pages (``page-00.txt``…), each the harbor sample made a
+    little different (its pier and Harbor numbered)."""
+    folder.mkdir()
+    text = harbor_path.read_text(encoding="utf-8")
+    for number in range(count):
+        page = text.replace("pier", f"pier{number}").replace("Harbor", f"Harbor {number}")
+        (folder / f"page-{number:02d}.txt").write_text(page, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import harbor_pages
 from talkback.index import BuildProgress, IndexCancelled, IndexReader, build_index
 from talkback.index import schema as schema_module
 from talkback.index import writer as writer_module
@@ -25,13 +26,7 @@ ROWS_PER_PAGE = 20
 @pytest.fixture
 def folder(tmp_path: Path, harbor_path: Path) -> Path:
     """Pages of the bundled sample, each a little different."""
-    dump = tmp_path / "dump"
-    dump.mkdir()
-    text = harbor_path.read_text(encoding="utf-8")
-    for number in range(PAGES):
-        page = text.replace("pier", f"pier{number}").replace("Harbor", f"Harbor {number}")
-        (dump / f"page-{number:02d}.txt").write_text(page, encoding="utf-8")
-    return dump
+    return harbor_pages(harbor_path, tmp_path / "dump", PAGES)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import harbor_pages
 from talkback.index import BuildProgress, IndexCancelled, IndexReader, build_index, index_path
 from talkback.index import writer as writer_module
 from talkback.index.partial import journal_path, partial_path
@@ -30,12 +31,7 @@ BATCH_ROWS = 25
 def folder(tmp_path: Path, harbor_path: Path) -> Path:
     """Pages of the bundled sample, each made a little different, with a binary file and an
     empty one among them (problems between posts)."""
-    dump = tmp_path / "dump"
-    dump.mkdir()
-    text = harbor_path.read_text(encoding="utf-8")
-    for number in range(PAGES):
-        page = text.replace("pier", f"pier{number}").replace("Harbor", f"Harbor {number}")
-        (dump / f"page-{number:02d}.txt").write_text(page, encoding="utf-8")
+    dump = harbor_pages(harbor_path, tmp_path / "dump", PAGES)
     (dump / "page-07b.bin").write_bytes(bytes(range(256)) * 4)
     (dump / "page-15b.txt").write_text("", encoding="utf-8")
     return dump

@@ -11,6 +11,7 @@ import pytest
 from gui_support import settings_fixture, window_fixture  # noqa: F401
 from pytestqt.qtbot import QtBot
 
+from conftest import harbor_pages
 from talkback.core.model import Post
 from talkback.gui import loader as loader_module
 from talkback.gui.auto_index import IndexingState
@@ -30,13 +31,7 @@ PAGES = 12
 @pytest.fixture
 def folder(tmp_path: Path, harbor_path: Path) -> Path:
     """Pages of the bundled sample, each a little different."""
-    dump = tmp_path / "dump"
-    dump.mkdir()
-    text = harbor_path.read_text(encoding="utf-8")
-    for number in range(PAGES):
-        page = text.replace("pier", f"pier{number}").replace("Harbor", f"Harbor {number}")
-        (dump / f"page-{number:02d}.txt").write_text(page, encoding="utf-8")
-    return dump
+    return harbor_pages(harbor_path, tmp_path / "dump", PAGES)
 
 
 class Build:
