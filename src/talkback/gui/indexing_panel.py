@@ -306,6 +306,7 @@ class IndexFirst(QObject):
         if self.growing and workspace.currentWidget() is self.panel:
             workspace.show_archive()
             self.banner.show()
+            self.window.tree.setFocus()  # it was on the panel's Cancel, now hidden
 
     @Slot(object)
     def _on_progress(self, state: IndexingState) -> None:
