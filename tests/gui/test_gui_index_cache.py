@@ -101,3 +101,16 @@ def test_file_index_cache_opens_the_dialog_and_spares_the_open_dump(
     dialog.remove_all.click()
     assert index_path(dump).is_file()  # the window reads it
     dialog.close()
+
+
+def test_the_cache_folder_is_named_as_it_is(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    base = tmp_path / "a <b> & c"
+    base.mkdir()
+    dialog = IndexCacheDialog(lambda: None, base=base)
+    qtbot.addWidget(dialog)
+    shown = QTextDocument()
+    shown.setHtml(dialog.findChildren(QLabel)[0].text())
+    assert shown.toPlainText() == f"Indexes and stopped builds in {base}"

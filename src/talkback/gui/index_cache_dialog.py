@@ -8,6 +8,7 @@ removed, nor a build under way (the window's own, or another process's).
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -66,7 +67,7 @@ class IndexCacheDialog(QDialog):
         self._base = base or cache_dir()
         self.entries: list[CacheEntry] = []
         layout = QVBoxLayout(self)
-        where = QLabel(f"Indexes and stopped builds in <b>{self._base}</b>")
+        where = QLabel(f"Indexes and stopped builds in <b>{html.escape(str(self._base))}</b>")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         self.table = QTreeWidget(self)
