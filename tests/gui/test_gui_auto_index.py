@@ -229,6 +229,21 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
 
 
+def test_opening_the_dump_again_takes_away_the_word_that_it_was_cancelled(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    dump = _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
+    with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
+        window.commands.cancel_load.trigger()
+    assert "Indexing cancelled" in window.statusBar().currentMessage()
+    _open_and_wait_for_building(qtbot, window, dump)
+    # it said "Indexing cancelled: pier.txt was not opened" for 15 s while it was indexed again
+    assert "cancelled" not in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
+        window.commands.cancel_load.trigger()
+
+
 def test_the_child_process_stops_when_cancelled_and_leaves_no_index(
     harbor_path: Path, tmp_path: Path
 ) -> None:

@@ -285,6 +285,7 @@ class IndexFirst(QObject):
         workspace.setCurrentWidget(self.panel)
         window.status.set_loading(True, dump)
         window.status.label.setText(f"Indexing {Path(dump).name}…")
+        window.statusBar().clearMessage()  # what it said of a dump before ("Indexing cancelled…")
         window.commands.cancel_load.setEnabled(True)
         window.features.set_loading(True)  # Esc cancels, rather than clearing a search shown
         self.panel.cancel_button.setFocus()
