@@ -436,12 +436,16 @@ def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.Monk
     assert children[0].returncode == -signal.SIGKILL  # killed, not ended on its own
 
 
-def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot) -> None:
+def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_path: Path) -> None:
     from talkback.gui.indexing_panel import IndexingPanel
 
     panel = IndexingPanel()
     qtbot.addWidget(panel)
-    panel.start("/data/folder", 200_000_000)  # a folder is added up only as far as the threshold
-    assert panel.explanation.text().startswith("At 200 MB,")
+    panel.start(str(tmp_path), 200_000_000)  # a folder is added up only as far as the threshold
+    # until reading knows the whole size (seconds, when a big page comes first), the panel said
+    # "At 200 MB, this dump is too big…" of a dump of 1 GB
+    assert panel.explanation.text().startswith("At 200 MB or more,")
     panel.set_progress(IndexingState(1, 10, 5_000_000, 1_018_000_000, 1.0))
     assert panel.explanation.text().startswith("At 1,018 MB,")
+    panel.start(str(tmp_path / "page.txt"), 250_000_000)  # a file's size is its whole size
+    assert panel.explanation.text().startswith("At 250 MB,")
