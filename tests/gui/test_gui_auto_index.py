@@ -229,6 +229,21 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
 
 
+def test_opening_the_dump_again_takes_away_the_word_that_it_was_cancelled(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    dump = _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
+    with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
+        window.commands.cancel_load.trigger()
+    assert "Indexing cancelled" in window.statusBar().currentMessage()
+    _open_and_wait_for_building(qtbot, window, dump)
+    # it said "Indexing cancelled: pier.txt was not opened" for 15 s while it was indexed again
+    assert "cancelled" not in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.index_first.indexer.cancelled, timeout=5000):
+        window.commands.cancel_load.trigger()
+
+
 def test_the_child_process_stops_when_cancelled_and_leaves_no_index(
     harbor_path: Path, tmp_path: Path
 ) -> None:
@@ -421,12 +436,16 @@ def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.Monk
     assert children[0].returncode == -signal.SIGKILL  # killed, not ended on its own
 
 
-def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot) -> None:
+def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_path: Path) -> None:
     from talkback.gui.indexing_panel import IndexingPanel
 
     panel = IndexingPanel()
     qtbot.addWidget(panel)
-    panel.start("/data/folder", 200_000_000)  # a folder is added up only as far as the threshold
-    assert panel.explanation.text().startswith("At 200 MB,")
+    panel.start(str(tmp_path), 200_000_000)  # a folder is added up only as far as the threshold
+    # until reading knows the whole size (seconds, when a big page comes first), the panel said
+    # "At 200 MB, this dump is too big…" of a dump of 1 GB
+    assert panel.explanation.text().startswith("At 200 MB or more,")
     panel.set_progress(IndexingState(1, 10, 5_000_000, 1_018_000_000, 1.0))
     assert panel.explanation.text().startswith("At 1,018 MB,")
+    panel.start(str(tmp_path / "page.txt"), 250_000_000)  # a file's size is its whole size
+    assert panel.explanation.text().startswith("At 250 MB,")

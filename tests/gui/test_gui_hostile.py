@@ -18,12 +18,13 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Comment, Post
 from talkback.export.textmarkup import BIDI_CONTROLS, CONTROL_PATTERN
+from talkback.gui.authors_panel import AuthorCounts
 from talkback.gui.detail_html import SELECT_PREFIX
 from talkback.gui.main_window import MainWindow
 
@@ -182,3 +183,35 @@ def test_nothing_is_loaded_and_no_link_runs(
         window.detail.anchorClicked.emit(QUrl(address))
     assert opened == ["https://example.org/ok"]
     assert window.detail.source().isEmpty()  # the panel never navigated anywhere
+
+
+def test_the_tree_and_the_authors_list_label_controls_and_bidi_too(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # the tree showed "Invoice for user \u202egnp.exe\u202c" as "Invoice for user exe.png"
+    load(qtbot, window, CORPUS)
+    model = window.model
+    bidi = next(c for c in model.archive.posts[0].comments if c.author == "Bidi Bob")
+    carl = next(c for c in model.archive.posts[0].comments if c.author == "Control Carl")
+    bidi.author = "Bob \u202eevil\u202c"  # a name that reorders itself
+    shown = {
+        node.id: [
+            model.index_of(node).siblingAtColumn(column).data(role)
+            for column in (0, 1)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        ]
+        for node in (bidi, carl)
+    }
+    for texts in shown.values():
+        assert all(isinstance(text, str) and CONTROL.search(text) is None for text in texts)
+    assert shown[bidi.id][0].startswith("Invoice for user U+202Egnp.exeU+202C")
+    assert shown[bidi.id][2] == "Bob U+202EevilU+202C"
+    assert shown[carl.id][0].startswith("NullU+0000byte, bellU+0007")
+    window.select_id(bidi.id)
+    assert window.statusBar().currentMessage().startswith("Bob U+202EevilU+202C, ")
+    authors = AuthorCounts()
+    authors.set_counts([("Bob \u202eevil\u202c", 1, "bob evil")])
+    index = authors.index(0, 0)
+    assert index.data() == "Bob U+202EevilU+202C"
+    assert CONTROL.search(index.data(Qt.ItemDataRole.ToolTipRole)) is None
+    assert authors.name(0) == "Bob \u202eevil\u202c"  # searched for as the dump spells it

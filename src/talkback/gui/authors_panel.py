@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.text import fold
-from talkback.gui.formatting import plural
+from talkback.gui.formatting import labelled, plural
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -122,11 +122,11 @@ class AuthorCounts(QAbstractTableModel):
             return None
         name, count, _folded = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return name if index.column() == 0 else f"{count:,}"
+            return labelled(name) if index.column() == 0 else f"{count:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name}: {plural(count, 'comment')} — click to show them"
+            return f"{labelled(name)}: {plural(count, 'comment')} — click to show them"
         return None
 
     def headerData(

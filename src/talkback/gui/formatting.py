@@ -6,14 +6,26 @@ status bar, so that a comment is named and dated the same way everywhere.
 
 from __future__ import annotations
 
+import re
+
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
+from talkback.export.textmarkup import CONTROL_PATTERN
 from talkback.index.browse import IndexedPost
 
 UNKNOWN_AUTHOR = "(unknown)"
 UNTITLED = "(untitled)"
 
 Node = Post | Comment
+_CONTROL = re.compile(CONTROL_PATTERN)
+
+
+def labelled(text: str) -> str:
+    """``text`` with each control or bidi formatting character shown as its label (``U+202E``),
+    as the detail panel shows it: a bidi override must not make a row read as something else."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda found: f"U+{ord(found[0]):04X}", text)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -81,11 +93,12 @@ def node_kind_name(node: Node) -> str:
 
 
 def describe(node: Node) -> str:
-    """One line naming a node for the status bar and tooltips: ``Walt Haskins, Oct 14, 2011 …``."""
+    """One line naming a node for the status bar and tooltips: ``Walt Haskins, Oct 14, 2011 …``
+    (controls and bidi characters labelled)."""
     if isinstance(node, Post):
-        return f"{post_title(node)} — {author_name(node)}"
+        return labelled(f"{post_title(node)} — {author_name(node)}")
     when = short_date(node.published)
-    return f"{author_name(node)}, {when}" if when else author_name(node)
+    return labelled(f"{author_name(node)}, {when}" if when else author_name(node))
 
 
 def clipboard_text(node: Node) -> str:

@@ -155,17 +155,19 @@ class IndexingPanel(QWidget):
         name = Path(dump).name or dump
         self.title.setText(f"Indexing {name}")
         self.title.setToolTip(dump)
-        self._explain(size)
+        self._explain(size, at_least=Path(dump).is_dir())
         self.bar.setRange(0, 0)
         self.counts.setText("Starting…")
         self.cancel_button.setFocus()
 
-    def _explain(self, size: int) -> None:
+    def _explain(self, size: int, *, at_least: bool = False) -> None:
+        """Say why the dump is indexed; ``at_least``: ``size`` is where adding up stopped."""
         self._size_shown = size
+        more = " or more" if at_least else ""
         self.explanation.setText(
-            f"At {megabytes(size)}, this dump is too big to read into memory at once. Talkback "
-            f"indexes it first, in {_home_as_tilde(cache_dir())}, and then opens it from the "
-            "index a post at a time, now and every later time, in about a second."
+            f"At {megabytes(size)}{more}, this dump is too big to read into memory at once. "
+            f"Talkback indexes it first, in {_home_as_tilde(cache_dir())}, and then opens it from "
+            "the index a post at a time, now and every later time, in about a second."
         )
         self.explanation.setMinimumHeight(self.explanation.heightForWidth(self._inner_width))
 
@@ -285,6 +287,7 @@ class IndexFirst(QObject):
         workspace.setCurrentWidget(self.panel)
         window.status.set_loading(True, dump)
         window.status.label.setText(f"Indexing {Path(dump).name}…")
+        window.statusBar().clearMessage()  # what it said of a dump before ("Indexing cancelled…")
         window.commands.cancel_load.setEnabled(True)
         window.features.set_loading(True)  # Esc cancels, rather than clearing a search shown
         self.panel.cancel_button.setFocus()

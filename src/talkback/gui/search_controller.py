@@ -122,7 +122,11 @@ class SearchController(QObject):
 
     @Slot()
     def focus_field(self) -> None:
-        """Ctrl+F: put the cursor in the search field, its text selected."""
+        """Ctrl+F: put the cursor in the search field, its text selected (when it is shown: no
+        dump is open, or one is being indexed, and what is typed would go nowhere to be seen)."""
+        if not self.bar.field.isVisible():
+            self.status_bar.showMessage("Open a dump to search it", 3000)
+            return
         self.bar.field.setFocus()
         self.bar.field.selectAll()
 

@@ -32,6 +32,7 @@ from talkback.gui.formatting import (
     Node,
     author_name,
     describe,
+    labelled,
     node_label,
     plural,
     reply_count,
@@ -350,6 +351,10 @@ class ThreadModel(IndexedPostRows):
         return None
 
     def _display(self, node: Node, column: int) -> str:
+        text = self._text(node, column)
+        return labelled(text) if column in (Column.THREAD, Column.AUTHOR) else text
+
+    def _text(self, node: Node, column: int) -> str:
         if column == Column.THREAD:
             if self._labels is not None and self.is_filtered and not self._order.is_context(node):
                 label = self._labels(node)
@@ -367,8 +372,8 @@ class ThreadModel(IndexedPostRows):
 
     def _tooltip(self, node: Node) -> str:
         if isinstance(node, Post):
-            return f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}"
-        return f"{describe(node)} · {node.id}\n{node.first_line(300)}"
+            return labelled(f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}")
+        return labelled(f"{describe(node)} · {node.id}\n{node.first_line(300)}")
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

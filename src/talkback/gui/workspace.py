@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from talkback.core.model import Post
 from talkback.gui.detail_view import DetailView
@@ -146,7 +153,11 @@ def connect_workspace(window: MainWindow) -> None:
     @Slot()
     def on_reset() -> None:
         if model.archive.source:
+            focus = QApplication.focusWidget()
+            from_welcome = workspace.is_welcome() and (focus is None or welcome.isAncestorOf(focus))
             workspace.show_archive()
+            if from_welcome:  # else Qt hands the hidden button's focus on to the tab bar
+                window.tree.setFocus()
         else:
             workspace.show_welcome()
         overview.set_archive(model.archive if model.archive.source else None)
