@@ -197,3 +197,21 @@ def test_growing_index_of_a_file_not_there_yet_gives_nothing(tmp_path: Path) -> 
     assert growing.new_posts(10) == []
     assert not (tmp_path / "not-yet.sqlite").exists()  # looking never makes the file
     growing.close()
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_build_going_on_from_a_stopped_one_says_so_at_once(folder: Path, tmp_path: Path) -> None:
+    cancel = threading.Event()
+    base = tmp_path / "cache"
+
+    def stop(state: BuildProgress) -> None:
+        if state.posts >= PAGES // 2:
+            cancel.set()
+
+    with pytest.raises(IndexCancelled):
+        build_index(folder, base=base, progress=stop, cancel=cancel)
+    seen: list[BuildProgress] = []
+    build_index(folder, base=base, progress=seen.append)
+    first = seen[0]
+    assert first.resumed > 0 and first.posts == first.resumed  # before any page is read
+    assert first.writing and seen[1].posts > first.posts

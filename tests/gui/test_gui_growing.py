@@ -3,6 +3,7 @@ reads them from the file being written; the finished index then takes their plac
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from conftest import harbor_pages
 from talkback.core.model import Post
 from talkback.gui import loader as loader_module
 from talkback.gui.auto_index import IndexingState
-from talkback.gui.index_process import build_in_child
+from talkback.gui.index_process import NICENESS, build_in_child
 from talkback.gui.main_window import MainWindow
 from talkback.gui.search_features import WAITING_FOR_INDEX
 from talkback.index import fingerprint, index_path
@@ -138,14 +139,18 @@ def test_cancelling_while_posts_are_listed_closes_the_dump(
 
 def test_the_child_names_the_file_it_writes(folder: Path, tmp_path: Path) -> None:
     named: list[tuple[str, bool]] = []
-    outcome, final = build_in_child(
-        str(folder),
-        threading.Event(),
-        lambda _progress: None,
-        lambda path: named.append((path, Path(path).exists())),
-    )
+    priorities: list[int] = []
+
+    def writing(path: str) -> None:
+        named.append((path, Path(path).exists()))
+        pid = int(path.rsplit(".building-", 1)[1].split("-", 1)[0])  # the child's own
+        priorities.append(os.getpriority(os.PRIO_PROCESS, pid))
+
+    outcome, final = build_in_child(str(folder), threading.Event(), lambda _progress: None, writing)
     assert outcome == "built"
     assert len(named) == 1
     path, existed = named[0]
     assert existed and Path(path).parent == Path(final).parent
     assert Path(path).name.startswith(Path(final).name + ".building-")
+    # the window comes first: the build runs at a lower priority
+    assert priorities == [os.getpriority(os.PRIO_PROCESS, 0) + NICENESS]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import threading
 import time
@@ -40,6 +41,9 @@ KILL_AFTER_SECONDS = 10.0
 #: how the build ended, as the child says: built, unwritable, unreadable, cancelled, crash
 OUTCOMES = frozenset({"built", "unwritable", "unreadable", "cancelled", "crash"})
 
+#: how much lower the build's priority is than the window's: the window, reading posts and
+#: scrolling while it lists the posts being indexed, gets the cores first
+NICENESS = 5
 #: posts, comments, bytes read, bytes total (None: not known)
 Progress = tuple[int, int, int, int | None, int]
 
@@ -108,18 +112,20 @@ class _Reporter:
 
     def on_read(self, state: ReadProgress) -> None:
         self.read, self.total = state.bytes_read, state.bytes_total
-        self._report()
+        self.report()
 
     def on_built(self, state: BuildProgress) -> None:
         self.posts, self.comments, self.resumed = state.posts, state.comments, state.resumed
         if state.writing != self.writing:
             self.writing = state.writing
             _say(self.out, "writing", state.writing)
-        self._report()
+        if state.posts or state.problems:  # not the zeros said before anything is read
+            self.report()
 
-    def _report(self) -> None:
+    def report(self, *, last: bool = False) -> None:
+        """Say how far the build has got (at most every PROGRESS_SECONDS, unless ``last``)."""
         now = time.monotonic()
-        if now - self._last >= PROGRESS_SECONDS:
+        if last or now - self._last >= PROGRESS_SECONDS:
             self._last = now
             _say(
                 self.out,
@@ -145,6 +151,8 @@ def child_main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="talkback.gui.index_process")
     parser.add_argument("dump")
     args = parser.parse_args(argv)
+    with contextlib.suppress(OSError, AttributeError):  # not on every system
+        os.nice(NICENESS)  # its parsing workers inherit it
     out = sys.stdout
     cancel = threading.Event()
     threading.Thread(target=_cancel_on_input, args=(cancel,), daemon=True).start()
@@ -165,6 +173,7 @@ def child_main(argv: list[str] | None = None) -> int:
     except Exception as error:  # reported, so that the window can still open the dump
         _say(out, "crash", f"{args.dump}: could not be indexed ({type(error).__name__}: {error})")
     else:
+        reporter.report(last=True)  # the whole size and the final counts
         _say(out, "built", str(path))
     return 0
 

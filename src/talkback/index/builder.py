@@ -81,6 +81,9 @@ def build_index(
     prepare = functools.partial(post_rows, spill=spill, chunk_rows=row_format.CHUNK_ROWS)
     items = read_resumable(dump, prepare, options, start)
     writing = os.fspath(writer.temp_path)
+    if progress is not None:  # where it is written, and what a stopped build did, at once
+        progress(BuildProgress(resumed, writer.comment_count, writer.problem_count, resumed,
+                               writing))  # fmt: skip
     try:
         try:
             for item in items:
