@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def test_a_cancel_before_any_batch_ended_keeps_nothing(folder: Path) -> None:
 CRASHING_BUILD = """
 import os, signal, sys
 from talkback.index import build_index, writer, schema
+from talkback.sources import ReadOptions
 writer.BATCH_ROWS = {batch}
 reopen = schema.reopen
 def small_cache(path):  # pages spill into the file before the batch ends: a hot journal
@@ -131,10 +133,28 @@ def small_cache(path):  # pages spill into the file before the batch ends: a hot
     return connection
 writer.reopen = small_cache
 schema.reopen = small_cache
+def descendants(pid):
+    children = {{}}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{{entry}}/stat") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 def progress(state):
     if state.posts >= {posts}:
+        with open(sys.argv[2], "w") as out:  # its forkserver and parsing workers
+            out.write(" ".join(map(str, descendants(os.getpid()))))
         os.kill(os.getpid(), signal.SIGKILL)
-build_index(sys.argv[1], progress=progress)
+build_index(sys.argv[1], progress=progress, options=ReadOptions(workers=2))
 """
 
 
@@ -142,8 +162,16 @@ def test_a_killed_build_goes_on_where_it_stopped(
     folder: Path, tmp_path: Path, small_batches: None
 ) -> None:
     code = CRASHING_BUILD.format(batch=BATCH_ROWS, posts=17)
-    process = subprocess.run([sys.executable, "-c", code, str(folder)], check=False)
+    left = tmp_path / "left.txt"
+    process = subprocess.run([sys.executable, "-c", code, str(folder), str(left)], check=False)
     assert process.returncode == -signal.SIGKILL
+    # its parsing workers (and so their forkserver) end on their own, soon
+    pids = [int(pid) for pid in left.read_text().split()]
+    assert len(pids) >= 3  # the forkserver and two workers at least
+    deadline = time.monotonic() + 15
+    while (alive := [pid for pid in pids if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == []
     final = index_path(folder)
     [temp] = [path for path in final.parent.glob("*.building-*") if path.is_file()
               and not path.name.endswith("-journal")]  # fmt: skip
@@ -228,3 +256,12 @@ def test_the_progress_line_of_talkback_index() -> None:
     assert line.text(160.0).endswith("· 1:00 (going on from 2,900 posts)")
     line.update(ReadProgress(1_018_000_000, 1_018_000_000, 9000, 0, "big", done=True))
     assert line.text(250.0).endswith("2:30 (going on from 2,900 posts); finishing the index…")
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -22,6 +22,9 @@ never inherits the threads or open files of the process that reads, such as a wi
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -100,6 +103,29 @@ def job_items(
     yield from problems
 
 
+#: how often (seconds) a worker looks whether the process it parses for is still there
+OWNER_CHECK_SECONDS = 1.0
+
+
+def watch_owner(owner: int) -> None:
+    """In a worker: end it once the process ``owner`` that started the pool is gone. A process
+    killed outright (SIGKILL, or the window killing an indexing process that did not stop) never
+    shuts its pool down, and its workers would wait for work for ever (each holds both ends of the
+    queue they wait on), keeping their forkserver alive too."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(OWNER_CHECK_SECONDS)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except OSError:
+                pass  # there, but another user's: not ours to judge
+
+    threading.Thread(target=watch, name="talkback-owner-watch", daemon=True).start()
+
+
 def in_order(
     items: Iterator[Post | Problem | PageJob | Barrier],
     workers: int,
@@ -118,7 +144,9 @@ def in_order(
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     window: deque[Future[tuple[T | None, list[Problem]]] | Post | Problem] = deque()
     limit = WINDOW_PER_WORKER * workers
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=watch_owner, initargs=(os.getpid(),)
+    )
     ahead = 0  # entries in the window that will (most likely) give a post
 
     def resolve(
