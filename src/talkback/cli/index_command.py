@@ -14,6 +14,7 @@ from typing import Any
 
 from talkback.cli.index_cache import add_cache_options, run_cache, usage_error, wants_cache
 from talkback.cli.reading import add_reading_options, reading_options
+from talkback.core.text import plural
 from talkback.index import BuildProgress, IndexReader, IndexWriteError, build_index, index_path
 from talkback.index.builder import options_key
 from talkback.sources import ReadProgress
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         reader = IndexReader.open_for(args.dump, options=options_key(options))
         if reader is not None:
             reader.close()
-            _say(args, f"{reader.path} (up to date: {counted(reader.post_count, 'post')}, "
-                       f"{counted(reader.comment_count, 'comment')})", reader.path)  # fmt: skip
+            _say(args, f"{reader.path} (up to date: {plural(reader.post_count, 'post')}, "
+                       f"{plural(reader.comment_count, 'comment')})", reader.path)  # fmt: skip
             return 0
     started = time.perf_counter()
     show = not args.quiet and sys.stderr.isatty()
@@ -88,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
     reader = IndexReader(path)
     seconds = time.perf_counter() - started
     resumed = line.resumed
-    went_on = f", going on from {counted(resumed, 'post')} indexed before" if resumed else ""
-    _say(args, f"{path} (built in {seconds:.1f} s{went_on}: {counted(reader.post_count, 'post')}, "
-               f"{counted(reader.comment_count, 'comment')})", path)  # fmt: skip
+    went_on = f", going on from {plural(resumed, 'post')} indexed before" if resumed else ""
+    _say(args, f"{path} (built in {seconds:.1f} s{went_on}: {plural(reader.post_count, 'post')}, "
+               f"{plural(reader.comment_count, 'comment')})", path)  # fmt: skip
     reader.close()
     return 0
 
@@ -123,10 +124,10 @@ class ProgressLine:
             parts += [f"{share:.0%}", f"{read_mb} of {self.bytes_total / 1e6:,.0f} MB"]
         else:
             parts.append(f"{read_mb} MB")
-        parts += [counted(self.posts, "post"), counted(self.comments, "comment")]
+        parts += [plural(self.posts, "post"), plural(self.comments, "comment")]
         minutes, seconds = divmod(int(now - self.started), 60)
         parts.append(f"{minutes}:{seconds:02d}")
-        went_on = f" (going on from {counted(self.resumed, 'post')})" if self.resumed else ""
+        went_on = f" (going on from {plural(self.resumed, 'post')})" if self.resumed else ""
         finishing = "; finishing the index…" if self.finishing else ""
         return f"indexing: {' · '.join(parts)}{went_on}{finishing}"
 
@@ -136,8 +137,3 @@ def _say(args: argparse.Namespace, message: str, path: object) -> None:
 
 
 __all__ = ["add_parser", "index_path", "run"]
-
-
-def counted(count: int, word: str) -> str:
-    """``1 post``, ``3,120 posts``."""
-    return f"{count:,} {word if count == 1 else word + 's'}"

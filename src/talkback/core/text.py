@@ -64,6 +64,11 @@ def quote_words(text: str) -> list[str]:
     return words(_BRACKETED.sub(" ", text) if "[" in text else text)
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 reply``, ``3 replies``, with thousands separated: ``12,345 comments``."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
 def one_line(text: str, limit: int = 80) -> str:
     """``text`` on a single line, shortened with an ellipsis to at most ``limit`` characters."""
     line = " ".join(text.split())

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import PurePath
 
 from talkback.core.model import Archive, Block, Comment
+from talkback.core.text import plural
 from talkback.export.selection import Entry, ThreadSelection, select_thread
 from talkback.export.textmarkup import tokens
 from talkback.export.views import human_date
@@ -80,7 +81,7 @@ def _document(
     lines = [f"# {escape_markdown(post.title or '(untitled post)')}", ""]
     byline = [f"by **{escape_markdown(post.author)}**" if post.author else None]
     byline.append(escape_markdown(human_date(post.published)) if post.published else None)
-    byline.append(f"{_count(len(post.comments), 'comment')} in all · post {code(post.id)}")
+    byline.append(f"{plural(len(post.comments), 'comment')} in all · post {code(post.id)}")
     if post.url and any(kind == "url" and piece == post.url for kind, piece in tokens(post.url)):
         byline.append(f"<{post.url}>")
     lines += [" · ".join(part for part in byline if part), ""]
@@ -103,16 +104,11 @@ def _document(
     lines += [
         "---",
         "",
-        f"{_count(counts.comments, 'comment')} shown ({counts.context:,} as context) · "
-        f"{_count(counts.authors, 'author')} · {_count(counts.replies, 'reply', 'replies')} · "
-        f"{_count(counts.quotes, 'quote')}",
+        f"{plural(counts.comments, 'comment')} shown ({counts.context:,} as context) · "
+        f"{plural(counts.authors, 'author')} · {plural(counts.replies, 'reply', 'replies')} · "
+        f"{plural(counts.quotes, 'quote')}",
     ]
     return lines
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    """``1 reply``, ``2 replies``: the number with its noun, as the HTML page counts."""
-    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 def _comment(entry: Entry) -> list[str]:

@@ -10,6 +10,7 @@ import re
 
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
+from talkback.core.text import plural as plural  # the window's modules take it from here
 from talkback.export.textmarkup import CONTROL_PATTERN
 from talkback.index.browse import IndexedPost
 
@@ -26,11 +27,6 @@ def labelled(text: str) -> str:
     if _CONTROL.search(text) is None:
         return text
     return _CONTROL.sub(lambda found: f"U+{ord(found[0]):04X}", text)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 reply``, ``3 replies``, with thousands separated: ``12,345 comments``."""
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
 def short_date(iso: str | None, gap: str = "  ") -> str:
