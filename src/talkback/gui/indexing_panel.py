@@ -300,6 +300,7 @@ class IndexFirst(QObject):
         self.growing = True
         window.show_growing(dump, index, self._select)
         window.workspace.setCurrentWidget(self.panel)
+        self.panel.cancel_button.setFocus()  # showing the (empty) tree a moment took it
         window.status.label.setText(f"Indexing {Path(dump).name}…")
 
     @Slot(object)
@@ -309,7 +310,6 @@ class IndexFirst(QObject):
         if self.growing and workspace.currentWidget() is self.panel:
             workspace.show_archive()
             self.banner.show()
-            self.window.tree.setFocus()  # it was on the panel's Cancel, now hidden
 
     @Slot(object)
     def _on_progress(self, state: IndexingState) -> None:

@@ -104,8 +104,18 @@ class Workspace(QStackedWidget):
         self.setCurrentWidget(self.welcome)
 
     def show_archive(self) -> None:
-        """Show the tree and the tabs."""
+        """Show the tree and the tabs; the tree takes the keyboard focus from the page left (the
+        welcome view, the indexing panel) if that had it: Qt would hand it on to the tab bar."""
+        leaving = self.currentWidget()
+        focus = QApplication.focusWidget()
+        had_focus = (
+            leaving is not None
+            and leaving is not self.splitter
+            and (focus is None or leaving.isAncestorOf(focus))
+        )
         self.setCurrentWidget(self.splitter)
+        if had_focus:
+            self.tree.setFocus()
 
     def put_above_tree(self, widget: QWidget) -> None:
         """Put ``widget`` (the search bar) at the top of the tree's column, above the filter bar."""
@@ -153,11 +163,7 @@ def connect_workspace(window: MainWindow) -> None:
     @Slot()
     def on_reset() -> None:
         if model.archive.source:
-            focus = QApplication.focusWidget()
-            from_welcome = workspace.is_welcome() and (focus is None or welcome.isAncestorOf(focus))
             workspace.show_archive()
-            if from_welcome:  # else Qt hands the hidden button's focus on to the tab bar
-                window.tree.setFocus()
         else:
             workspace.show_welcome()
         overview.set_archive(model.archive if model.archive.source else None)
