@@ -40,6 +40,7 @@ from talkback.gui.generation import Generation
 from talkback.gui.tree_model import ThreadModel
 from talkback.index import IndexReader
 from talkback.index.browse import IndexedPost, PostContents, owner_post, read_post
+from talkback.index.schema import READER_WAIT_SECONDS
 
 #: at most this many comments stay read (the posts read longest ago and out of sight go first)
 KEEP_COMMENTS = 400_000
@@ -225,7 +226,7 @@ class PostFetcher(QObject):
             return
         self._waiting[post] = [then] if then is not None else []
         self.model.set_reading(post, True)
-        wait = GROWING_WAIT_SECONDS if self.growing else 5.0
+        wait = GROWING_WAIT_SECONDS if self.growing else READER_WAIT_SECONDS
         job = _ReadJob(
             self.index, post, self._generation.value, self._generation, self._signals, wait
         )

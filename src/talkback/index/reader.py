@@ -17,7 +17,7 @@ from pathlib import Path
 from talkback.core.model import Archive, Comment, Post, Problem
 from talkback.index.location import Fingerprint, fingerprint, index_path
 from talkback.index.rows import blocks_from_columns
-from talkback.index.schema import SCHEMA_VERSION, open_read_only
+from talkback.index.schema import READER_WAIT_SECONDS, SCHEMA_VERSION, open_read_only
 
 POST_COLUMNS = (
     "rowid, id, title, author, published, url, dialect, text, byline, boilerplate, location, "
@@ -43,7 +43,7 @@ class IndexReader:
     """A read-only view of one finished index (or of one being built: what its ended batches
     hold; a read waits at most ``timeout`` seconds while the build ends a batch)."""
 
-    def __init__(self, path: Path, timeout: float = 5.0) -> None:
+    def __init__(self, path: Path, timeout: float = READER_WAIT_SECONDS) -> None:
         self.path = path
         self.connection = open_read_only(path, timeout)
         self.meta = dict(self.connection.execute("SELECT key, value FROM meta"))

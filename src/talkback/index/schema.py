@@ -57,6 +57,9 @@ CREATE VIRTUAL TABLE fts USING fts5(author, title, body, content='', tokenize="{
 #: a post of 100,000 comments holds it for a few seconds) before the build fails
 WRITER_WAIT_SECONDS = 300.0
 
+#: how long a read waits while a build writing the index ends a batch (SQLite's busy timeout)
+READER_WAIT_SECONDS = 5.0
+
 #: FTS5 gathers this much of new words in memory before it writes a segment (its default, 1 MiB,
 #: makes many small segments that it then merges again and again)
 FTS_HASH_BYTES = 64 * 1024 * 1024
@@ -101,7 +104,7 @@ def reopen(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+def open_read_only(path: Path, timeout: float = READER_WAIT_SECONDS) -> sqlite3.Connection:
     """Open an index for reading only (many readers may share it); a read waits at most
     ``timeout`` seconds while a build writing it ends a batch."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
