@@ -164,15 +164,8 @@ def test_a_reader_holding_the_file_delays_a_batch_but_does_not_fail_it(
 def test_a_stopped_build_made_before_the_growing_index_gets_it(
     folder: Path, tmp_path: Path
 ) -> None:
-    cancel = threading.Event()
     base = tmp_path / "cache"
-
-    def stop(state: BuildProgress) -> None:
-        if state.posts >= PAGES // 2:
-            cancel.set()
-
-    with pytest.raises(IndexCancelled):
-        build_index(folder, base=base, progress=stop, cancel=cancel)
+    _stop_halfway(folder, base)
     partial = next(base.glob("*.partial"))
     connection = sqlite3.connect(partial)
     connection.execute("DROP INDEX comments_by_post")  # as a build of an earlier version left it
@@ -201,8 +194,18 @@ def test_growing_index_of_a_file_not_there_yet_gives_nothing(tmp_path: Path) -> 
 
 @pytest.mark.usefixtures("small_batches")
 def test_a_build_going_on_from_a_stopped_one_says_so_at_once(folder: Path, tmp_path: Path) -> None:
-    cancel = threading.Event()
     base = tmp_path / "cache"
+    _stop_halfway(folder, base)
+    seen: list[BuildProgress] = []
+    build_index(folder, base=base, progress=seen.append)
+    first = seen[0]
+    assert first.resumed > 0 and first.posts == first.resumed  # before any page is read
+    assert first.writing and seen[1].posts > first.posts
+
+
+def _stop_halfway(folder: Path, base: Path) -> None:
+    """Build the folder's index in ``base`` and cancel the build halfway: a partial is left."""
+    cancel = threading.Event()
 
     def stop(state: BuildProgress) -> None:
         if state.posts >= PAGES // 2:
@@ -210,8 +213,3 @@ def test_a_build_going_on_from_a_stopped_one_says_so_at_once(folder: Path, tmp_p
 
     with pytest.raises(IndexCancelled):
         build_index(folder, base=base, progress=stop, cancel=cancel)
-    seen: list[BuildProgress] = []
-    build_index(folder, base=base, progress=seen.append)
-    first = seen[0]
-    assert first.resumed > 0 and first.posts == first.resumed  # before any page is read
-    assert first.writing and seen[1].posts > first.posts
