@@ -146,6 +146,23 @@ def made_comments(shape: Shape, words: Words, post: Article) -> Iterator[MadeCom
         yield MadeComment(author, when, own, pasted, post_quote)
 
 
+class PageComments:
+    """The comments of one page, numbered from 1: as many as the shape says, or (when it says
+    none) until ``written``, the bytes the caller has written of them, reaches the budget."""
+
+    def __init__(self, shape: Shape, words: Words, post: Article, budget: int) -> None:
+        self.written = 0
+        self._comments = made_comments(shape, words, post)
+        self._limit = shape.comments_per_page
+        self._budget = budget
+
+    def __iter__(self) -> Iterator[tuple[int, MadeComment]]:
+        count = 0
+        while (self.written < self._budget) if self._limit is None else (count < self._limit):
+            count += 1
+            yield count, next(self._comments)
+
+
 def layout_page(
     shape: Shape, words: Words, page: int, budget: int, layout: str = "signature-after"
 ) -> Iterator[str]:
@@ -168,12 +185,8 @@ def layout_page(
         yield ""
     yield f"{shape.comments_per_page or 'Many'} Responses to “{post.title}”"
     yield ""
-    written = count = 0
-    comments = made_comments(shape, words, post)
-    limit = shape.comments_per_page
-    while (written < budget) if limit is None else (count < limit):
-        comment = next(comments)
-        count += 1
+    comments = PageComments(shape, words, post, budget)
+    for _number, comment in comments:
         body: list[str] = []
         lines: list[str] = []
         if comment.pasted is not None:
@@ -186,7 +199,7 @@ def layout_page(
             body.append(comment.post_quote)
         lines += _comment_lines(layout, comment.author, comment.when, [*body, *comment.own])
         for line in lines:
-            written += len(line) + 1
+            comments.written += len(line) + 1
             yield line
     yield "Leave a Reply"
 
@@ -238,12 +251,8 @@ def export_post(shape: Shape, words: Words, page: int, budget: int, kind: str) -
             f"<message>{_cdata(''.join(f'<p>{p}</p>' for p in post.paragraphs))}</message>"
             "</thread>\n"
         )
-    written = count = 0
-    comments = made_comments(shape, words, post)
-    limit = shape.comments_per_page
-    while (written < budget) if limit is None else (count < limit):
-        comment = next(comments)
-        count += 1
+    comments = PageComments(shape, words, post, budget)
+    for count, comment in comments:
         key = number * 1_000_000_000 + count
         quoted = comment.pasted[0].split("\n\n")[0] if comment.pasted else comment.post_quote
         quote = f"<blockquote>{quoted}</blockquote>" if quoted else ""
@@ -266,7 +275,7 @@ def export_post(shape: Shape, words: Words, page: int, budget: int, kind: str) -
                 f"<author><name>{comment.author}</name></author>"
                 f'<thread dsq:id="{number}"/></post>\n'
             )
-        written += len(chunk)
+        comments.written += len(chunk)
         yield chunk
     if kind == "wxr":
         yield "</item>\n"
