@@ -30,7 +30,7 @@ from pathlib import Path
 from talkback.index.location import cache_dir, index_path
 from talkback.index.reader import IndexReader
 from talkback.index.schema import SCHEMA_VERSION, open_read_only
-from talkback.index.writer import STALE_SECONDS, process_alive
+from talkback.index.writer import build_is_live
 
 #: partials and dead builds' temp files older than this are removed by default
 DEFAULT_OLDER_THAN_DAYS = 7.0
@@ -183,7 +183,7 @@ def _entry(folder: Path, main: str, files: list[Path], check_current: bool) -> C
     stamp = (main_stat.st_ino, main_stat.st_mtime_ns) if main_stat is not None else None
     meta: dict[str, str] | None = None
     if pid is not None:
-        live = process_alive(pid) and time.time() - modified < STALE_SECONDS
+        live = build_is_live(pid, modified)
         state = "building" if live else "stopped" if main_stat is not None else "leftover"
         if not live and main_stat is not None:  # a live build's file is not opened, not locked
             meta = _read_meta(main_path)

@@ -327,17 +327,16 @@ def remove_stale_temp_files(final_path: Path) -> None:
     unless it has not been written to for :data:`STALE_SECONDS` (its process id was reused); a
     build's folder of big posts' rows goes with its temp file (it may stay unchanged for long).
     """
-    now = time.time()
     # journals last: each is rolled back (and removed) with its temp file, or is left alone
     found = final_path.parent.glob(f"{final_path.name}.building-*")
     for temp in sorted(found, key=lambda path: (path.name.endswith("-journal"), path.name)):
         pid_text = temp.name.rsplit(".building-", 1)[-1].split("-", 1)[0]
         index_file = temp.with_name(temp.name.removesuffix(".rows").removesuffix("-journal"))
         try:
-            idle = now - (index_file if index_file.exists() else temp).stat().st_mtime
+            written = (index_file if index_file.exists() else temp).stat().st_mtime
         except FileNotFoundError:
             continue  # its builder finished or gave up meanwhile
-        if pid_text.isdigit() and process_alive(int(pid_text)) and idle < STALE_SECONDS:
+        if pid_text.isdigit() and build_is_live(int(pid_text), written):
             continue
         if temp.is_dir():  # the rows of big posts of that build
             shutil.rmtree(temp, ignore_errors=True)
@@ -347,7 +346,14 @@ def remove_stale_temp_files(final_path: Path) -> None:
             adopt_crashed(temp, final_path)
 
 
-def process_alive(pid: int) -> bool:
+def build_is_live(pid: int, written: float) -> bool:
+    """Whether the build of process ``pid``, whose file was last written at ``written`` (a
+    ``time.time()``), is under way: its process is there and wrote lately (else the process id
+    was reused by another)."""
+    return _process_alive(pid) and time.time() - written < STALE_SECONDS
+
+
+def _process_alive(pid: int) -> bool:
     """Whether a process ``pid`` exists (one of another user's counts as alive)."""
     try:
         os.kill(pid, 0)
