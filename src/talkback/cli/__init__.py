@@ -20,8 +20,8 @@ from talkback.cli import (
     parse_command,
     search_command,
 )
-from talkback.cli.terminal import visible
 from talkback.core.parser import DumpError
+from talkback.export.textmarkup import labelled
 
 COMMANDS: dict[str, ModuleType] = {
     "open": open_command,
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = COMMANDS[args.command].run(args)
     except DumpError as error:
-        print(f"talkback: {visible(str(error))}", file=sys.stderr)
+        print(f"talkback: {labelled(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         _silence_broken_pipe()

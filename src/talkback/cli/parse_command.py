@@ -8,9 +8,9 @@ import sys
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
-from talkback.cli.terminal import visible
 from talkback.core.outline import outline
 from talkback.core.serialize import archive_to_dict
+from talkback.export.textmarkup import labelled
 from talkback.sources import load_archive
 
 
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for line in outline(archive):
-            print(visible(line))
+            print(labelled(line))
     return 0

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
-from talkback.cli.terminal import visible
 from talkback.core.model import Post
+from talkback.export.textmarkup import labelled
 from talkback.index import IndexReader
 from talkback.index.builder import options_key
 from talkback.index.search import search_index
@@ -106,13 +106,13 @@ def _print_plain(hits: Iterable[Hit]) -> None:
             if current is not None:
                 print()
             current = hit.post
-            print(visible(f"[{hit.post.id}] {hit.post.title or '(untitled)'}"))
+            print(labelled(f"[{hit.post.id}] {hit.post.title or '(untitled)'}"))
         kind = "comment" if hit.comment is not None else "post"
         comments += hit.comment is not None
         posts += hit.comment is None
         facts = [hit.author or "(unknown)", _when(hit.published) or "no date"]
         label = f"[{hit.node_id}]" + (" the post" if kind == "post" else "")
-        print(visible(f"{INDENT}{label} {' · '.join(facts)}"))
+        print(labelled(f"{INDENT}{label} {' · '.join(facts)}"))
         print(f"{INDENT * 3}{_marked(hit.excerpt, before, after)}")
     if current is not None:
         print()
@@ -128,9 +128,9 @@ def _marked(excerpt: Excerpt, before: str, after: str) -> str:
     pieces: list[str] = []
     cursor = 0
     for start, end in excerpt.marks:
-        pieces += [visible(text[cursor:start]), before, visible(text[start:end]), after]
+        pieces += [labelled(text[cursor:start]), before, labelled(text[start:end]), after]
         cursor = end
-    pieces.append(visible(text[cursor:]))
+    pieces.append(labelled(text[cursor:]))
     return "".join(pieces)
 
 

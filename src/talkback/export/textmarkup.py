@@ -39,6 +39,15 @@ LINK_REL = "nofollow noopener noreferrer"
 TokenKind = Literal["text", "url", "control"]
 
 
+def labelled(text: str) -> str:
+    """``text`` with each control or bidi formatting character written as its label
+    (``U+202E``), for plain text shown to a reader: the window's rows, a terminal (where an
+    escape sequence from a dump printed as it is would clear the screen or retitle the window)."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda found: f"U+{ord(found[0]):04X}", text)
+
+
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is a well-formed http, https or mailto address, else None."""
     if not url or _CONTROL.search(url) or any(ch.isspace() for ch in url):

@@ -1,32 +1,23 @@
 """How posts and comments read in the window: labels, short dates, counts, clipboard text.
 
 Plain functions over the core model (no Qt), shared by the tree model, the detail panel and the
-status bar, so that a comment is named and dated the same way everywhere.
+status bar, so that a comment is named and dated the same way everywhere. They take ``plural``
+and ``labelled`` from here too (``labelled``: a bidi override in a row's text must not make it
+read as something else).
 """
 
 from __future__ import annotations
 
-import re
-
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
-from talkback.core.text import plural as plural  # the window's modules take it from here
-from talkback.export.textmarkup import CONTROL_PATTERN
+from talkback.core.text import plural as plural
+from talkback.export.textmarkup import labelled as labelled
 from talkback.index.browse import IndexedPost
 
 UNKNOWN_AUTHOR = "(unknown)"
 UNTITLED = "(untitled)"
 
 Node = Post | Comment
-_CONTROL = re.compile(CONTROL_PATTERN)
-
-
-def labelled(text: str) -> str:
-    """``text`` with each control or bidi formatting character shown as its label (``U+202E``),
-    as the detail panel shows it: a bidi override must not make a row read as something else."""
-    if _CONTROL.search(text) is None:
-        return text
-    return _CONTROL.sub(lambda found: f"U+{ord(found[0]):04X}", text)
 
 
 def short_date(iso: str | None, gap: str = "  ") -> str:
