@@ -217,8 +217,6 @@ class IndexFirst(QObject):
         window.workspace.addWidget(self.panel)
         self.banner = IndexingBanner(window.workspace.tree_column)
         window.workspace.put_above_tree(self.banner)
-        #: whether the posts of the index being built are listed (``MainWindow.show_growing``)
-        self.growing = False
         self._before: QWidget | None = None
         self._select: str | None = None
         self._notice = ""
@@ -240,6 +238,11 @@ class IndexFirst(QObject):
         window.commands.cancel_load.triggered.connect(indexer.cancel)
         window.status.cancel_requested.connect(indexer.cancel)
         window.load_finished.connect(self._repeat_notice)
+
+    @property
+    def growing(self) -> bool:
+        """Whether the posts of the index being built are listed (``MainWindow.show_growing``)."""
+        return self.window.loader.is_growing
 
     @property
     def threshold_mb(self) -> float:
@@ -297,7 +300,6 @@ class IndexFirst(QObject):
         """The build is writing ``index``: list its posts as its batches end (the panel stays
         until the first are there)."""
         window = self.window
-        self.growing = True
         window.show_growing(dump, index, self._select)
         window.workspace.setCurrentWidget(self.panel)
         self.panel.cancel_button.setFocus()  # showing the (empty) tree a moment took it
@@ -381,7 +383,6 @@ class IndexFirst(QObject):
         """Take the panel, the banner and the indexing status away; with ``restore``, show what
         was before."""
         window = self.window
-        self.growing = False
         self.banner.hide()
         if window.workspace.currentWidget() is self.panel:
             before = self._before if restore else None
