@@ -20,6 +20,7 @@ from talkback.gui.index_process import NICENESS, build_in_child
 from talkback.gui.main_window import MainWindow
 from talkback.gui.search_features import WAITING_FOR_INDEX
 from talkback.index import fingerprint, index_path
+from talkback.index import writer as writer_module
 from talkback.index.rows import post_rows
 from talkback.index.writer import IndexWriter
 from talkback.sources import ReadOptions, ReadPoint, read_dump
@@ -50,7 +51,6 @@ class Build:
             assert isinstance(post, Post)
             self.writer.add_rows(post_rows(post))
             self.written += 1
-        self.writer._pending_rows = 10**9  # end the batch here, whatever its size
         self.writer.reached(ReadPoint(self.written, self.written, 0))
 
     def finish(self) -> Path:
@@ -64,6 +64,7 @@ class Build:
 @pytest.fixture
 def build(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Build:
     monkeypatch.setattr(loader_module, "GROWING_POLL_SECONDS", 0.05)
+    monkeypatch.setattr(writer_module, "BATCH_ROWS", 1)  # a batch ends wherever the test says
     return Build(folder)
 
 
