@@ -114,3 +114,14 @@ def test_the_cache_folder_is_named_as_it_is(qtbot: QtBot, tmp_path: Path) -> Non
     shown = QTextDocument()
     shown.setHtml(dialog.findChildren(QLabel)[0].text())
     assert shown.toPlainText() == f"Indexes and stopped builds in {base}"
+
+
+def test_one_entry_is_counted_in_the_singular(
+    qtbot: QtBot, tmp_path: Path, harbor_path: Path
+) -> None:
+    dump = tmp_path / "only.txt"
+    dump.write_bytes(harbor_path.read_bytes())
+    build_index(dump, options=ReadOptions(workers=1))
+    dialog = IndexCacheDialog(lambda: None)
+    qtbot.addWidget(dialog)
+    assert dialog.summary.text().startswith("1 entry, ")

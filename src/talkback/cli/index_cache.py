@@ -7,6 +7,7 @@ import argparse
 import sys
 import time
 
+from talkback.core.text import plural
 from talkback.index import cache_dir
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
@@ -15,6 +16,7 @@ from talkback.index.cache import (
     prune,
     size_text,
     unused_reason,
+    written_text,
 )
 
 #: how the DUMP column says whether the dump is there
@@ -86,9 +88,8 @@ def _list() -> int:
     now = time.time()
     rows = [("SIZE", "STATE", "DUMP", "WRITTEN", "DUMP PATH")]
     for entry in entries:
-        written = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
-        rows.append((size_text(entry.size), entry.state, PRESENCE[entry.dump_exists], written,
-                     dump_text(entry)))  # fmt: skip
+        rows.append((size_text(entry.size), entry.state, PRESENCE[entry.dump_exists],
+                     written_text(entry), dump_text(entry)))  # fmt: skip
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
         size, *middle, path = row
@@ -98,7 +99,7 @@ def _list() -> int:
         print("  ".join([*cells, path]))
     total = sum(entry.size for entry in entries)
     unused = [e for e in entries if unused_reason(e, DEFAULT_OLDER_THAN_DAYS, now) is not None]
-    line = f"{entries_text(len(entries))}, {size_text(total)} in {folder}"
+    line = f"{plural(len(entries), 'entry', 'entries')}, {size_text(total)} in {folder}"
     if unused:
         freed = size_text(sum(entry.size for entry in unused))
         line += f"; `talkback index --prune` would free {freed} ({len(unused)} unused)"
@@ -122,14 +123,10 @@ def _prune(args: argparse.Namespace) -> int:
     if not args.quiet:
         freed = size_text(report.freed)
         kept = size_text(sum(entry.size for entry in report.kept))
+        count = plural(len(report.kept), "entry", "entries")
         print(f"{'would free' if args.dry_run else 'freed'} {freed}; "
-              f"kept {entries_text(len(report.kept))} ({kept}) in {cache_dir()}")  # fmt: skip
+              f"kept {count} ({kept}) in {cache_dir()}")  # fmt: skip
     return 1 if report.failed else 0
-
-
-def entries_text(count: int) -> str:
-    """``1 entry``, ``2 entries``."""
-    return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def dump_text(entry: CacheEntry) -> str:

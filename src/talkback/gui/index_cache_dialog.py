@@ -9,7 +9,6 @@ removed, nor a build under way (the window's own, or another process's).
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.core.text import plural
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
     CacheEntry,
@@ -35,6 +35,7 @@ from talkback.index.cache import (
     prune,
     size_text,
     unused_reason,
+    written_text,
 )
 from talkback.index.location import cache_dir, index_path
 
@@ -45,8 +46,7 @@ def entry_texts(entry: CacheEntry) -> tuple[str, str, str, str]:
     """An entry's row: its dump (or file), size, state (dump gone?), when it was written."""
     dump = entry.dump or entry.source or entry.name
     state = entry.state + (" · dump gone" if entry.dump_exists is False else "")
-    written = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
-    return dump, size_text(entry.size), state, written
+    return dump, size_text(entry.size), state, written_text(entry)
 
 
 class IndexCacheDialog(QDialog):
@@ -112,7 +112,7 @@ class IndexCacheDialog(QDialog):
         self.table.setColumnWidth(0, max(300, self.width() - 360))
         total = sum(entry.size for entry in self.entries)
         unused = [entry for entry in self.entries if self._is_unused(entry)]
-        text = f"{len(self.entries)} entries, {size_text(total)}."
+        text = f"{plural(len(self.entries), 'entry', 'entries')}, {size_text(total)}."
         if unused:
             text += f" {len(unused)} unused ({size_text(sum(e.size for e in unused))})."
         self.summary.setText(f"{done} {text}".strip())

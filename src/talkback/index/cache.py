@@ -159,6 +159,11 @@ def prune(
     return report
 
 
+def written_text(entry: CacheEntry) -> str:
+    """When the entry was last written, in local time to the minute: ``2026-11-25 06:29``."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.modified))
+
+
 def size_text(size: int) -> str:
     """``size`` bytes as people read them: ``800 B``, ``139 KB``, ``2.6 GB`` (powers of 1000)."""
     if size < 1000:
