@@ -220,3 +220,23 @@ def test_star_expands_the_whole_thread_with_one_signal(
     assert all(tree.isExpanded(model.index_of(comment)) for comment in with_replies)
     # one signal (not one per reply, which cost a tenth of a second on 2,000 replies)
     assert signals == [index]
+
+
+def test_rows_expanded_together_are_laid_out_once_without_a_signal_each(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    tree, model = window.tree, window.model
+    post = model.archive.posts[0]
+    with_replies = [c for c in post.comments if any(o.parent_id == c.id for o in post.comments)]
+    tree.collapseAll()
+    signals: list[QModelIndex] = []
+    tree.expanded.connect(signals.append)
+    nodes = [post, *with_replies]
+    tree.expand_all_of([model.index_of(node) for node in nodes] + [QModelIndex()])
+    assert signals == []
+    assert all(tree.isExpanded(model.index_of(node)) for node in nodes)
+    # the rows are where they would be had each been expanded by itself
+    first_reply = model.index(0, 0, model.index_of(post))
+    assert tree.indexBelow(model.index_of(post)) == first_reply
+    assert tree.visualRect(first_reply).isValid()

@@ -204,10 +204,7 @@ class SearchController(QObject):
         self.filters.clear(SEARCH_FILTER)
         # the rows open before the search, not the thousands the search opened (a long relayout)
         self.tree.collapseAll()
-        for node in expanded:
-            index = self.model.index_of(node)
-            if index.isValid():
-                self.tree.expand(index)
+        self.tree.expand_all_of(self.model.index_of(node) for node in expanded)
         token = self._applying
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._reselect(token, current))
 
