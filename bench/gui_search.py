@@ -164,6 +164,15 @@ def main(argv: list[str] | None = None) -> int:
         QTest.keyClick(window.search_bar.field, Qt.Key.Key_Escape)
         pause(50)
         clear_stall = beat.stop()
+        # Esc gives back the rows open before the search: here, every thread (Expand All)
+        pause(100)
+        window.tree.expandAll()
+        opened = sum(1 for i in window.model.persistentIndexList() if window.tree.isExpanded(i))
+        search_in_window(window, beat, QUERIES[0])
+        beat.start()
+        QTest.keyClick(window.search_bar.field, Qt.Key.Key_Escape)
+        pause(50)
+        reopen_stall = beat.stop()
         window.features.shutdown()
         window.loader.shutdown()
         window.close()
@@ -185,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest stall, typing on while a search runs:  {typing_stall:.0f} ms")
     print(f"longest stall, F3 100 times:                   {step_stall:.0f} ms")
     print(f"longest stall, Esc (whole tree back):          {clear_stall:.0f} ms")
-    worst = max([first_stall, typing_stall, step_stall, clear_stall, *(r[3] for r in rows)])
+    print(f"longest stall, Esc opening {opened:,} rows again:    {reopen_stall:.0f} ms")
+    stalls = [first_stall, typing_stall, step_stall, clear_stall, reopen_stall]
+    worst = max([*stalls, *(r[3] for r in rows)])
     verdict = "met" if worst <= TARGET_MS else "NOT met"
     print(f"worst stall {worst:.0f} ms; target {TARGET_MS:.0f} ms {verdict}")
     return 0
