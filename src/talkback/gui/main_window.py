@@ -42,6 +42,7 @@ from talkback.gui.search_bar import SearchBar
 from talkback.gui.search_features import SearchFeatures
 from talkback.gui.settings import Settings
 from talkback.gui.status import LoadStatus, ProblemsDialog, open_error_box
+from talkback.gui.tab_order import move_focus
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
 from talkback.gui.workspace import Workspace, connect_workspace
@@ -390,6 +391,10 @@ class MainWindow(QMainWindow):
     def _copy_node(self, node: Node) -> None:
         QGuiApplication.clipboard().setText(clipboard_text(node))
         self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go through the window's parts in the order they are seen."""
+        return move_focus(self, forward=next) or super().focusNextPrevChild(next)
 
     # -- drag and drop ----------------------------------------------------------------------------
 
