@@ -164,6 +164,8 @@ def test_an_index_whose_dump_changed_is_shown_outdated(
         str(changed): "outdated",
         str(folder): "outdated",
     }
+    item = dialog.table.topLevelItem([row[0] for row in rows(dialog)].index(str(changed)))
+    assert item.toolTip(2).startswith("The dump changed since it was indexed")
     cli = {entry.dump: entry.state for entry in list_cache(check_current=True)}
     assert cli == {dump: state.removesuffix(" · open") for dump, state in states.items()}
     assert "2 unused" in dialog.summary.text() and "Checking" not in dialog.summary.text()

@@ -52,6 +52,13 @@ COLUMNS = ("Dump", "Size", "State", "Written")
 #: the State column of an index whose dump is being fingerprinted
 CHECKING = "checking…"
 STATE_COLUMN = 2
+#: what the State column's words mean (its tooltip)
+STATE_TIPS = {
+    CHECKING: "Looking at the dump to see whether it changed since it was indexed",
+    "complete": "The index of the dump as it is: opening the dump reads it from the index",
+    "outdated": "The dump changed since it was indexed (or another version of Talkback wrote "
+    "the index): opening the dump builds the index again; Remove Unused removes this one",
+}
 
 
 def entry_texts(entry: CacheEntry, checking: bool = False) -> tuple[str, str, str, str]:
@@ -123,7 +130,9 @@ class IndexCacheDialog(QDialog):
         self.table.clear()
         self._items = {}
         for entry in self.entries:
-            item = QTreeWidgetItem(self._texts(entry))
+            texts = self._texts(entry)
+            item = QTreeWidgetItem(texts)
+            self._set_state(item, texts[STATE_COLUMN])
             item.setToolTip(0, "\n".join(str(path) for path in entry.files))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)
@@ -150,9 +159,14 @@ class IndexCacheDialog(QDialog):
         self.entries = [entry if old.name == entry.name else old for old in self.entries]
         item = self._items.get(entry.name)
         if item is not None:
-            item.setText(STATE_COLUMN, self._texts(entry)[STATE_COLUMN])
+            self._set_state(item, self._texts(entry)[STATE_COLUMN])
             self.table.resizeColumnToContents(STATE_COLUMN)
         self._update_summary()
+
+    @staticmethod
+    def _set_state(item: QTreeWidgetItem, text: str) -> None:
+        item.setText(STATE_COLUMN, text)
+        item.setToolTip(STATE_COLUMN, STATE_TIPS.get(text.split(" · ")[0], ""))
 
     @Slot()
     def _update_summary(self) -> None:
