@@ -109,3 +109,24 @@ def test_removing_a_filter_from_the_keyboard_keeps_the_focus_in_sight(
     QTest.keyClick(bar.show_all, Qt.Key.Key_Space)  # every filter goes, and the bar
     assert not bar.isVisible()
     assert QApplication.focusWidget() is searched.tree
+
+
+def test_the_status_bar_buttons_come_last(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    page = tmp_path / "tail.txt"
+    lines = ["A post", "", "posted at 9:00 am on March 1, 2008 by Editor", "", "Its body.", ""]
+    for number in range(1, 4):
+        lines += [f"Comment {number} says a few words.", ""]
+        lines += [f"Reader {number} on March 1, 2008 at 10:0{number} AM", ""]
+    lines.append("A last paragraph that nobody signed at all.")  # a problem: the button shows
+    page.write_text("\n".join(lines), encoding="utf-8")
+    window.activateWindow()
+    load(qtbot, window, page)
+    assert window.status.problems.isVisible()  # "⚠ 1 problem"
+    cycle = names_in_cycle(qtbot, window.search_bar.field)
+    assert cycle == [
+        "searchField",
+        "threadView",
+        "qt_tabwidget_tabbar",
+        "detailView",
+        "problemsButton",
+    ]
