@@ -152,3 +152,29 @@ def test_a_huge_word_is_shown_without_freezing_the_window(qtbot: QtBot) -> None:
     view.show_node(ordinary, finder(post))  # ordinary text wraps at word boundaries again
     assert time.perf_counter() - started < 3
     assert view.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_a_panel_wider_than_the_measure_centres_its_text_column(
+    qtbot: QtBot, harbor_path: Path
+) -> None:
+    # The margins were worked out from the viewport's resize events, whose width the margins
+    # change: wider than the measure they undid themselves without end, and the window crashed
+    # (a 1920-pixel window, or the splitter dragged to give the panel the room).
+    post = load_archive(harbor_path).posts[0]
+    view = DetailView()
+    qtbot.addWidget(view)
+    view.resize(500, 600)
+    view.show()
+    view.show_node(post, finder(post))
+    narrow = view.viewport().width()
+    assert view.viewportMargins().left() == 0
+    columns = set()
+    for width in range(900, 2000, 100):
+        view.resize(width, 600)
+        qtbot.wait(1)
+        margins = view.viewportMargins()
+        assert margins.left() == margins.right() > 0
+        assert view.viewport().width() < width - 2 * margins.left() + 1
+        columns.add(view.viewport().width())
+    assert len(columns) == 1  # the column keeps its measure, centred, however wide the panel
+    assert narrow < columns.pop()

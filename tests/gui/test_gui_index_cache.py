@@ -4,6 +4,7 @@ first) clear it, never the open dump's index nor a build under way."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.gui.main_window import MainWindow
-from talkback.index import build_index, cache_dir, index_path
+from talkback.index import Fingerprint, build_index, cache_dir, index_path
+from talkback.index import reader as reader_module
+from talkback.index.cache import list_cache
 from talkback.sources import ReadOptions
 
 pytestmark = pytest.mark.gui
@@ -43,9 +46,16 @@ def rows(dialog: IndexCacheDialog) -> list[list[str]]:
     ]
 
 
-def test_the_dialog_lists_the_cache_and_removes_the_unused(qtbot: QtBot, dumps: list[Path]) -> None:
-    dialog = IndexCacheDialog(lambda: str(dumps[0]))
+def checked_dialog(qtbot: QtBot, open_dump: str | None = None) -> IndexCacheDialog:
+    """The dialog, once it has checked every index against its dump."""
+    dialog = IndexCacheDialog(lambda: open_dump)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    return dialog
+
+
+def test_the_dialog_lists_the_cache_and_removes_the_unused(qtbot: QtBot, dumps: list[Path]) -> None:
+    dialog = checked_dialog(qtbot, str(dumps[0]))
     listed = {row[0]: row for row in rows(dialog)}
     assert len(listed) == 5
     assert listed[str(dumps[0])][2] == "complete · open"
@@ -96,7 +106,7 @@ def test_file_index_cache_opens_the_dialog_and_spares_the_open_dump(
     action.trigger()
     dialog = window.findChild(IndexCacheDialog)
     assert dialog is not None and dialog.isVisible()
-    assert rows(dialog)[0][2] == "complete · open"
+    qtbot.waitUntil(lambda: rows(dialog)[0][2] == "complete · open")
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     dialog.remove_all.click()
     assert index_path(dump).is_file()  # the window reads it
@@ -125,3 +135,72 @@ def test_one_entry_is_counted_in_the_singular(
     dialog = IndexCacheDialog(lambda: None)
     qtbot.addWidget(dialog)
     assert dialog.summary.text().startswith("1 entry, ")
+
+
+def test_an_index_whose_dump_changed_is_shown_outdated(
+    qtbot: QtBot, tmp_path: Path, harbor_path: Path
+) -> None:
+    kept, changed, folder = tmp_path / "kept.txt", tmp_path / "changed.txt", tmp_path / "pages"
+    for dump in (kept, changed):
+        dump.write_bytes(harbor_path.read_bytes())
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"page-{number}.txt").write_bytes(harbor_path.read_bytes())
+    for dump in (kept, changed, folder):
+        build_index(dump, options=ReadOptions(workers=1))
+    with changed.open("ab") as handle:  # the dump grew since it was indexed
+        handle.write(b"\nOne more line.\n")
+    (folder / "page-3.txt").write_bytes(harbor_path.read_bytes())  # a page added to the folder
+    dialog = IndexCacheDialog(lambda: str(kept))
+    qtbot.addWidget(dialog)
+    # listed at once, each dump fingerprinted on the worker meanwhile
+    assert {row[2] for row in rows(dialog)} == {"checking…", "checking… · open"}
+    assert "Checking whether 3 dumps changed" in dialog.summary.text()
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    states = {row[0]: row[2] for row in rows(dialog)}
+    # the dialog said "complete" of all three, while talkback index --list said "outdated"
+    assert states == {
+        str(kept): "complete · open",
+        str(changed): "outdated",
+        str(folder): "outdated",
+    }
+    item = dialog.table.topLevelItem([row[0] for row in rows(dialog)].index(str(changed)))
+    assert item.toolTip(2).startswith("The dump changed since it was indexed")
+    cli = {entry.dump: entry.state for entry in list_cache(check_current=True)}
+    assert cli == {dump: state.removesuffix(" · open") for dump, state in states.items()}
+    assert "2 unused" in dialog.summary.text() and "Checking" not in dialog.summary.text()
+    dialog.remove_unused.click()  # what the dialog shows as unused goes
+    assert [row[0] for row in rows(dialog)] == [str(kept)]
+    assert index_path(kept).is_file() and not index_path(changed).exists()
+
+
+def test_checking_runs_off_the_window_and_stops_when_the_dialog_closes(
+    qtbot: QtBot, tmp_path: Path, harbor_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dumps = [tmp_path / f"dump-{number}.txt" for number in range(3)]
+    for dump in dumps:
+        dump.write_bytes(harbor_path.read_bytes())
+        build_index(dump, options=ReadOptions(workers=1))
+    started, gate = threading.Event(), threading.Event()
+    fingerprinted: list[str] = []
+    real = reader_module.fingerprint
+
+    def slow(dump: str | os.PathLike[str]) -> Fingerprint:
+        fingerprinted.append(os.fspath(dump))
+        started.set()
+        gate.wait(10)  # a folder of thousands of files on a slow disk
+        return real(dump)
+
+    monkeypatch.setattr(reader_module, "fingerprint", slow)
+    dialog = IndexCacheDialog(lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert started.wait(5)
+    qtbot.wait(50)  # the window goes on while the first dump is fingerprinted
+    assert dialog.checking and {row[2] for row in rows(dialog)} == {"checking…"}
+    threading.Timer(0.2, gate.set).start()
+    dialog.close()  # waits for the dump being fingerprinted, checks no other
+    assert not dialog.checking
+    assert len(fingerprinted) == 1
+    qtbot.wait(50)
+    assert {row[2] for row in rows(dialog)} == {"checking…"}  # a late result is not shown

@@ -175,6 +175,7 @@ class AuthorsPanel(QDockWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setSortingEnabled(True)
+        self.list.setTabKeyNavigation(False)  # Tab leaves the list (it went from cell to cell)
         self.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         rows = self.list.verticalHeader()
         rows.hide()

@@ -228,11 +228,17 @@ class BarChart(QWidget):
                     painter.drawText(above, Qt.AlignmentFlag.AlignCenter, f"{bar.value:,}")
             if index % every == 0:
                 painter.setPen(colors["muted"])
-                area = self.bar_area(index)
-                where = QRectF(area.center().x() - widest, plot.bottom() + 3, 2 * widest,
-                               metrics.height())  # fmt: skip
-                painter.drawText(where, Qt.AlignmentFlag.AlignHCenter, bar.label)
+                painter.drawText(self.label_rect(index), Qt.AlignmentFlag.AlignHCenter, bar.label)
         self._paint_focus(painter, colors)
+
+    def label_rect(self, index: int) -> QRectF:
+        """Where bar ``index``'s label is drawn: centred under the bar, but kept inside the
+        chart (the last label of a narrow chart ran past its edge: "1 P")."""
+        metrics = QFontMetricsF(self.small_font())
+        width = metrics.horizontalAdvance(self.bars[index].label) + 2
+        left = self.bar_area(index).center().x() - width / 2
+        left = max(0.0, min(left, self.width() - width))
+        return QRectF(left, self._plot().bottom() + 3, width, metrics.height())
 
     def _paint_focus(self, painter: QPainter, colors: dict[str, QColor]) -> None:
         if self.hasFocus() and self.bars:

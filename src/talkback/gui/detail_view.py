@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from talkback.gui.detail_html import (
     FIRST_MATCH,
@@ -154,13 +154,27 @@ class DetailView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep lines to a comfortable length: wider than that, the text column is centred."""
+        side = self.centring_margin()
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
+
+    def centring_margin(self) -> int:
+        """The margin each side of the text column that keeps it to :data:`MEASURE_CHARACTERS`.
+
+        Worked out from the panel's own width, never from a resize event's: the viewport's resize
+        events come to :meth:`resizeEvent` too, and the viewport's width is what the margins
+        change (a size read from them set margins that undid themselves, without end: the window
+        crashed once the panel was wider than the measure). Room for the scroll bar is kept
+        whether it shows or not, so that its coming and going does not move the column.
+        """
         body = QFont("Serif")
         body.setPointSizeF(Theme().body_size_pt)
         measure = QFontMetricsF(body).averageCharWidth()
         widest = measure * MEASURE_CHARACTERS + 2 * self.document().documentMargin()
-        side = max(0, round((event.size().width() - self.verticalScrollBar().width() - widest) / 2))
-        self.setViewportMargins(side, 0, side, 0)
-        super().resizeEvent(event)
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        room = self.width() - 2 * self.frameWidth() - bar
+        return max(0, round((room - widest) / 2))
 
     def theme(self) -> Theme:
         """Colours taken from the widget's palette, so that light and dark both read well."""

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from talkback.gui.formatting import plural
 from talkback.gui.icons import line_icon
@@ -48,9 +56,14 @@ class FilterBar(QFrame):
 
     @Slot()
     def refresh(self) -> None:
-        """Show the current filters (or hide the bar when there are none)."""
+        """Show the current filters (or hide the bar when there are none). A filter's button
+        that had the keyboard focus hands it to the button now in its place, else to Show All
+        (the focus was lost with the button); a bar that hides hands it on to the tree."""
+        focus = QApplication.focusWidget()
+        focused = next((at for at, old in enumerate(self.buttons) if old is focus), None)
         for button in self.buttons:
             self._chips.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.buttons = []
         active = self.filters.active()
@@ -75,6 +88,9 @@ class FilterBar(QFrame):
             button.clicked.connect(lambda _checked=False, name=named.name: self.filters.clear(name))
             self._chips.addWidget(button)
             self.buttons.append(button)
+        if focused is not None:
+            heir = self.buttons[min(focused, len(self.buttons) - 1)] if self.buttons else None
+            (heir or self.show_all).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         """Redraw the buttons' icons in the new palette's colour."""

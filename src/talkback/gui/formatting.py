@@ -31,6 +31,17 @@ def short_date(iso: str | None, gap: str = "  ") -> str:
     return f"{day}{gap}{clock(parsed)}"
 
 
+def compact_date(iso: str | None) -> str:
+    """A date as search takes it, for a narrow tree column: ``2011-10-14 21:20``, or the date
+    alone (``2011-10-14``)."""
+    parsed = parse_iso(iso)
+    if parsed is None:
+        return iso or ""
+    if iso is not None and "T" not in iso:
+        return f"{parsed:%Y-%m-%d}"
+    return f"{parsed:%Y-%m-%d %H:%M}"
+
+
 def full_date(iso: str | None) -> str:
     """The full human date (``October 14, 2011 at 9:20 PM``), or "no date"."""
     return human(iso) if iso else "no date"

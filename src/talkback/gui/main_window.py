@@ -42,8 +42,11 @@ from talkback.gui.search_bar import SearchBar
 from talkback.gui.search_features import SearchFeatures
 from talkback.gui.settings import Settings
 from talkback.gui.status import LoadStatus, ProblemsDialog, open_error_box
+from talkback.gui.tab_order import move_focus
 from talkback.gui.thread_view import ThreadView
+from talkback.gui.tree_columns import SIDE_COLUMNS
 from talkback.gui.tree_model import ThreadModel
+from talkback.gui.tree_order import Column
 from talkback.gui.workspace import Workspace, connect_workspace
 from talkback.index import Fingerprint
 
@@ -391,6 +394,10 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(clipboard_text(node))
         self.statusBar().showMessage(f"Copied {describe(node)}", 4000)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab go through the window's parts in the order they are seen."""
+        return move_focus(self, forward=next) or super().focusNextPrevChild(next)
+
     # -- drag and drop ----------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -420,13 +427,18 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (splitter := settings.splitter_state) is not None:
             self.splitter.restoreState(splitter)
-        if (header := settings.header_state) is not None and self.tree.header().restoreState(
-            header
-        ):
+        columns = self.tree.columns
+        with columns.setting_widths():
+            restored = (header := settings.header_state) is not None and (
+                self.tree.header().restoreState(header)
+            )
+        if restored:
             header_view = self.tree.header()
             self.tree.sortByColumn(
                 header_view.sortIndicatorSection(), header_view.sortIndicatorOrder()
             )
+            columns.user_sized = {Column(c) for c in settings.sized_columns if c in SIDE_COLUMNS}
+        columns.fit()
 
     def save_state(self) -> None:
         """Remember geometry, splitter sizes and column widths."""
@@ -436,6 +448,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.splitter_state = self.splitter.saveState()
         self.settings.header_state = self.tree.header().saveState()
+        self.settings.sized_columns = sorted(self.tree.columns.user_sized)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -16,19 +16,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QPalette, QShowEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -39,6 +36,7 @@ from talkback.gui.charts import BarChart, ChartBar, RankedBars
 from talkback.gui.formatting import plural, post_title, short_date
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.overview_filters import Choice, chart_choices
+from talkback.gui.overview_layout import ChartPair, FigureGrid, chart_section, muted_label
 from talkback.gui.overview_stats import Overview, OverviewBuilder
 from talkback.index.browse import IndexedPost
 
@@ -111,34 +109,32 @@ class OverviewPanel(QScrollArea):
         head.addWidget(self.scope_post, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.scope_all, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
-        self.subtitle = _muted_label(page)
+        self.subtitle = muted_label(page)
         layout.addWidget(self.subtitle)
-        self.figures = QLabel(page)
-        self.figures.setObjectName("overviewFigures")
-        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        self.figures = FigureGrid(page)
         layout.addWidget(self.figures)
         self.timeline = BarChart("Comments over time", page)
-        self.timeline_caption = self._section(layout, "Comments over time", self.timeline)
+        self.timeline_caption = chart_section(layout, "Comments over time", self.timeline)
         self.authors = RankedBars("Top authors", page)
-        self.authors_caption = self._section(layout, "Top authors", self.authors)
-        pair = QGridLayout()
-        pair.setHorizontalSpacing(18)
+        self.authors_caption = chart_section(layout, "Top authors", self.authors)
+        self.pair = ChartPair(page)
         self.sizes = BarChart("Thread sizes", page)
         self.depths = BarChart("Reply depth", page)
-        for column, (chart, heading) in enumerate(
-            ((self.sizes, "Thread sizes"), (self.depths, "Reply depth"))
-        ):
-            box = QVBoxLayout()
-            box.setSpacing(6)
-            caption = self._section(box, heading, chart)
+        for chart, heading in ((self.sizes, "Thread sizes"), (self.depths, "Reply depth")):
+            box = QWidget(self.pair)
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.setSpacing(6)
+            chart.setParent(box)
+            caption = chart_section(box_layout, heading, chart)
             if chart is self.sizes:
                 self.sizes_caption = caption
             else:
                 self.depths_caption = caption
             chart.setMinimumHeight(chart.fontMetrics().height() * 7)
             chart.setToolTip("")
-            pair.addLayout(box, 0, column)
-        layout.addLayout(pair)
+            self.pair.add_box(box)
+        layout.addWidget(self.pair)
         layout.addStretch(1)
         self.setWidget(page)
         for chart, name in (
@@ -161,22 +157,6 @@ class OverviewPanel(QScrollArea):
         button.setCheckable(True)
         button.setAutoRaise(True)
         return button
-
-    def _section(self, layout: QVBoxLayout, heading: str, chart: BarChart) -> QLabel:
-        """A bold heading with a short muted note on its right, and the chart under them."""
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 12, 0, 2)
-        label = QLabel(f"<b>{escape(heading)}</b>", chart.parentWidget())
-        caption = QLabel(chart.parentWidget())
-        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        row.addWidget(label)
-        row.addWidget(caption, 1)
-        chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addLayout(row)
-        layout.addWidget(chart)
-        return caption
 
     # -- what to show -----------------------------------------------------------------------------
 
@@ -235,6 +215,21 @@ class OverviewPanel(QScrollArea):
         self._stale = True
         if self.isVisible():
             self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Reflow the figures and the small charts to the width there is: never sideways."""
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        page = self.widget()
+        layout = page.layout() if page is not None else None
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
+        width = self.viewport().width() - margins.left() - margins.right()
+        self.figures.arrange(width)
+        self.pair.arrange(width)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Count the figures if they are out of date."""
@@ -350,12 +345,7 @@ class OverviewPanel(QScrollArea):
             (overview.quoting, "quoting"),
             (overview.deepest, "deepest"),
         ]
-        cells = "".join(
-            f'<td style="padding-right: 22px;"><span style="font-size: x-large; '
-            f'font-weight: 600;">{value:,}</span><br>{escape(word)}</td>'
-            for value, word in figures
-        )
-        self.figures.setText(f"<table><tr>{cells}</tr></table>")
+        self.figures.set_figures(figures)
 
     # -- filtering --------------------------------------------------------------------------------
 
@@ -393,13 +383,6 @@ class OverviewPanel(QScrollArea):
             ("depths", self.depths),
         ):
             chart.set_selected(self._selected_index(which))
-
-
-def _muted_label(parent: QWidget | None) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 def _comments(count: int) -> str:

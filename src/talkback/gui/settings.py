@@ -19,6 +19,7 @@ _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _SPLITTER = "window/splitter"
 _HEADER = "tree/header"
+_SIZED_COLUMNS = "tree/sizedColumns"
 _LAST_FOLDER = "files/lastFolder"
 _RECENT = "files/recent"
 _EXPORT_FOLDER = "export/lastFolder"
@@ -83,6 +84,19 @@ class Settings:
     @header_state.setter
     def header_state(self, value: QByteArray) -> None:
         self.store.setValue(_HEADER, value)
+
+    @property
+    def sized_columns(self) -> list[int]:
+        """The tree's columns whose width the user set (the others are sized to fit)."""
+        value = self.store.value(_SIZED_COLUMNS, [])
+        items = [value] if isinstance(value, str | int) else value
+        if not isinstance(items, list):
+            return []
+        return [int(item) for item in items if isinstance(item, int | str) and str(item).isdigit()]
+
+    @sized_columns.setter
+    def sized_columns(self, value: list[int]) -> None:
+        self.store.setValue(_SIZED_COLUMNS, [str(column) for column in value])
 
     @property
     def last_folder(self) -> str:

@@ -39,11 +39,10 @@ from PySide6.QtWidgets import (
 
 from talkback.core.model import Post
 from talkback.gui.formatting import Node
+from talkback.gui.tree_columns import SIDE_COLUMNS, ColumnWidths
 from talkback.gui.tree_model import ThreadModel
 from talkback.gui.tree_order import Column, parent_of
 
-#: default column widths in pixels (the Thread column takes the rest)
-DEFAULT_WIDTHS = {Column.AUTHOR: 140, Column.DATE: 168, Column.REPLIES: 76}
 #: extra height of every row, in pixels, for easier reading and clicking
 ROW_PADDING = 6
 #: widen a node's window when its first or last row shown is this close to the view's edge
@@ -115,14 +114,10 @@ class ThreadView(QTreeView):
         header.setSectionsMovable(False)
         header.setHighlightSections(False)
         header.setSectionResizeMode(Column.THREAD, QHeaderView.ResizeMode.Stretch)
-        for column in DEFAULT_WIDTHS:
+        for column in SIDE_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.reset_column_widths()
-
-    def reset_column_widths(self) -> None:
-        """Give the columns their default widths."""
-        for column, width in DEFAULT_WIDTHS.items():
-            self.header().resizeSection(column, width)
+        #: sizes the Author, Date and Replies columns to fit, the Thread column taking the rest
+        self.columns = ColumnWidths(self)
 
     # -- nodes ------------------------------------------------------------------------------------
 

@@ -23,8 +23,8 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from talkback.index.location import cache_dir, index_path
@@ -74,6 +74,8 @@ class CacheEntry:
     modified: float
     #: the main file's (inode, mtime_ns) when listed: a file replaced since is not removed
     stamp: tuple[int, int] | None = field(default=None, repr=False)
+    #: the reading options the index was built with (an index is current only for them)
+    options: str = field(default="", repr=False)
 
     @property
     def index_name(self) -> str:
@@ -99,7 +101,8 @@ def list_cache(base: Path | None = None, *, check_current: bool = False) -> list
     """The cache's entries, biggest first (none when the folder is missing or unreadable).
 
     Each index's ``meta`` row says its dump; ``check_current`` also fingerprints the dumps that
-    are there (cheap for a file, a walk for a folder) to tell a current index from an outdated one.
+    are there (cheap for a file, a walk for a folder) to tell a current index from an outdated one
+    (:func:`checked`, entry by entry).
     """
     folder = base or cache_dir()
     groups: dict[str, list[Path]] = {}
@@ -109,6 +112,30 @@ def list_cache(base: Path | None = None, *, check_current: bool = False) -> list
             groups.setdefault(match["main"], []).append(path)
     entries = [_entry(folder, main, files, check_current) for main, files in groups.items()]
     return sorted(entries, key=lambda entry: (-entry.size, entry.name))
+
+
+def needs_check(entry: CacheEntry) -> bool:
+    """Whether ``entry`` is an index that may or may not fit its dump as the dump is now, which
+    only fingerprinting the dump tells (:func:`checked`): a complete index whose dump is there."""
+    return entry.state == "complete" and entry.dump is not None and entry.dump_exists is True
+
+
+def checked(entry: CacheEntry, base: Path | None = None) -> CacheEntry:
+    """``entry`` with whether it still fits its dump (``current``): a complete index of a dump
+    changed since it was built, or that can no longer be read, comes back ``outdated`` (opening
+    the dump would build it again). The one rule of ``talkback index --list`` and the window's
+    Index Cache dialog, which is that of opening a dump (``IndexReader.open_for``).
+
+    This fingerprints the dump: a file's first and last 64 KiB are read, every file of a folder is
+    looked at (a folder may hold thousands), so the window runs it off its GUI thread. Entries
+    that need no check (:func:`needs_check`) come back as they are."""
+    if not needs_check(entry) or entry.dump is None:
+        return entry
+    reader = IndexReader.open_for(entry.dump, base or cache_dir(), entry.options)
+    if reader is None:
+        return replace(entry, state="outdated", current=False)
+    reader.close()
+    return replace(entry, current=True)
 
 
 def unused_reason(
@@ -135,14 +162,18 @@ def prune(
     keep: Iterable[str | os.PathLike[str]] = (),
     check_current: bool = False,
     dry_run: bool = False,
+    listed: Sequence[CacheEntry] | None = None,
 ) -> PruneReport:
     """Remove the cache's unused entries (all but live builds' with ``everything``), except the
-    indexes, partials and builds of the dumps in ``keep``; ``dry_run`` only says what would go."""
+    indexes, partials and builds of the dumps in ``keep``; ``dry_run`` only says what would go.
+    ``listed`` are the entries as the caller listed (and maybe :func:`checked`) them, to act on
+    instead of listing the cache again: a file changed or gone since is left alone."""
     folder = base or cache_dir()
     kept_names = {index_path(dump, folder).name for dump in keep}
     report = PruneReport()
     now = time.time()
-    for entry in list_cache(folder, check_current=check_current):
+    entries = listed if listed is not None else list_cache(folder, check_current=check_current)
+    for entry in entries:
         reason = unused_reason(entry, older_than_days, now)
         if everything and entry.state != "building":
             reason = reason or "everything"
@@ -203,18 +234,11 @@ def _entry(folder: Path, main: str, files: list[Path], check_current: bool) -> C
             state = "outdated"
     dump = _dump_of(meta, main)
     exists = _exists(dump) if dump is not None else None
-    current: bool | None = None
-    if check_current and state == "complete" and dump is not None and exists:
-        reader = IndexReader.open_for(dump, folder, (meta or {}).get("options", ""))
-        current = reader is not None
-        if reader is not None:
-            reader.close()
-        else:
-            state = "outdated"
     size = sum(_size(path, stat) for path, stat in stats.items())
-    source = (meta or {}).get("source")
-    return CacheEntry(main, kind, state, tuple(files), size, dump, source, exists, current,
-                      modified, stamp)  # fmt: skip
+    meta = meta or {}
+    entry = CacheEntry(main, kind, state, tuple(files), size, dump, meta.get("source"), exists,
+                       None, modified, stamp, meta.get("options", ""))  # fmt: skip
+    return checked(entry, folder) if check_current else entry
 
 
 def _index_name(main: str) -> str:
