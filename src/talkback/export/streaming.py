@@ -56,7 +56,7 @@ def thread_chunks(
         pieces = thread_pieces(archive, node_id, exported_at=exported_at)
     else:
         raise ValueError(f"unknown export format {fmt!r}")
-    return chunked(pieces)
+    return chunked(pieces, CHUNK_CHARS)
 
 
 def results_chunks(
@@ -67,4 +67,4 @@ def results_chunks(
     exported_at: datetime | None = None,
 ) -> Iterator[str]:
     """The search-results page of ``render_results`` as chunks."""
-    return chunked(results_pieces(archive, hits, query_text, exported_at=exported_at))
+    return chunked(results_pieces(archive, hits, query_text, exported_at=exported_at), CHUNK_CHARS)
