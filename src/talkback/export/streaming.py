@@ -23,7 +23,7 @@ from talkback.export.markdown import markdown_pieces
 
 #: An export format.
 Format = Literal["html", "md", "json"]
-#: about how many characters a chunk holds (a single longer piece is a chunk of its own)
+#: how many characters a chunk holds at least (the last one fewer; a long piece makes a longer one)
 CHUNK_CHARS = 256 * 1024
 
 
