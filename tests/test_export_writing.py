@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from export_pages import EXPORTED_AT, load
+from export_pages import EXPORTED_AT, generated_thread, load
 from talkback.core.model import Archive
 from talkback.export import (
     ExportError,
     OutputExistsError,
     UnknownNodeError,
     format_for_path,
+    render,
     suggested_name,
     write_atomic,
+    write_atomic_chunks,
     write_thread,
+    writing,
 )
 
 
@@ -203,3 +208,111 @@ def test_formats_by_extension_and_suggested_names(harbor: Archive) -> None:
     assert suggested_name(harbor, "p1") == "harbor-town-council-votes-to-close-p1.html"
     with pytest.raises(UnknownNodeError):
         suggested_name(harbor, "p1-c99")
+
+
+def test_chunks_go_through_a_temporary_file_beside_the_target(tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    seen: list[tuple[list[str], str]] = []
+
+    def chunks() -> Iterator[bytes]:
+        for number in range(5):
+            # the old file stays as it is while the new one is written beside it
+            seen.append((leftovers(tmp_path), out.read_text(encoding="utf-8")))
+            yield f"chunk {number}\n".encode()
+
+    assert write_atomic_chunks(out, chunks(), overwrite=True) == out
+    assert out.read_text(encoding="utf-8") == "".join(f"chunk {n}\n" for n in range(5))
+    assert [len(names) for names, _ in seen] == [1] * 5 and {old for _, old in seen} == {"old"}
+    assert seen[0][0][0].startswith(".x.json.")
+    assert (out.stat().st_mode & 0o777) == 0o640
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("overwrite", [True, False])
+@pytest.mark.parametrize("error", [RuntimeError("renderer broke"), KeyboardInterrupt()])
+def test_a_chunk_source_failing_midway_leaves_nothing(
+    tmp_path: Path, overwrite: bool, error: BaseException
+) -> None:
+    out = tmp_path / "x.html"
+    if overwrite:
+        out.write_text("old", encoding="utf-8")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"<!DOCTYPE html>" * 1000
+        assert len(leftovers(tmp_path)) == 1  # the temporary file was there, part written
+        raise error
+
+    with pytest.raises(type(error)) as caught:
+        write_atomic_chunks(out, chunks(), overwrite=overwrite)
+    assert caught.value is error  # the renderer's own error, as it is
+    assert leftovers(tmp_path) == []
+    if overwrite:
+        assert out.read_text(encoding="utf-8") == "old"
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_a_disk_filling_up_midway_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "x.md"
+    out.write_text("old", encoding="utf-8")
+    real_fdopen = os.fdopen
+
+    class FillingUp(io.BufferedWriter):
+        writes = 0
+
+        def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+            FillingUp.writes += 1
+            if FillingUp.writes == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(data)
+
+    def filling_fdopen(descriptor: int, mode: str = "r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        return FillingUp(real_fdopen(descriptor, mode, buffering=0))
+
+    monkeypatch.setattr(writing.os, "fdopen", filling_fdopen)
+    with pytest.raises(ExportError) as caught:
+        write_atomic_chunks(out, (b"x" * 300_000 for _ in range(10)), overwrite=True)
+    assert str(caught.value) == f"cannot write {out}: No space left on device"
+    assert FillingUp.writes == 3
+    assert out.read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == []
+
+
+def test_refusing_to_overwrite_asks_for_no_chunk(tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    out.write_text("keep me", encoding="utf-8")
+    asked: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        asked.append(1)
+        yield b"new"
+
+    with pytest.raises(OutputExistsError):
+        write_atomic_chunks(out, chunks(), overwrite=False)
+    assert asked == [] and out.read_text(encoding="utf-8") == "keep me"
+    assert leftovers(tmp_path) == []
+
+
+def test_the_bytes_variant_writes_what_the_chunks_would(tmp_path: Path) -> None:
+    data = "naïve 🚢 text\n".encode() * 1000
+    write_atomic(tmp_path / "whole.txt", data, overwrite=False)
+    pieces = [data[at : at + 777] for at in range(0, len(data), 777)]
+    write_atomic_chunks(tmp_path / "pieces.txt", pieces, overwrite=False)
+    assert (tmp_path / "whole.txt").read_bytes() == (tmp_path / "pieces.txt").read_bytes() == data
+    write_atomic_chunks(tmp_path / "empty.txt", [], overwrite=False)
+    assert (tmp_path / "empty.txt").read_bytes() == b""
+
+
+def test_text_that_cannot_be_encoded_leaves_nothing(tmp_path: Path) -> None:
+    archive = generated_thread(400)
+    archive.posts[0].comments[350].blocks[-1].text += " \ud800"  # a lone surrogate
+    out = tmp_path / "x.html"
+    with pytest.raises(UnicodeEncodeError):
+        render(archive, "p1").encode("utf-8")  # as the whole page always did
+    with pytest.raises(UnicodeEncodeError):
+        write_thread(archive, "p1", out, overwrite=False)
+    assert list(tmp_path.iterdir()) == []

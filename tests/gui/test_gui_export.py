@@ -4,7 +4,9 @@ search results page, and Help > Search Syntax. The save dialog is replaced by a 
 from __future__ import annotations
 
 import errno
+import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from export_pages import generated_thread
+from talkback.export import streaming, thread_document, writing
 from talkback.gui import export_actions
 from talkback.gui.export_actions import FILTERS, resolve_target
 from talkback.gui.main_window import MainWindow
@@ -143,6 +147,87 @@ def test_errors_name_the_file(
         loaded.features.actions.export_thread.trigger()
     assert shown[-1] == f"cannot write {target}: No space left on device"
     assert not target.exists() and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_big_thread_is_written_in_chunks_and_reported(
+    qtbot: QtBot, loaded: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = generated_thread(2000)
+    exporter = loaded.features.exporter
+    exporter.archive_of = lambda: big
+    writes: list[int] = []
+    real_fdopen = os.fdopen
+
+    class Counting(io.BufferedWriter):
+        def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+            writes.append(len(data))
+            return super().write(data)
+
+    monkeypatch.setattr(
+        writing.os, "fdopen", lambda fd, mode="r": Counting(real_fdopen(fd, mode, buffering=0))
+    )
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
+    SaveDialog(monkeypatch, tmp_path / "big.json", FILTERS["json"])
+    with qtbot.waitSignal(exporter.written, timeout=20_000) as written:
+        exporter.export_thread(big.posts[0])
+    assert written.args[0] == str(tmp_path / "big.json")
+    document = json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))
+    expected = thread_document(big, "p1")
+    assert document["posts"] == expected["posts"] and len(document["posts"][0]["comments"]) == 2000
+    assert len(writes) > 20 and max(writes) < 200_000  # chunk by chunk, never the whole file
+    assert exporter.last_error == "" and not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("failure", ["disk full", "renderer"])
+def test_a_failure_midway_is_reported_and_leaves_the_old_file(
+    qtbot: QtBot,
+    loaded: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+) -> None:
+    big = generated_thread(2000)
+    exporter = loaded.features.exporter
+    exporter.archive_of = lambda: big
+    shown: list[str] = []
+    exporter.show_error = shown.append
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
+    if failure == "disk full":
+        real_fdopen = os.fdopen
+
+        class FillingUp(io.BufferedWriter):
+            writes = 0
+
+            def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+                FillingUp.writes += 1
+                if FillingUp.writes == 5:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                return super().write(data)
+
+        monkeypatch.setattr(
+            writing.os, "fdopen", lambda fd, mode="r": FillingUp(real_fdopen(fd, mode, buffering=0))
+        )
+        reason = "No space left on device"
+    else:
+        real_encoded = writing.encoded
+
+        def breaking(chunks):  # type: ignore[no-untyped-def]
+            for number, chunk in enumerate(real_encoded(chunks)):
+                if number == 4:
+                    raise RuntimeError("the renderer broke")
+                yield chunk
+
+        monkeypatch.setattr(writing, "encoded", breaking)
+        reason = "the renderer broke"
+    target = tmp_path / "big.html"
+    target.write_text("old", encoding="utf-8")
+    SaveDialog(monkeypatch, target, FILTERS["html"])
+    with qtbot.waitSignal(exporter.failed, timeout=20_000):
+        exporter.export_thread(big.posts[0])
+    assert shown == [f"cannot write {target}: {reason}"]
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert str(target) in loaded.statusBar().currentMessage()
 
 
 def test_context_menu(

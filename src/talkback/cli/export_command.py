@@ -22,10 +22,11 @@ from talkback.export import (
     Format,
     OutputExistsError,
     UnknownNodeError,
+    encoded,
     format_for_path,
-    render,
     select_thread,
-    write_atomic,
+    thread_chunks,
+    write_atomic_chunks,
 )
 from talkback.sources import load_archive
 
@@ -77,14 +78,14 @@ def run(args: argparse.Namespace) -> int:
             2,
         )
     try:
-        text = render(archive, node_id, fmt)
+        chunks = thread_chunks(archive, node_id, fmt)  # written as rendered, chunk by chunk
     except UnknownNodeError as error:
         return _fail(f"{error} (talkback parse {args.dump} lists the ids)", 2)
     if to_stdout:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         return 0
     try:
-        written = write_atomic(args.output, text.encode("utf-8"), overwrite=args.force)
+        written = write_atomic_chunks(args.output, encoded(chunks), overwrite=args.force)
     except OutputExistsError as error:
         return _fail(f"{error} (use --force to replace it)", 2)
     except ExportError as error:

@@ -9,7 +9,7 @@ classes, not nested elements, so a 10,000-comment thread stays light for a brows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import PurePath
@@ -52,21 +52,33 @@ def render_thread(archive: Archive, node_id: str, *, exported_at: datetime | Non
 
     Raises UnknownNodeError when ``node_id`` names nothing in the archive.
     """
+    return "".join(thread_pieces(archive, node_id, exported_at=exported_at))
+
+
+def thread_pieces(
+    archive: Archive, node_id: str, *, exported_at: datetime | None = None
+) -> Iterator[str]:
+    """The page of :func:`render_thread` in the pieces the template writes, the comments' views
+    made as the template reaches them. Raises UnknownNodeError at once, before any piece."""
     selection = select_thread(archive, node_id)
     post = selection.post
     focus = selection.focus
-    comments = ViewBuilder(selection.entries, [post]).comments()
+    builder = ViewBuilder(selection.entries, [post])
     title = plain_text(post.title) or "(untitled post)"
+    focus_view = None
     if focus is not None:
         title = f"{plain_text(focus.author) or 'unknown'} · {title}"
+        focus_view = builder.comment_at(
+            next(at for at, entry in enumerate(selection.entries) if entry.role == "focus")
+        )
     return (
         environment()
         .get_template("thread.html.j2")
-        .render(
+        .generate(
             page_title=title,
             post=post_view(post),
-            focus=next((view for view in comments if view.role == "focus"), None),
-            comments=comments,
+            focus=focus_view,
+            comments=builder.each_comment(),
             counts=selection.counts(),
             **_page_facts(archive, exported_at),
         )
@@ -84,6 +96,17 @@ def render_results(
 
     A hit without a comment stands for the post itself, whose article is then shown.
     """
+    return "".join(results_pieces(archive, hits, query_text, exported_at=exported_at))
+
+
+def results_pieces(
+    archive: Archive,
+    hits: Sequence[Hit],
+    query_text: str,
+    *,
+    exported_at: datetime | None = None,
+) -> Iterator[str]:
+    """The page of :func:`render_results` in the pieces the template writes."""
     groups: dict[str, tuple[Post, list[Entry], list[bool]]] = {}
     seen: set[str] = set()
     for post, comment in hits:
@@ -108,7 +131,7 @@ def render_results(
     return (
         environment()
         .get_template("results.html.j2")
-        .render(
+        .generate(
             page_title=f"Search: {plain_text(query_text)}",
             query=query_text,
             groups=page_groups,

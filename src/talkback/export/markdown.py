@@ -10,6 +10,7 @@ characters are written as ``U+XXXX`` so the text reads as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import PurePath
 
@@ -67,13 +68,24 @@ def render_thread_markdown(
     archive: Archive, node_id: str, *, exported_at: datetime | None = None
 ) -> str:
     """The Markdown document for a post or a comment's thread (raises UnknownNodeError)."""
+    return "".join(markdown_pieces(archive, node_id, exported_at=exported_at))
+
+
+def markdown_pieces(
+    archive: Archive, node_id: str, *, exported_at: datetime | None = None
+) -> Iterator[str]:
+    """The document of :func:`render_thread_markdown` in pieces: the head, each comment, the
+    foot, each ending in a newline. Raises UnknownNodeError at once, before any piece."""
     selection = select_thread(archive, node_id)
-    return "\n".join(_document(archive, selection, exported_at)) + "\n"
+    return (
+        "\n".join(lines) + "\n" for lines in _document(archive, selection, exported_at) if lines
+    )
 
 
 def _document(
     archive: Archive, selection: ThreadSelection, exported_at: datetime | None
-) -> list[str]:
+) -> Iterator[list[str]]:
+    """The document's lines in groups (joined by newlines, they are the document)."""
     post = selection.post
     focus = selection.focus
     moment = (exported_at or datetime.now().astimezone()).replace(microsecond=0)
@@ -98,17 +110,17 @@ def _document(
     else:
         lines.append("## Comments")
     lines.append("")
+    yield lines
     for entry in selection.entries:
-        lines += _comment(entry)
+        yield _comment(entry)
     counts = selection.counts()
-    lines += [
+    yield [
         "---",
         "",
         f"{plural(counts.comments, 'comment')} shown ({counts.context:,} as context) · "
         f"{plural(counts.authors, 'author')} · {plural(counts.replies, 'reply', 'replies')} · "
         f"{plural(counts.quotes, 'quote')}",
     ]
-    return lines
 
 
 def _comment(entry: Entry) -> list[str]:

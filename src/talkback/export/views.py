@@ -8,7 +8,7 @@ views is one pass over the selected comments with dictionary look-ups, so it sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -141,12 +141,20 @@ class ViewBuilder:
 
     def comments(self) -> list[CommentView]:
         """Views of every entry, in order."""
-        views: list[CommentView] = []
+        return list(self.each_comment())
+
+    def each_comment(self) -> Iterator[CommentView]:
+        """Views of every entry, in order, each made as it is asked for (a page being streamed
+        keeps one view at a time, not 50,000)."""
         previous: Comment | None = None
         for entry in self._entries:
-            views.append(self._comment(entry, previous))
+            yield self._comment(entry, previous)
             previous = entry.comment
-        return views
+
+    def comment_at(self, position: int) -> CommentView:
+        """The view of the entry at ``position``: the one :meth:`comments` has there."""
+        previous = self._entries[position - 1].comment if position else None
+        return self._comment(self._entries[position], previous)
 
     def _comment(self, entry: Entry, previous: Comment | None) -> CommentView:
         comment = entry.comment

@@ -1,9 +1,13 @@
 """Writing exports to disk atomically, in any of the formats, without ever leaving debris.
 
-The text is rendered in full before the disk is touched. It is then written to a temporary file
-in the target's own folder, flushed to disk, and moved into place in one step: a reader sees the
-old file or the new one, never half of one. Refusing to overwrite is atomic too (a hard link fails
-if the name exists). Whatever fails, the temporary file is removed and one ExportError says why.
+A thread is rendered as a stream of text chunks of bounded size (``talkback.export.streaming``),
+each encoded and written as it comes, so that a huge thread never exists in memory as one string
+and the worker writing it lets the window's thread run between chunks. The chunks go to a
+temporary file in the target's own folder, which is flushed to disk and moved into place in one
+step: a reader sees the old file or the new one, never half of one. Refusing to overwrite is
+atomic too (a hard link fails if the name exists). Whatever fails, rendering halfway included, the
+temporary file is removed and one ExportError says why (an error of the renderer is raised as it
+is, after the same cleaning up).
 """
 
 from __future__ import annotations
@@ -13,20 +17,18 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from talkback.core.model import Archive, Post
 from talkback.export.errors import ExportError, OutputExistsError, UnknownNodeError
-from talkback.export.html import Hit, render_results, render_thread
+from talkback.export.html import Hit, render_thread
 from talkback.export.jsondoc import render_thread_json
 from talkback.export.markdown import render_thread_markdown
+from talkback.export.streaming import Format, results_chunks, thread_chunks
 
-#: An export format.
-Format = Literal["html", "md", "json"]
 #: The formats and the file name extension each gets.
 FORMATS: dict[Format, str] = {"html": ".html", "md": ".md", "json": ".json"}
 _SUFFIX_FORMATS: dict[str, Format] = {
@@ -81,11 +83,13 @@ def write_thread(
 ) -> Path:
     """Render a thread and write it atomically to ``out_path``; returns the path written.
 
-    Raises UnknownNodeError, OutputExistsError (when the file exists and ``overwrite`` is False),
-    or ExportError for any failure to write; on failure nothing is left on disk.
+    The file is written chunk by chunk as the thread is rendered; its bytes are those of
+    ``render(...)`` encoded as UTF-8. Raises UnknownNodeError (before anything is written),
+    OutputExistsError (when the file exists and ``overwrite`` is False), or ExportError for any
+    failure to write; on failure nothing is left on disk.
     """
-    text = render(archive, node_id, fmt, exported_at=exported_at)
-    return write_atomic(out_path, text.encode("utf-8"), overwrite=overwrite)
+    chunks = thread_chunks(archive, node_id, fmt, exported_at=exported_at)
+    return write_atomic_chunks(out_path, encoded(chunks), overwrite=overwrite)
 
 
 def write_results(
@@ -98,12 +102,34 @@ def write_results(
     exported_at: datetime | None = None,
 ) -> Path:
     """Write the search-results page atomically (same guarantees as :func:`write_thread`)."""
-    text = render_results(archive, hits, query_text, exported_at=exported_at)
-    return write_atomic(out_path, text.encode("utf-8"), overwrite=overwrite)
+    chunks = results_chunks(archive, hits, query_text, exported_at=exported_at)
+    return write_atomic_chunks(out_path, encoded(chunks), overwrite=overwrite)
+
+
+def encoded(chunks: Iterable[str]) -> Iterator[bytes]:
+    """Each text chunk as UTF-8 (joined, the bytes of the whole text encoded at once)."""
+    for chunk in chunks:
+        yield chunk.encode("utf-8")
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    return write_atomic_chunks(path, (data,), overwrite=overwrite)
+
+
+def write_atomic_chunks(
+    path: str | os.PathLike[str], chunks: Iterable[bytes], *, overwrite: bool
+) -> Path:
+    """Write the ``chunks`` one after another to ``path``, atomically: through a temporary file
+    in the same folder, flushed to disk, then renamed into place (linked, when ``overwrite`` is
+    False, so that a file appearing meanwhile is not replaced).
+
+    The chunks are taken as they come, so a renderer can hand over a huge file piece by piece.
+    Raises OutputExistsError (the file exists and ``overwrite`` is False; checked before the
+    first chunk is asked for, and again at the end) or ExportError (a folder, no such folder,
+    or a failure to write). Should taking a chunk raise, the error goes on as it is. Whatever
+    fails, the temporary file is removed and the target is as it was.
+    """
     target = Path(path)
     if target.is_dir():
         raise ExportError(f"{target} is a folder, not a file")
@@ -112,7 +138,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) 
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    temporary = _write_temporary(target, data)
+    temporary = _write_temporary(target, chunks)
     try:
         if overwrite:
             _keep_mode(target, temporary)
@@ -132,7 +158,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) 
     return target
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
+def _write_temporary(target: Path, chunks: Iterable[bytes]) -> Path:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     name = target.name[:80]
     while True:
@@ -146,7 +172,8 @@ def _write_temporary(target: Path, data: bytes) -> Path:
         break
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            for chunk in chunks:
+                stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException as error:

@@ -5,8 +5,9 @@ The dialog proposes ``suggested_name`` in the folder of the last export and offe
 and JSON (search results are HTML only). The format is the file name's extension when it names
 one, else the chosen filter's, whose extension is then added; the dialog itself asks before
 replacing a file, and a file that only the added extension makes clash is asked about too. The page
-is rendered and written atomically (``talkback.export``) on a worker thread, so a big thread never
-freezes the window; a failure shows one line naming the file.
+is rendered and written atomically (``talkback.export``) on a worker thread, in chunks of bounded
+size, so that a big thread never freezes the window (the worker never holds the interpreter lock
+for one long join or encode of the whole page); a failure shows one line naming the file.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ class Exporter(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     def shutdown(self) -> None:
-        """Finish the export under way (writes are short and atomic) before the window goes."""
+        """Finish the export under way (it is atomic; waits up to 30 s) before the window goes."""
         self._pool.waitForDone(30_000)
 
     @Slot(str)
