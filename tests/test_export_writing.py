@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,14 +14,17 @@ import pytest
 from export_pages import EXPORTED_AT, generated_thread, load
 from talkback.core.model import Archive
 from talkback.export import (
+    ExportCancelled,
     ExportError,
     OutputExistsError,
     UnknownNodeError,
     format_for_path,
     render,
+    streaming,
     suggested_name,
     write_atomic,
     write_atomic_chunks,
+    write_results,
     write_thread,
     writing,
 )
@@ -316,3 +320,44 @@ def test_text_that_cannot_be_encoded_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(UnicodeEncodeError):
         write_thread(archive, "p1", out, overwrite=False)
     assert list(tmp_path.iterdir()) == []
+
+
+class _SetAfter(threading.Event):
+    """An event that reads as set from its ``calls``-th look on (a cancel pressed midway)."""
+
+    def __init__(self, calls: int) -> None:
+        super().__init__()
+        self.looks, self.calls = 0, calls
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.calls
+
+
+@pytest.mark.parametrize("calls", [1, 3])
+def test_a_cancelled_export_leaves_nothing_and_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int
+) -> None:
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 4096)
+    archive = generated_thread(300)
+    target = tmp_path / "thread.json"
+    target.write_text("old", encoding="utf-8")
+    cancel = _SetAfter(calls)
+    with pytest.raises(ExportCancelled, match="cancelled"):
+        write_thread(archive, "p1", target, overwrite=True, fmt="json", cancel=cancel)
+    assert cancel.looks == calls  # stopped at the first look that found it set
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["thread.json"]
+    results = tmp_path / "results.html"
+    with pytest.raises(ExportCancelled):
+        write_results(archive, [], "x", results, overwrite=False, cancel=_SetAfter(1))
+    assert not results.exists()
+
+
+def test_an_export_not_cancelled_is_written_whole(tmp_path: Path) -> None:
+    archive = generated_thread(50)
+    plain = write_thread(archive, "p1", tmp_path / "a.json", overwrite=False, fmt="json")
+    watched = write_thread(
+        archive, "p1", tmp_path / "b.json", overwrite=False, fmt="json", cancel=threading.Event()
+    )
+    assert plain.read_bytes() == watched.read_bytes()

@@ -7,6 +7,7 @@ import errno
 import io
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,43 @@ def test_a_failure_midway_is_reported_and_leaves_the_old_file(
     assert target.read_text(encoding="utf-8") == "old"
     assert not list(tmp_path.glob(".*.tmp"))
     assert str(target) in loaded.statusBar().currentMessage()
+
+
+def test_closing_the_window_calls_off_an_export_under_way(
+    qtbot: QtBot, loaded: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = generated_thread(2000)
+    exporter = loaded.features.exporter
+    exporter.archive_of = lambda: big
+    shown: list[str] = []
+    exporter.show_error = shown.append
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
+    real_encoded = writing.encoded
+    midway, go_on = threading.Event(), threading.Event()
+
+    def held(chunks):  # type: ignore[no-untyped-def]
+        for number, chunk in enumerate(real_encoded(chunks)):
+            if number == 3:  # the export is under way: hold it there until the window closes
+                midway.set()
+                go_on.wait(10)
+            yield chunk
+
+    monkeypatch.setattr(writing, "encoded", held)
+    target = tmp_path / "big.html"
+    target.write_text("old", encoding="utf-8")
+    SaveDialog(monkeypatch, target, FILTERS["html"])
+    written: list[str] = []
+    exporter.written.connect(written.append)
+    exporter.failed.connect(shown.append)
+    exporter.export_thread(big.posts[0])
+    assert midway.wait(10)
+    threading.Timer(0.2, go_on.set).start()  # the renderer goes on while shutdown waits
+    exporter.shutdown()
+    assert not exporter.busy
+    qtbot.wait(50)
+    assert written == [] and shown == []  # called off: no file, and no error to show
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_context_menu(

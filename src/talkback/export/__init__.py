@@ -15,7 +15,12 @@ Every failure is an ExportError whose text is one line fit to show the user.
 
 from __future__ import annotations
 
-from talkback.export.errors import ExportError, OutputExistsError, UnknownNodeError
+from talkback.export.errors import (
+    ExportCancelled,
+    ExportError,
+    OutputExistsError,
+    UnknownNodeError,
+)
 from talkback.export.html import Hit, render_results, render_thread
 from talkback.export.jsondoc import render_thread_json, thread_document
 from talkback.export.markdown import render_thread_markdown
@@ -43,6 +48,7 @@ __all__ = [
     "CHUNK_CHARS",
     "FORMATS",
     "Counts",
+    "ExportCancelled",
     "ExportError",
     "Format",
     "Hit",

@@ -26,3 +26,11 @@ class OutputExistsError(ExportError, FileExistsError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ExportCancelled(ExportError):  # noqa: N818 - it is a signal, not an error
+    """The export was called off before it was written; nothing was left on disk."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"export to {path} cancelled")

@@ -17,13 +17,19 @@ import os
 import re
 import secrets
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
 from talkback.core.model import Archive, Post
-from talkback.export.errors import ExportError, OutputExistsError, UnknownNodeError
+from talkback.export.errors import (
+    ExportCancelled,
+    ExportError,
+    OutputExistsError,
+    UnknownNodeError,
+)
 from talkback.export.html import Hit, render_thread
 from talkback.export.jsondoc import render_thread_json
 from talkback.export.markdown import render_thread_markdown
@@ -80,16 +86,20 @@ def write_thread(
     overwrite: bool,
     fmt: Format = "html",
     exported_at: datetime | None = None,
+    cancel: threading.Event | None = None,
 ) -> Path:
     """Render a thread and write it atomically to ``out_path``; returns the path written.
 
     The file is written chunk by chunk as the thread is rendered; its bytes are those of
     ``render(...)`` encoded as UTF-8. Raises UnknownNodeError (before anything is written),
-    OutputExistsError (when the file exists and ``overwrite`` is False), or ExportError for any
-    failure to write; on failure nothing is left on disk.
+    OutputExistsError (when the file exists and ``overwrite`` is False), ExportCancelled (once
+    ``cancel`` is set, at the next chunk), or ExportError for any failure to write; on failure
+    nothing is left on disk.
     """
     chunks = thread_chunks(archive, node_id, fmt, exported_at=exported_at)
-    return write_atomic_chunks(out_path, encoded(chunks), overwrite=overwrite)
+    return write_atomic_chunks(
+        out_path, _until(encoded(chunks), cancel, out_path), overwrite=overwrite
+    )
 
 
 def write_results(
@@ -100,10 +110,33 @@ def write_results(
     *,
     overwrite: bool,
     exported_at: datetime | None = None,
+    cancel: threading.Event | None = None,
 ) -> Path:
     """Write the search-results page atomically (same guarantees as :func:`write_thread`)."""
     chunks = results_chunks(archive, hits, query_text, exported_at=exported_at)
-    return write_atomic_chunks(out_path, encoded(chunks), overwrite=overwrite)
+    return write_atomic_chunks(
+        out_path, _until(encoded(chunks), cancel, out_path), overwrite=overwrite
+    )
+
+
+def _until(
+    chunks: Iterator[bytes], cancel: threading.Event | None, path: str | os.PathLike[str]
+) -> Iterator[bytes]:
+    """The ``chunks``, until ``cancel`` is set: then ExportCancelled (the file is not written)."""
+    if cancel is None:
+        return chunks
+    return _checked(chunks, cancel, path)
+
+
+def _checked(
+    chunks: Iterator[bytes], cancel: threading.Event, path: str | os.PathLike[str]
+) -> Iterator[bytes]:
+    for chunk in chunks:
+        if cancel.is_set():
+            raise ExportCancelled(os.fspath(path))
+        yield chunk
+    if cancel.is_set():  # called off after the last chunk: still before the file is in place
+        raise ExportCancelled(os.fspath(path))
 
 
 def encoded(chunks: Iterable[str]) -> Iterator[bytes]:

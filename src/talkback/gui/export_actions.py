@@ -13,6 +13,7 @@ for one long join or encode of the whole page); a failure shows one line naming 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,14 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
 from talkback.core.model import Archive
-from talkback.export import FORMATS, Format, format_for_path, suggested_name, write_results
+from talkback.export import (
+    FORMATS,
+    ExportCancelled,
+    Format,
+    format_for_path,
+    suggested_name,
+    write_results,
+)
 from talkback.export import write_thread as write_thread_file
 from talkback.gui.export_notice import ExportNotice
 from talkback.gui.formatting import Node
@@ -88,6 +96,8 @@ class _WriteJob(QRunnable):
     def run(self) -> None:
         try:
             written = self._write()
+        except ExportCancelled:
+            return  # the window is going: nothing was written, nobody to tell
         except Exception as error:  # ExportError says it in one line; anything else, as well
             message = str(error) if str(error) else type(error).__name__
             if str(self._target) not in message:
@@ -128,6 +138,8 @@ class Exporter(QObject):
         self.last_error = ""
         #: what shows an error (tests replace it)
         self.show_error: Callable[[str], None] = self._error_box
+        #: set when the window closes: the export under way stops at its next chunk
+        self._cancel = threading.Event()
 
     def _start_folder(self) -> Path:
         folder = self.settings.last_export_folder
@@ -156,9 +168,12 @@ class Exporter(QObject):
         target, fmt = chosen
         self.settings.export_format = fmt
         node_id = node.id
+        cancel = self._cancel
 
         def write() -> Path:
-            return write_thread_file(archive, node_id, target, overwrite=True, fmt=fmt)
+            return write_thread_file(
+                archive, node_id, target, overwrite=True, fmt=fmt, cancel=cancel
+            )
 
         self._start(write, target)
 
@@ -176,9 +191,11 @@ class Exporter(QObject):
             return
         target, _fmt = chosen
         query_text = result.query.text
+        cancel = self._cancel
 
         def write() -> Path:  # the hits are listed on the worker too: there may be 100,000
-            return write_results(archive, result.hits(), query_text, target, overwrite=True)
+            hits = result.hits()
+            return write_results(archive, hits, query_text, target, overwrite=True, cancel=cancel)
 
         self._start(write, target)
 
@@ -210,7 +227,10 @@ class Exporter(QObject):
         return self._pool.waitForDone(timeout_ms)
 
     def shutdown(self) -> None:
-        """Finish the export under way (it is atomic; waits up to 30 s) before the window goes."""
+        """Call off the export under way and wait for it to stop (at its next chunk of at most
+        a few hundred KB) before the window goes: nothing of it is left on disk, and a file it
+        would have replaced is as it was."""
+        self._cancel.set()
         self._pool.waitForDone(30_000)
 
     @Slot(str)
