@@ -25,13 +25,13 @@ from talkback.core.dates import to_iso
 from talkback.core.decode import Decoded, repair_mojibake
 from talkback.core.model import Post, Problem
 from talkback.core.parser import parse_decoded
+from talkback.core.text import SURROGATE
 from talkback.sources.limits import size_text
 from talkback.sources.options import ReadOptions
 from talkback.sources.streams import CHUNK_BYTES, READ_ERRORS, describe_error
 
 #: invalid lines listed one by one per file; beyond this they are counted in one entry
 MAX_LISTED = 100
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: how a JSON line writes a surrogate (paired or not); a line without one cannot hold any
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -164,7 +164,7 @@ def _without_surrogates(record: dict[str, Any]) -> tuple[dict[str, Any], int]:
     cleaned: dict[str, Any] = {}
     for key, value in record.items():
         if isinstance(value, str):
-            value, replaced = _SURROGATE.subn("\ufffd", value)
+            value, replaced = SURROGATE.subn("\ufffd", value)
             count += replaced
         cleaned[key] = value
     return cleaned, count
