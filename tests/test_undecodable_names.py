@@ -109,3 +109,17 @@ def test_parse_json_prints_it_on_a_strict_utf8_terminal(folder: Path) -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout.decode("utf-8"))
     assert document["posts"][0]["where"] == f"{folder}/caf\\xe9.txt"
+
+
+def test_the_cache_listing_names_such_a_dump(tmp_path: Path) -> None:
+    page = tmp_path / LATIN1_NAME
+    page.write_text(generated_page(1), encoding="utf-8")
+    build_index(page)
+    result = subprocess.run(
+        [sys.executable, "-m", "talkback", "index", "--list"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8").splitlines()[1].endswith(f"{tmp_path}/caf\\xe9.txt")

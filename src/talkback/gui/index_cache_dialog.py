@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talkback.core.text import plural
+from talkback.core.text import name_label, plural
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
     CacheEntry,
@@ -44,7 +44,7 @@ COLUMNS = ("Dump", "Size", "State", "Written")
 
 def entry_texts(entry: CacheEntry) -> tuple[str, str, str, str]:
     """An entry's row: its dump (or file), size, state (dump gone?), when it was written."""
-    dump = entry.dump or entry.source or entry.name
+    dump = name_label(entry.dump) if entry.dump else entry.source or entry.name
     state = entry.state + (" · dump gone" if entry.dump_exists is False else "")
     return dump, size_text(entry.size), state, written_text(entry)
 
