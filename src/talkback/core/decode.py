@@ -56,8 +56,8 @@ def looks_binary(head: bytes) -> bool:
         return False
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
-        return True
+    # NUL is one control byte among others: a stray one in a page (a scraper's slip) leaves it a
+    # page; binary data and BOM-less UTF-16 have them by the hundred
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20
 
