@@ -123,3 +123,18 @@ def test_the_cache_listing_names_such_a_dump(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8").splitlines()[1].endswith(f"{tmp_path}/caf\\xe9.txt")
+
+
+def test_an_export_to_such_a_name_says_where_it_went(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(generated_page(1), encoding="utf-8")
+    out = tmp_path / os.fsdecode(b"thread-\xe9.html")
+    result = subprocess.run(
+        [sys.executable, "-m", "talkback", "export", os.fspath(page), "-o", os.fspath(out)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr  # it was written, then the message failed
+    assert out.stat().st_size > 1000
+    assert result.stdout.decode("utf-8").endswith(f" to {tmp_path}/thread-\\xe9.html\n")
