@@ -8,7 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from export_pages import EXPORTED_AT, HOSTILE, by_id, load, parse_page, text_of
-from talkback.core.model import Archive
+from talkback.core.model import Archive, Block, Comment, Post
 from talkback.core.serialize import post_to_dict
 from talkback.export import render_thread_markdown, thread_document
 from talkback.export.html import render_thread
@@ -108,6 +108,21 @@ def test_escaped_markdown_reads_back_as_itself(line: str) -> None:
     html = MarkdownIt("commonmark").render(escape_markdown(line))
     assert html.startswith("<p>"), html
     assert text_of(parse_page(html)) == line.strip() + "\n"
+
+
+def test_headings_keep_a_name_or_title_ending_in_hashes() -> None:
+    # CommonMark takes " #" at the end of a heading for its closing sequence: "bob #" read "bob"
+    post = Post(id="p1", title="Why I still write C #", author="Editor")
+    post.comments.append(
+        Comment(id="p1-c1", author="bob ##", published=None, blocks=[Block("text", "Hi #")])
+    )
+    post.link()
+    archive = Archive("page.txt")
+    archive.add_post(post)
+    page = parse_page(MarkdownIt("commonmark").render(render_thread_markdown(archive, "p1")))
+    assert [text_of(heading) for heading in page.iter("h1")] == ["Why I still write C #"]
+    assert [text_of(heading) for heading in page.iter("h3")] == ["bob ##"]
+    assert "Hi #" in [text_of(paragraph) for paragraph in page.iter("p")]
 
 
 def test_code_spans_survive_backticks() -> None:

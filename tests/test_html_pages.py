@@ -55,3 +55,32 @@ def test_sniffing() -> None:
     assert looks_like_html(b"<!-- saved from url=(0042)http://x -->\n<html>")
     assert not looks_like_html(b"Harbor Town council votes\n\nposted at 9:05 pm")
     assert not looks_like_html(b'<?xml version="1.0"?><rss>')
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_saved_page_says_how_its_bytes_were_read(
+    tmp_path: Path, harbor_path: Path, workers: int
+) -> None:
+    # Its text is taken out of the HTML and parsed as UTF-8: the page's own encoding, a byte
+    # replaced with U+FFFD and a line of mojibake repaired all went unsaid.
+    saved = _as_html(harbor_path.read_text(encoding="utf-8"))
+    western = tmp_path / "western.html"
+    western.write_bytes(saved.encode("cp1252"))
+    broken = tmp_path / "broken.html"
+    broken.write_bytes(saved.encode("utf-8").replace(b"deck move", b"deck \xffmove", 1))
+    twice = tmp_path / "twice.html"
+    twice.write_bytes(saved.replace("library’s", "libraryâ€™s", 1).encode("utf-8"))
+    options = ReadOptions(workers=workers)
+
+    assert load_archive(western, options).posts[0].encoding == "windows-1252"
+    archive = load_archive(broken, options)
+    assert "deck \ufffdmove" in archive.posts[0].comments[0].text
+    assert [str(problem) for problem in archive.problems] == [
+        f"{broken}: 1 bytes that are not valid utf-8 were replaced with U+FFFD"
+    ]
+    archive = load_archive(twice, options)
+    assert "library’s" in archive.posts[0].comments[3].text
+    assert [str(problem) for problem in archive.problems] == [
+        f"{twice}: mojibake repaired on 1 line(s): text that had been decoded twice (such as "
+        "â€™ for ’) was put back with ftfy"
+    ]

@@ -49,6 +49,22 @@ def test_preformatted_text_keeps_its_blank_lines_inside_one_block() -> None:
     assert text == "code:\n\ndef f():\n\n    return  1\n\nafter"
 
 
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<pre>x = <b>1</b>\ny = 2</pre>", "x = 1\ny = 2"),
+        ("<pre><code>if a &lt; b:\n    <span class='k'>return</span> a</code></pre>",
+         "if a < b:\n    return a"),
+        ("<pre>one<br>two</pre>after", "one\ntwo\n\nafter"),
+        ("<pre>see <a href='https://x.org/y'>the docs</a>  here</pre>",
+         "see the docs (https://x.org/y)  here"),
+    ],
+)  # fmt: skip
+def test_markup_inside_preformatted_text_leaves_it_whole(html: str, text: str) -> None:
+    # each stretch between two tags was a paragraph of its own: "x =", "1", "y = 2"
+    assert html_to_text(html).text == text
+
+
 def test_blockquote_with_cite() -> None:
     assert blocks("<blockquote>It moved.<cite>Walt</cite></blockquote>Yes.") == [
         ("quote", "It moved.", "Walt"),

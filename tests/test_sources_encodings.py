@@ -9,7 +9,7 @@ import pytest
 
 from accounting import assert_nothing_lost
 from dumps import read_document, zip_bytes
-from talkback.core.decode import decode, repair_mojibake
+from talkback.core.decode import Decoded, decode, looks_binary, repair_mojibake
 
 PAGE = (
     "Café “open” late\n\nposted at 9:00 am on May 1, 2008 by Zoë Brontë\n\n"
@@ -70,6 +70,45 @@ def test_central_european_code_page_is_recognised() -> None:
     text = "Zażółć gęślą jaźń. Łódź, Kraków, Gdańsk — piękne miasta, świetne żurki.\n"
     decoded = decode(text.encode("cp1250"))
     assert (decoded.encoding, decoded.text) == ("windows-1250", text)
+
+
+SHORT_PAGE = (
+    "Pier notes\n\nposted at 9:00 am on March 1, 2008 by Editor\n\nThe article is about the "
+    "harbor and the ferry.\n\nComments\n\n{words} was here and said the pier is fine.\n\n"
+    "Ann on March 1, 2008 at 10:00 AM\n"
+)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Zoë", "déjà vu", "Crème brûlée"],
+)
+def test_a_western_page_with_a_few_accented_letters_is_read_as_windows_1252(words: str) -> None:
+    # charset-normalizer, unsure on a short page, guessed Baltic: "Zoë" came out "Zoė", silently
+    text = SHORT_PAGE.format(words=words)
+    assert decode(text.encode("cp1252")) == Decoded(text, "windows-1252")
+
+
+def test_a_central_european_page_is_not_taken_for_a_western_one() -> None:
+    # read as Windows-1252, its ł would be ³ inside words ("by³em"): not Western text
+    text = SHORT_PAGE.format(words="Wczoraj byłem na molo i widziałem, że deski są luźne. " * 3)
+    assert decode(text.encode("cp1250")) == Decoded(text, "windows-1250")
+
+
+def test_a_page_with_a_stray_nul_byte_is_read_not_refused(tmp_path: Path) -> None:
+    # one NUL from a broken scraper made the whole page "binary data" and skipped it
+    page = PAGE.replace("So much", "So\x00 much")
+    dump = tmp_path / "page.txt"
+    dump.write_bytes(page.encode("utf-8"))
+    document = read_document(dump)
+    assert document["posts"][0]["comments"][0]["text"].startswith("So\x00 much")
+    assert document["problems"] == []
+    assert_nothing_lost(page, document)
+
+
+def test_binary_data_with_nul_bytes_is_still_refused() -> None:
+    assert looks_binary(b"SQLite format 3\x00" + bytes(4000) + b"some text")
+    assert looks_binary("Plain ASCII read as UTF-16 without its mark.".encode("utf-16-le"))
 
 
 def test_mojibake_is_repaired_and_reported(tmp_path: Path) -> None:

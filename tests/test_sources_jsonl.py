@@ -9,6 +9,9 @@ import pytest
 
 from accounting import assert_nothing_lost
 from dumps import compress, generated_page, page_files, read_document, snapshot, tar_bytes
+from talkback.core.serialize import archive_to_dict
+from talkback.index.builder import build_index
+from talkback.index.reader import IndexReader
 from talkback.sources import DumpError, Limits, ReadOptions
 from talkback.sources.jsonl import looks_like_jsonl, record_date
 
@@ -108,6 +111,32 @@ def test_bad_lines_are_skipped_and_listed(tmp_path: Path) -> None:
     assert problems[2][1] == "record has no 'text' field; skipped"
     assert problems[3][1] == "1 bytes that are not valid utf-8 were replaced with U+FFFD"
     assert problems[4][1].startswith("not a comment page")
+
+
+def test_lone_surrogate_escapes_are_replaced_and_listed(tmp_path: Path) -> None:
+    # A corpus cut at a length in UTF-16 units keeps half an emoji: "\ud83d" alone is no
+    # character, and neither UTF-8 output nor SQLite can hold it (parse --json and index crashed).
+    page = generated_page(1).replace("I think", "I think \ud83d", 1)
+    dump = tmp_path / "corpus.jsonl"
+    dump.write_bytes(jsonl([{"id": "doc-\udc00", "text": page}]))
+    document = read_document(dump)
+    where = f"{dump}#1[doc-\ufffd]"
+    assert document["posts"][0]["where"] == where
+    assert document["posts"][0]["comments"][0]["text"].startswith(
+        "Comment 1 on post 1: I think \ufffd"
+    )
+    assert document["problems"] == [
+        {"where": where, "message": "2 lone surrogate escapes (halves of a character, such as "
+         "\\ud83d) were replaced with U+FFFD"}
+    ]  # fmt: skip
+    json.dumps(document, ensure_ascii=False).encode("utf-8")  # printable as UTF-8
+    build_index(dump)
+    reader = IndexReader.open_for(dump)
+    assert reader is not None
+    indexed = archive_to_dict(reader.load_archive())
+    reader.close()
+    assert indexed["posts"] == document["posts"]
+    assert indexed["problems"] == document["problems"]
 
 
 def test_a_flood_of_bad_lines_is_summarised(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from talkback.gui.index_cache_dialog import IndexCacheDialog
+from dumps import generated_page
+from talkback.gui.index_cache_dialog import IndexCacheDialog, entry_texts
 from talkback.gui.main_window import MainWindow
 from talkback.index import Fingerprint, build_index, cache_dir, index_path
 from talkback.index import reader as reader_module
@@ -204,3 +205,12 @@ def test_checking_runs_off_the_window_and_stops_when_the_dialog_closes(
     assert len(fingerprinted) == 1
     qtbot.wait(50)
     assert {row[2] for row in rows(dialog)} == {"checking…"}  # a late result is not shown
+
+
+def test_a_dump_whose_name_is_not_utf8_is_named_with_escapes(tmp_path: Path) -> None:
+    # Qt drops a surrogate: the row said "caf.txt" of caf\xe9.txt
+    page = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    page.write_text(generated_page(1), encoding="utf-8")
+    build_index(page)
+    (entry,) = list_cache()
+    assert entry_texts(entry)[0] == f"{tmp_path}/caf\\xe9.txt"

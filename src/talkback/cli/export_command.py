@@ -10,12 +10,14 @@ or is the dump itself.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from talkback.cli.reading import add_reading_options, reading_options
 from talkback.core.model import Archive
+from talkback.core.text import name_label
 from talkback.export import (
     FORMATS,
     ExportError,
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(error), 1)
     counts = select_thread(archive, node_id).counts()
     noun = "comment" if counts.comments == 1 else "comments"
-    print(f"Exported {node_id} ({counts.comments} {noun}) to {written}")
+    print(f"Exported {node_id} ({counts.comments} {noun}) to {name_label(os.fspath(written))}")
     return 0
 
 

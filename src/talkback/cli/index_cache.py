@@ -7,7 +7,7 @@ import argparse
 import sys
 import time
 
-from talkback.core.text import plural
+from talkback.core.text import name_label, plural
 from talkback.index import cache_dir
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
@@ -132,7 +132,7 @@ def _prune(args: argparse.Namespace) -> int:
 def dump_text(entry: CacheEntry) -> str:
     """The entry's dump as the listing shows it (or what is known of it)."""
     if entry.dump is not None:
-        return entry.dump
+        return name_label(entry.dump)
     if entry.source:
         return f"{entry.source} (relative to the folder it was indexed from) [{entry.name}]"
     if entry.state == "building":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 
 _BOMS = [
@@ -55,8 +56,8 @@ def looks_binary(head: bytes) -> bool:
         return False
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
-        return True
+    # NUL is one control byte among others: a stray one in a page (a scraper's slip) leaves it a
+    # page; binary data and BOM-less UTF-16 have them by the hundred
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) // 20
 
@@ -111,11 +112,13 @@ def _decode_legacy(data: bytes) -> Decoded:
     best = matches[0]
     # charset-normalizer cannot tell Western code pages apart on a short page: keep Windows-1252
     # when it does as well as the best guess or reads the same, and for pages of mostly ASCII
-    # letters (a non-Latin script in a single-byte code page is mostly bytes above 127).
+    # letters (a non-Latin script in a single-byte code page is mostly bytes above 127) that it
+    # reads as Western text.
     as_good = any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches)
-    high = len(data) - len(data.translate(None, _ASCII))
+    high = len(data.translate(None, _ASCII))
     letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
-    if as_good or str(best) == western.text or high * 10 <= high + letters:
+    latin = high * 10 <= high + letters and _reads_as_western(western.text)
+    if as_good or str(best) == western.text or latin:
         return western
     for match in matches:
         try:
@@ -123,6 +126,32 @@ def _decode_legacy(data: bytes) -> Decoded:
         except (UnicodeDecodeError, LookupError):
             continue
     return western
+
+
+#: what may stand between two letters of a word in Western text, besides letters and marks
+_IN_WORDS = frozenset("\u2019\u00b7\u00a0")
+
+
+def _reads_as_western(text: str) -> bool:
+    """Whether ``text`` (a page read as Windows-1252 or Latin-1) reads as Western text: no C1
+    control character, and no symbol inside a word. A Central European page read so has them
+    (``by³em``, ``mo¿e``: its ł and ż); a Western one has accented letters there (``Zoë``)."""
+    for run in _NON_ASCII_RUNS.finditer(text):
+        start, end = run.span()
+        for index in range(start, end):
+            char = text[index]
+            category = unicodedata.category(char)
+            if category == "Cc":
+                return False
+            if category[0] in "LM" or char in _IN_WORDS:
+                continue
+            if (
+                0 < index < len(text) - 1
+                and text[index - 1].isalpha()
+                and text[index + 1].isalpha()
+            ):
+                return False
+    return True
 
 
 def _encoding_name(codec: str) -> str:

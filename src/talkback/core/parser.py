@@ -90,24 +90,28 @@ def _noted(
     """The parsed page with its encoding, and a problem for replaced bytes or repaired lines."""
     if post is not None:
         post.encoding = encoding
-    if replaced:
-        problems.insert(
-            0,
-            Problem(
-                where,
-                f"{replaced} bytes that are not valid {encoding} were replaced with U+FFFD",
-            ),
-        )
+    return post, [*decoding_problems(where, encoding, replaced, repaired), *problems]
+
+
+def decoding_problems(where: str, encoding: str, replaced: int, repaired: int) -> list[Problem]:
+    """What decoding a page changed, said: lines of mojibake repaired, bytes replaced."""
+    problems = []
     if repaired:
-        problems.insert(
-            0,
+        problems.append(
             Problem(
                 where,
                 f"mojibake repaired on {repaired} line(s): text that had been decoded "
                 "twice (such as â€™ for ’) was put back with ftfy",
-            ),
+            )
         )
-    return post, problems
+    if replaced:
+        problems.append(
+            Problem(
+                where,
+                f"{replaced} bytes that are not valid {encoding} were replaced with U+FFFD",
+            )
+        )
+    return problems
 
 
 def parse(

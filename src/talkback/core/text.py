@@ -17,6 +17,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _BRACKETED = re.compile(r"\[[^\[\]\n]{0,60}\]")
 #: runs of characters outside ASCII that are not word characters (curly quotes, dashes, ellipses)
 _NON_ASCII_GAPS = re.compile(r"[^\w\x00-\x7f]+")
+#: a surrogate: half of a UTF-16 pair, which no UTF-8 output (nor SQLite) takes
+SURROGATE = re.compile("[\ud800-\udfff]")
 #: for ASCII bytes: a word character (``\w``) to itself in lower case, any other to a space
 _ASCII_FOLD = bytes(
     ord(chr(code).lower()) if chr(code).isalnum() or chr(code) == "_" else ord(" ")
@@ -75,3 +77,20 @@ def one_line(text: str, limit: int = 80) -> str:
     """``text`` on a single line, shortened with an ellipsis to at most ``limit`` characters."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def name_label(name: str) -> str:
+    """A file or member name as text that can be shown, printed and stored.
+
+    Python holds the bytes of a name that are not valid in the file system's encoding as
+    surrogates (``caf\\udce9.txt``, PEP 383), which no UTF-8 output takes: they are written
+    ``\\xe9`` (``caf\\xe9.txt``); any other surrogate becomes U+FFFD.
+    """
+    if name.isascii() or SURROGATE.search(name) is None:
+        return name
+    return SURROGATE.sub(_escaped_byte, name)
+
+
+def _escaped_byte(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"

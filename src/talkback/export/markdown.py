@@ -2,7 +2,8 @@
 
 Commenters' text is escaped so that no Markdown renderer turns it into markup: every ASCII
 character with a meaning inline (``*``, ``_``, ``[``, ``<``, ``&``, …) is backslash-escaped, block
-markers at the start of a line (``#``, ``-``, ``1.``, ``>``) are too, and raw HTML cannot appear.
+markers at the start of a line (``#``, ``-``, ``1.``, ``>``) are too, and so is a ``#`` ending a
+line (a heading's closing marks), and raw HTML cannot appear.
 Only checked ``http``, ``https`` and ``mailto`` addresses become ``<autolinks>``. Control and bidi
 characters are written as ``U+XXXX`` so the text reads as it is.
 """
@@ -40,6 +41,8 @@ def escape_markdown(text: str) -> str:
 
 
 def _escape_line_start(line: str) -> str:
+    if line.endswith("#"):  # in a heading, " #" at the end would be taken for its closing marks
+        line = line[:-1] + "\\#"
     match = _LINE_START.match(line)
     if match is None:
         return line

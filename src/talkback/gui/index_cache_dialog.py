@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talkback.core.text import plural
+from talkback.core.text import name_label, plural
 from talkback.gui.cache_checker import CacheChecker
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
@@ -64,7 +64,7 @@ STATE_TIPS = {
 def entry_texts(entry: CacheEntry, checking: bool = False) -> tuple[str, str, str, str]:
     """An entry's row: its dump (or file), size, state (dump gone? being checked?), when it was
     written."""
-    dump = entry.dump or entry.source or entry.name
+    dump = name_label(entry.dump) if entry.dump else entry.source or entry.name
     state = CHECKING if checking else entry.state
     state += " · dump gone" if entry.dump_exists is False else ""
     return dump, size_text(entry.size), state, written_text(entry)

@@ -30,7 +30,7 @@ from pathlib import Path
 from talkback.index.location import cache_dir, index_path
 from talkback.index.reader import IndexReader
 from talkback.index.schema import SCHEMA_VERSION, open_read_only
-from talkback.index.writer import build_is_live
+from talkback.index.writer import DUMP_BYTES_KEY, build_is_live
 
 #: partials and dead builds' temp files older than this are removed by default
 DEFAULT_OLDER_THAN_DAYS = 7.0
@@ -261,9 +261,16 @@ def _read_meta(path: Path) -> dict[str, str] | None:
 
 
 def _dump_of(meta: dict[str, str] | None, main: str) -> str | None:
-    """The dump's absolute path, if the recorded one (``dump``; of older builds, ``source``, when
-    absolute or given in this folder) is the one this file is named after."""
+    """The dump's absolute path, if the recorded one (``dump``, or its bytes when it is not
+    UTF-8; of older builds, ``source``, when absolute or given in this folder) is the one this
+    file is named after."""
     source = (meta or {}).get("dump") or (meta or {}).get("source")
+    recorded = (meta or {}).get(DUMP_BYTES_KEY)
+    if recorded:
+        try:
+            source = os.fsdecode(bytes.fromhex(recorded))
+        except ValueError:
+            return None
     if not source or "\0" in source:
         return None
     if index_path(source, Path()).name != _index_name(main):

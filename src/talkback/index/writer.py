@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from talkback.core.model import Post, Problem
+from talkback.core.text import name_label
 from talkback.index.authors import write_authors
 from talkback.index.location import Fingerprint
 from talkback.index.partial import (
@@ -63,6 +64,8 @@ FTS_POST_INSERT = "INSERT INTO fts(rowid, author, title, body) VALUES (?,?,?,?)"
 FTS_COMMENT_INSERT = "INSERT INTO fts(rowid, author, body) VALUES (?,?,?)"
 #: a temp file untouched this long belongs to no live build, whatever its process id says
 STALE_SECONDS = 3600
+#: the meta key of the dump's path as hexadecimal bytes, when the path is not valid UTF-8
+DUMP_BYTES_KEY = "dump_bytes"
 #: what writing an index may raise when its location is read-only, full or missing
 WRITE_ERRORS = (OSError, sqlite3.Error)
 
@@ -133,16 +136,19 @@ class IndexWriter:
         self.temp_path = final_path.with_name(f"{final_path.name}.building-{os.getpid()}-{token}")
         #: where big posts' rows wait between the process that made them and this writer
         self.spill_dir = self.temp_path.with_name(f"{self.temp_path.name}.rows")
+        dump = os.fspath(Path(source).absolute())
         self._meta = {
             "schema_version": str(SCHEMA_VERSION),
-            "source": source,
+            "source": name_label(source),
             # the dump's absolute path, whatever folder the build was started in (the cache's
             # listing finds the dump by it)
-            "dump": os.fspath(Path(source).absolute()),
+            "dump": name_label(dump),
             "fingerprint": str(print_),
             "options": options,
             "state": "building",
         }
+        if self._meta["dump"] != dump:  # a name that is not UTF-8: SQLite takes it as bytes
+            self._meta[DUMP_BYTES_KEY] = os.fsencode(dump).hex()
         #: where the build goes on from, when it took over a stopped one
         self.resumed: Resume | None = None
         try:

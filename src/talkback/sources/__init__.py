@@ -32,6 +32,7 @@ from collections.abc import Callable, Generator, Iterator
 
 from talkback.core.model import Archive, Post, Problem
 from talkback.core.parser import DumpError
+from talkback.core.text import name_label
 from talkback.sources.folders import dump_size
 from talkback.sources.limits import Limits
 from talkback.sources.options import ProgressCallback, ReadOptions, ReadPoint, ReadProgress
@@ -99,7 +100,7 @@ def load_archive(path: str | os.PathLike[str], options: ReadOptions | None = Non
 
     Raises DumpError if nothing can be read, including a dump in which no post was found.
     """
-    archive = Archive(os.fspath(path))
+    archive = Archive(name_label(os.fspath(path)))
     for item in read_dump(path, options):
         if isinstance(item, Post):
             archive.add_post(item)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from talkback.core.model import Problem
+from talkback.core.text import name_label
 from talkback.sources.entries import is_litter, natural_key
 
 
@@ -61,7 +62,7 @@ def walk_folder(root: Path, where: str) -> Iterator[FolderFile | Problem]:
             stack.pop()
             continue
         entry = pending.pop()
-        name = f"{parent}/{entry.name}"
+        name = f"{parent}/{name_label(entry.name)}"
         if is_litter(entry.name):
             continue
         if entry.name.startswith("."):
@@ -125,7 +126,8 @@ def _examine(
         if entry.is_symlink():
             target = Path(os.path.realpath(entry.path))
             if not target.is_relative_to(real_root):
-                return Problem(name, f"link leads outside the folder (to {target}); skipped")
+                outside = name_label(os.fspath(target))
+                return Problem(name, f"link leads outside the folder (to {outside}); skipped")
             if not Path(entry.path).exists():
                 return Problem(name, "broken link; skipped")
         info = entry.stat()  # follows a link, now known to stay inside

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from talkback.core.decode import NotTextError, decode, looks_binary
 from talkback.core.model import Post, Problem
+from talkback.core.parser import decoding_problems
 from talkback.sources.disqus import looks_like_disqus, read_disqus
 from talkback.sources.html_text import html_to_text
 from talkback.sources.jsonl import looks_like_jsonl, read_jsonl
@@ -90,7 +91,8 @@ def read_html_page(
         return
     body = _HEAD.sub("", decoded.text)
     text = html_to_text(body).text
-    yield from _page_items(text.encode("utf-8"), where, options, notes)
+    notes += decoding_problems(where, decoded.encoding, decoded.replaced, decoded.repaired)
+    yield from _page_items(text.encode("utf-8"), where, options, notes, decoded.encoding)
 
 
 _HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
@@ -124,11 +126,15 @@ def _page_bytes(
 
 
 def _page_items(
-    data: bytes, where: str, options: ReadOptions, notes: list[Problem]
+    data: bytes,
+    where: str,
+    options: ReadOptions,
+    notes: list[Problem],
+    encoding: str | None = None,
 ) -> Iterator[PageJob]:
     # Parsed where the reader says (talkback.sources.parallel): by a worker process, or at once;
     # either way a page is one item of the dump (a ReadPoint counts the same with or without).
-    yield PageJob(data, where, options.dialect, tuple(notes))
+    yield PageJob(data, where, options.dialect, tuple(notes), encoding)
 
 
 #: the formats, tried in this order (the plain page, which takes any text, stays last)

@@ -146,6 +146,7 @@ class _Converter(HTMLParser):
         self._links: list[str | None] = []
         self._link_start: list[int] = []
         self._pre = 0
+        self._pre_text: list[str] = []  # the preformatted stretch being read, markup left out
         self.preformatted: list[str] = []
 
     # -- events ---------------------------------------------------------------------------------
@@ -168,8 +169,9 @@ class _Converter(HTMLParser):
         elif tag == "br":
             self._sink().append("\n")
         elif tag == "pre":
+            if not self._pre:
+                self._sink().append("\n\n")
             self._pre += 1
-            self._sink().append("\n\n")
         elif tag in _PARAGRAPH_TAGS or tag == "blockquote":
             self._sink().append("\n\n")
         elif tag in _LINE_TAGS:
@@ -204,7 +206,8 @@ class _Converter(HTMLParser):
             self._cite_depth -= 1
         elif tag == "pre" and self._pre:
             self._pre -= 1
-            self._sink().append("\n\n")
+            if not self._pre:
+                self._end_preformatted()
         elif tag in _PARAGRAPH_TAGS or tag == "blockquote":
             self._sink().append("\n\n")
         elif tag == "a" and self._links:
@@ -214,15 +217,27 @@ class _Converter(HTMLParser):
         if self._skip:
             return
         data = _LINE_ENDS.sub("\n", data.replace(_PRE_MARK, "\ufffd"))
-        if self._pre and data.strip():
-            # Preformatted text is kept as written: it stands in the flow as a numbered mark.
-            self.preformatted.append(data.strip("\n").rstrip())
-            data = f"\n\n{_PRE_MARK}{len(self.preformatted) - 1}{_PRE_MARK}\n\n"
         self._sink().append(data)
 
     # -- helpers --------------------------------------------------------------------------------
     def _sink(self) -> list[str]:
+        if self._pre:
+            return self._pre_text
         return self._cite if self._cite_depth else self._text
+
+    def _end_preformatted(self) -> None:
+        """Put the preformatted stretch read so far in the flow, as written (the markup inside it,
+        ``<b>``, ``<span>``, left out), as a numbered mark that stands for it."""
+        if not self._pre_text:
+            return
+        text = "".join(self._pre_text).strip("\n").rstrip()
+        self._pre_text = []
+        sink = self._cite if self._cite_depth else self._text
+        if text.strip():
+            self.preformatted.append(text)
+            sink.append(f"\n\n{_PRE_MARK}{len(self.preformatted) - 1}{_PRE_MARK}\n\n")
+        else:
+            sink.append("\n\n")
 
     def _image(self, attributes: dict[str, str]) -> None:
         alt, src = attributes.get("alt", "").strip(), attributes.get("src", "").strip()
@@ -243,12 +258,14 @@ class _Converter(HTMLParser):
 
     def flush_text(self) -> None:
         """End the current stretch of own text as a text block."""
+        self._end_preformatted()
         text = paragraphs("".join(self._text), self.preformatted)
         self._text = []
         if text:
             self.blocks.append(Block("text", text))
 
     def _flush_quote(self) -> None:
+        self._end_preformatted()
         text = paragraphs("".join(self._text), self.preformatted)
         cite = paragraphs("".join(self._cite)).replace("\n\n", " ") or None
         self._text, self._cite, self._cite_depth = [], [], 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
@@ -24,12 +25,15 @@ from talkback.core.dates import to_iso
 from talkback.core.decode import Decoded, repair_mojibake
 from talkback.core.model import Post, Problem
 from talkback.core.parser import parse_decoded
+from talkback.core.text import SURROGATE
 from talkback.sources.limits import size_text
 from talkback.sources.options import ReadOptions
 from talkback.sources.streams import CHUNK_BYTES, READ_ERRORS, describe_error
 
 #: invalid lines listed one by one per file; beyond this they are counted in one entry
 MAX_LISTED = 100
+#: how a JSON line writes a surrogate (paired or not); a line without one cannot hold any
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def looks_like_jsonl(head: bytes) -> bool:
@@ -117,6 +121,9 @@ def _read_record(
         return Problem(line_where, f"invalid JSON ({error.msg}, column {error.colno}); skipped")
     if not isinstance(record, dict):
         return Problem(line_where, "not a JSON object; skipped")
+    surrogates = 0
+    if _SURROGATE_ESCAPE.search(text_line) is not None:
+        record, surrogates = _without_surrogates(record)
     record_id = record.get("id")
     if isinstance(record_id, str | int) and not isinstance(record_id, bool):
         line_where += f"[{record_id}]"
@@ -131,10 +138,36 @@ def _read_record(
         post_id=next_post_id(),
         dialect=options.dialect,
     )
+    if surrogates:
+        problems.insert(
+            0,
+            Problem(
+                line_where,
+                f"{surrogates} lone surrogate escapes (halves of a character, such as \\ud83d) "
+                "were replaced with U+FFFD",
+            ),
+        )
     if post is None:
         return list(problems)
     _apply_metadata(post, record)
     return [post, *problems]
+
+
+def _without_surrogates(record: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The record with every lone surrogate in its strings replaced by U+FFFD, and how many.
+
+    JSON may escape half of a UTF-16 pair (``"\\ud83d"``, an emoji cut in two): Python reads it
+    as a surrogate, which is no character and which neither UTF-8 output nor SQLite can take.
+    Only the record's own fields are read, so only they are looked at.
+    """
+    count = 0
+    cleaned: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, str):
+            value, replaced = SURROGATE.subn("\ufffd", value)
+            count += replaced
+        cleaned[key] = value
+    return cleaned, count
 
 
 def _apply_metadata(post: Post, record: dict[str, Any]) -> None:

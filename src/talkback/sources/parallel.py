@@ -50,6 +50,8 @@ class PageJob:
     dialect: str | None = None
     #: problems met while reading the page (e.g. cut short), given after the parse's own
     notes: tuple[Problem, ...] = field(default_factory=tuple)
+    #: the encoding the page was written in, when ``data`` is its text re-encoded as UTF-8
+    encoding: str | None = None
 
     def take_data(self) -> bytes:
         """The page's bytes, which the job lets go (so that a big page's bytes can be freed as
@@ -82,6 +84,8 @@ def parse_job(job: PageJob, post_id: str = "p1") -> tuple[Post | None, list[Prob
     post, problems = parse_bytes(
         job.take_data(), where=job.where, post_id=post_id, dialect=job.dialect
     )
+    if post is not None and job.encoding is not None:
+        post.encoding = job.encoding
     return post, [*job.notes, *problems]
 
 

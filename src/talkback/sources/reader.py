@@ -23,6 +23,7 @@ from typing import BinaryIO, Generic
 from talkback.core.dialects import check_dialect
 from talkback.core.model import Post, Problem
 from talkback.core.parser import DumpError
+from talkback.core.text import name_label
 from talkback.sources.compression import open_layer
 from talkback.sources.detect import COMPRESSIONS, detect_container
 from talkback.sources.entries import Member
@@ -79,7 +80,7 @@ class DumpReader(Generic[PostLike]):
     ) -> None:
         self.path = Path(path)
         self.prepare = prepare
-        name = os.fspath(path)
+        name = name_label(os.fspath(path))
         self.name = name.rstrip("/") or name
         self.options = options
         self.limits = options.limits

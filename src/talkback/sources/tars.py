@@ -14,6 +14,7 @@ from collections.abc import Generator
 from typing import BinaryIO, Self
 
 from talkback.core.model import Problem
+from talkback.core.text import name_label
 from talkback.sources.entries import Member, is_litter, screen_member
 from talkback.sources.limits import Budget, LimitedReader, Limits, Meter, size_text
 from talkback.sources.streams import READ_ERRORS, as_binary, describe_error
@@ -51,8 +52,9 @@ def tar_members(
                 return
             if info.isdir() or is_litter(info.name):
                 continue
-            member_where = f"{where}!{info.name}"
-            problems, wanted = screen_member(member_where, info.name, _skip_reason(info, limits))
+            name = name_label(info.name)
+            member_where = f"{where}!{name}"
+            problems, wanted = screen_member(member_where, name, _skip_reason(info, limits))
             yield from problems
             if not wanted:
                 continue
@@ -61,9 +63,7 @@ def tar_members(
                 continue
             meter = Meter(member_where, "this member", limits, limit=limits.max_member_bytes)
             read += 1
-            yield Member(
-                info.name, as_binary(LimitedReader(data, [meter, budget.total])), info.size
-            )
+            yield Member(name, as_binary(LimitedReader(data, [meter, budget.total])), info.size)
 
 
 class _WatchedTarInfo(tarfile.TarInfo):
