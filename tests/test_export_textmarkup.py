@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,6 +73,15 @@ def test_paragraphs_and_line_breaks() -> None:
     html = str(rich_text("one\ntwo\n\nthree\n \n\nfour"))
     assert html.count('<p dir="auto">') == 3
     assert html.count("<br>") == 1
+
+
+def test_spaces_and_tabs_are_kept_for_the_page_to_show_as_written() -> None:
+    # the paragraph is white-space: pre-wrap, so no newline may follow a <br> (it would show)
+    assert str(rich_text("def f():\n    return  1\n\tdone")) == (
+        '<p dir="auto">def f():<br>    return  1<br>\tdone</p>'
+    )
+    css = (Path(__file__).resolve().parents[1] / "resources/templates/export.css").read_text()
+    assert "p[dir=auto] { white-space: pre-wrap; }" in css
 
 
 def test_controls_become_visible_labels() -> None:

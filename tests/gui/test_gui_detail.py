@@ -52,6 +52,18 @@ def test_a_comment_awaiting_moderation_says_so() -> None:
     assert "unapproved" not in plain(render(published, finder(post)))
 
 
+def test_spaces_and_tabs_show_as_written() -> None:
+    # the indentation of code a blog export kept from a <pre>; runs of spaces inside a line
+    code = "def f():\n    if x:\n\treturn  1"
+    post = Post(id="p1", title="T")
+    comment = Comment(id="p1-c1", author="ann", published=None, blocks=[Block("text", code)])
+    post.comments.append(comment)
+    post.link()
+    assert code.replace("\n", "\u2029") in plain(render(comment, finder(post))).replace(
+        "\n", "\u2029"
+    )
+
+
 def test_a_post_shows_title_byline_counts_and_body(harbor_path: Path) -> None:
     post = load_archive(harbor_path).posts[0]
     text = plain(render(post, finder(post)))

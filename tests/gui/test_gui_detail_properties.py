@@ -3,8 +3,9 @@
 The comments of ``test_fidelity_properties`` (tabs, no-break and ideographic spaces, zero-width
 joiners, emoji sequences, right-to-left scripts, form feeds, HTML and Markdown look-alikes…) are
 rendered as the panel renders them, and the rich text engine's plain text must give each line of
-each block in order, with control characters as their ``U+XXXX`` labels and whitespace as the
-panel shows it (Qt collapses every run of spaces, Unicode ones too).
+each block in order, with control characters as their ``U+XXXX`` labels (the panel keeps runs of
+spaces as written, white-space: pre-wrap; these lines are compared with whitespace runs as one
+space, and a line separator, U+2028, ends a line there as a line break does).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def expected_lines(comment: Comment) -> list[str]:
         return ["(no text)"]
     lines: list[str] = []
     for block in comment.blocks:
-        lines += [shown(labelled(row)) for row in block.text.split("\n") if shown(labelled(row))]
+        rows = block.text.replace("\u2028", "\n").split("\n")
+        lines += [shown(labelled(row)) for row in rows if shown(labelled(row))]
         if block.is_quote and block.attribution:
             lines.append(shown(f"— {block.attribution}"))
     return lines

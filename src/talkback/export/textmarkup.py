@@ -150,7 +150,8 @@ def _escape(text: str) -> str:
 
 def _escape_lines(text: str) -> str:
     escaped = _escape(text)
-    return escaped.replace("\n", "<br>\n") if "\n" in escaped else escaped
+    # no newline after <br>: the paragraph keeps its spaces as written (white-space: pre-wrap)
+    return escaped.replace("\n", "<br>") if "\n" in escaped else escaped
 
 
 def _trim(url: str) -> str:

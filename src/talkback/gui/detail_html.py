@@ -267,7 +267,9 @@ def _paragraphs(text: str, css_class: str, marks: _Marks | None = None) -> list[
     that a phrase across a line break is found)."""
     marks = marks or _Marks(None)
     spans = marks.find(text)
-    attribute = f' class="{css_class}"' if css_class else ""
+    # spaces and tabs as written (the indentation of code in a blog export's <pre>, say)
+    attribute = ' style="white-space: pre-wrap"'
+    attribute += f' class="{css_class}"' if css_class else ""
     found: list[str] = []
     offset = 0
     for paragraph in text.split("\n\n"):
