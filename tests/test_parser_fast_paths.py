@@ -147,6 +147,26 @@ def test_shingles_run_a_paragraph_at_a_time_match_those_of_all_words(
     assert run.hashed == shingles([word for folded in paragraphs for word in folded])
 
 
+_PARAGRAPHS = st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=8), max_size=4)
+
+
+@given(st.lists(_PARAGRAPHS, max_size=8))
+@settings(max_examples=300)
+def test_shingles_known_new_are_not_looked_up_again(comments: list[list[list[str]]]) -> None:
+    """A comment's paragraphs found to share no shingle with the index (as the parser looks
+    them up) skip that look-up when the comment is made quotable: the index is the same."""
+    plain, skipping = QuoteIndex(), QuoteIndex()
+    for number, paragraphs in enumerate(comments):
+        run = ShingleRun()
+        for folded in paragraphs:
+            hashed = shingles(folded)
+            run.extend(folded, hashed, new=bool(hashed) and not skipping.knows_any(hashed))
+        skipping.add_shingles(f"c{number}", run.hashed, run.unchecked)
+        plain.add_shingles(f"c{number}", shingles([w for folded in paragraphs for w in folded]))
+        assert skipping._owners == plain._owners
+        assert skipping._sources == plain._sources
+
+
 _TEMPLATE_PAGE = [
     "A post about the harbor.",
     "",
