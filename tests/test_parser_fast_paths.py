@@ -239,3 +239,13 @@ def test_recognising_a_layout_is_reading_every_layout_in_full(
         expected.dayfirst,
         expected.marks,
     )
+
+
+@given(st.lists(_PAGE_LINES, max_size=40))
+@settings(max_examples=300)
+def test_a_layout_s_scan_bound_caps_what_its_scan_finds(lines: list[str]) -> None:
+    """recognise() leaves a layout unscanned when its scan_bound cannot win: the bound must
+    never be below what a scan would find."""
+    for layout in LAYOUTS:
+        page = PageLines(lines, 0)
+        assert layout.scan_bound(page) >= layout.score_bound(layout.scan(page))
