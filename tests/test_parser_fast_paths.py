@@ -12,9 +12,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talkback.core.comments import comment_depths, indentation_parents, thread_by_indentation
 from talkback.core.dialects import DEFAULT_DIALECT, LAYOUTS, recognise
+from talkback.core.frames import Frame
 from talkback.core.learned import Learned, _skeleton
-from talkback.core.marks import PageLines, Reading
+from talkback.core.marks import Mark, PageLines, Reading
+from talkback.core.model import Comment, Post
 from talkback.core.quotes import (
     MAX_OWNERS,
     MIN_COVERAGE,
@@ -24,6 +27,7 @@ from talkback.core.quotes import (
     ShingleRun,
     shingles,
 )
+from talkback.core.signatures import _SENTENCE_ENDINGS, plausible_name
 from talkback.core.text import _fold_word, words
 
 _WORD = re.compile(r"\w+")
@@ -249,3 +253,87 @@ def test_a_layout_s_scan_bound_caps_what_its_scan_finds(lines: list[str]) -> Non
     for layout in LAYOUTS:
         page = PageLines(lines, 0)
         assert layout.scan_bound(page) >= layout.score_bound(layout.scan(page))
+
+
+def _reference_thread(post: Post, raw_lines: list[str], spans: list[tuple[int, int]]) -> bool:
+    """thread_by_indentation with its first test written as a pattern."""
+    if not any(re.match(r"\s", line) for line in raw_lines):
+        return False
+    parents = indentation_parents(comment_depths(raw_lines, spans))
+    if parents is None:
+        return False
+    for comment, parent in zip(post.comments, parents, strict=True):
+        if parent is not None:
+            comment.parent_id = post.comments[parent].id
+    return True
+
+
+_INDENTED = st.lists(
+    st.text(st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\x1c", "\x85", "a", "b"]), max_size=4),
+    max_size=8,
+)
+
+
+@given(_INDENTED)
+@settings(max_examples=300)
+def test_indentation_is_seen_whatever_the_whitespace(raw_lines: list[str]) -> None:
+    def post() -> Post:
+        made = Post("p1")
+        made.comments = [Comment(f"p1-c{n}", None, None) for n in range(len(raw_lines))]
+        return made
+
+    spans = [(n, n) for n in range(len(raw_lines))]
+    found, expected = post(), post()
+    assert thread_by_indentation(found, raw_lines, spans) == _reference_thread(
+        expected, raw_lines, spans
+    )
+    assert [c.parent_id for c in found.comments] == [c.parent_id for c in expected.comments]
+
+
+_SENTENCE_ENDINGS_SAMPLE = ["was", "Was", "born", "the", "Up", "x", "vote.", "it's"]
+
+
+def _reference_plausible_name(name: str) -> bool:
+    if not name or len(name) > 60:
+        return False
+    name_words = name.split()
+    if not name_words or len(name_words) > 6:
+        return False
+    if name[-1] in ",;:" or name.count(". ") > 1:
+        return False
+    last_word = name_words[-1]
+    last = re.sub(r"\W+", "", last_word.casefold())
+    if len(name_words) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
+        return False
+    return any(ch.isalnum() for ch in name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(_SENTENCE_ENDINGS_SAMPLE) | st.text(_ALPHABET, max_size=6), max_size=8
+    ).map(" ".join)
+)
+@settings(max_examples=400)
+def test_plausible_names_are_judged_as_before(name: str) -> None:
+    assert plausible_name.__wrapped__(name) == _reference_plausible_name(name)
+
+
+_MARKS = st.none() | st.builds(
+    Mark,
+    st.just(0),
+    st.just(0),
+    st.sampled_from(["head", "tail"]),
+    st.just("raw"),
+    st.sampled_from([None, "", "Ana", "Sam"]),
+    st.just(None),
+    st.sampled_from([None, "", "2008-03-31", "2008-04-01"]),
+)
+
+
+@given(_MARKS, _MARKS)
+def test_a_frame_s_key_is_its_folded_author_and_its_time(
+    head: Mark | None, tail: Mark | None
+) -> None:
+    frame = Frame(head, [], tail)
+    expected = None if frame.author is None else (frame.author.casefold(), frame.published)
+    assert frame.key == expected

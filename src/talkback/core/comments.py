@@ -27,7 +27,6 @@ the shingle index keeps only what may still be looked up (see
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -313,7 +312,6 @@ def _extent(
 
 #: columns a tab stands for when a page mixes tabs and spaces
 TAB_WIDTH = 8
-_LEADING_SPACE = re.compile(r"\s")
 
 
 def indentation(raw_line: str) -> int:
@@ -353,7 +351,8 @@ def thread_by_indentation(post: Post, raw_lines: list[str], spans: list[tuple[in
 
     ``spans`` lists each comment's first and last line, in the order of ``post.comments``.
     """
-    if not any(map(_LEADING_SPACE.match, raw_lines)):
+    # str.lstrip strips what \s matches, and gives the line itself when there is nothing to strip
+    if not any(map(str.__ne__, raw_lines, map(str.lstrip, raw_lines))):
         return False  # nothing is indented: every comment is at one depth
     parents = indentation_parents(comment_depths(raw_lines, spans))
     if parents is None:
