@@ -8,6 +8,7 @@ straightforward reference written the slow way.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from talkback.core.quotes import (
     shingles,
 )
 from talkback.core.signatures import _SENTENCE_ENDINGS, plausible_name
-from talkback.core.text import _fold_word, words
+from talkback.core.text import _fold_word, fold, words
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"(?P<word>\w+(?:['’.\-]\w+)*\.?)|[^\w\s]")
@@ -48,6 +49,13 @@ def _reference_words(text: str) -> list[str]:
 @settings(max_examples=400)
 def test_words_match_folding_word_by_word(text: str) -> None:
     assert words(text) == _reference_words(text)
+
+
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=127), max_size=30))
+@settings(max_examples=400)
+def test_fold_is_casefolding_and_dropping_accents(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _reference_skeleton(text: str) -> str:

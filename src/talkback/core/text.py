@@ -41,6 +41,8 @@ def _fold_word(word: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-folded text (``Après`` -> ``apres``), punctuation kept."""
+    if text.isascii():  # nothing to decompose, no accent to drop: only the case to fold
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
