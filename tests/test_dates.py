@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talkback.core import dates
 from talkback.core.dates import dayfirst_for, human, to_iso
@@ -84,3 +88,101 @@ def test_dayfirst_never_swaps_a_year_first_date() -> None:
     assert to_iso("04/03/2008 13:07", dayfirst=True) == "2008-03-04T13:07:00"
     assert to_iso("04/03/2008 13:07") == "2008-04-03T13:07:00"
     assert to_iso("31.03.2008 13:07 CEST", dayfirst=True) == "2008-03-31T13:07:00+02:00"
+
+
+def _reference_fast_path(text: str, dayfirst: bool) -> str | None:
+    """The common forms read the plain way: every field by name, a datetime's isoformat()."""
+    match = dates._FAST.match(text)
+    if match is not None:
+        month = dates.MONTHS.get(match["month"].lower())
+        if month is None:
+            return None
+        year, day, month_first = int(match["year"]), int(match["day"]), month
+    else:
+        match = dates._FAST_NUMERIC.match(text)
+        if match is None:
+            return None
+        if match["y"] is not None:
+            first, second = int(match["a"]), int(match["b"])
+            month_first, day = (second, first) if dayfirst else (first, second)
+            year = int(match["y"])
+        else:
+            year, month_first, day = int(match["iy"]), int(match["im"]), int(match["id"])
+    try:
+        moment = datetime(year, month_first, day)
+    except ValueError:
+        return None
+    if match["hour"] is None:
+        return moment.date().isoformat()
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ampm"][0] in "Pp" else 0)
+    try:
+        return moment.replace(hour=hour, minute=minute, second=second).isoformat()
+    except ValueError:
+        return None
+
+
+#: a clock time, right or wrong (hour 0 or 13 with AM/PM, minute 61, second 61), or none
+_CLOCKS = st.one_of(
+    st.just(""),
+    st.builds(
+        "{}{}:{:02d}{}{}".format,
+        st.sampled_from([" at ", " @ ", ", ", " "]),
+        st.integers(0, 25),
+        st.integers(0, 65),
+        st.sampled_from(["", ":05", ":61"]),
+        st.sampled_from(["", " AM", "pm", " p.m."]),
+    ),
+)
+_FAST_FORMS = st.one_of(
+    st.builds(
+        "{}{} {}, {}{}".format,
+        st.sampled_from(["", "Monday, ", "Tue "]),
+        st.sampled_from(["March", "Feb.", "sept", "Mayo", "December"]),
+        st.integers(0, 40),
+        st.integers(1990, 2030),
+        _CLOCKS,
+    ),
+    st.builds(
+        "{}/{}/{}{}".format,
+        st.integers(0, 35),
+        st.integers(0, 35),
+        st.integers(1990, 2030),
+        _CLOCKS,
+    ),
+    st.builds(
+        "{}-{:02d}-{:02d}{}".format,
+        st.integers(1990, 2030),
+        st.integers(0, 14),
+        st.integers(0, 33),
+        _CLOCKS,
+    ),
+)
+
+
+@given(_FAST_FORMS, st.booleans())
+@settings(max_examples=500)
+def test_the_fast_path_reads_the_common_forms_as_datetime_does(text: str, dayfirst: bool) -> None:
+    assert dates._fast_path(text, dayfirst) == _reference_fast_path(text, dayfirst)
+
+
+def _reference_dayfirst(texts: list[str]) -> bool:
+    """Each text searched on its own."""
+    day_first = month_first = dotted = other = 0
+    for text in texts:
+        for match in dates._NUMERIC_DATE.finditer(text):
+            first, second = int(match[1]), int(match[3])
+            day_first += first > 12 >= second
+            month_first += second > 12 >= first
+            dotted += match[2] == "."
+            other += match[2] != "."
+    return day_first > month_first if day_first != month_first else dotted > other
+
+
+@given(st.lists(st.text(st.sampled_from("0123456789./-: \nMa"), max_size=14), max_size=6))
+@settings(max_examples=500)
+def test_the_page_s_date_order_is_that_of_its_texts_each_searched_alone(texts: list[str]) -> None:
+    assert dayfirst_for(texts) == _reference_dayfirst(texts)

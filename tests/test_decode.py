@@ -90,3 +90,31 @@ def test_the_quick_mojibake_check_agrees_with_ftfy(text: str) -> None:
     assert _is_bad(text) == is_bad(text)
     padded = "plain ascii words " * 3 + text + " and more plain words" * 3
     assert _is_bad(padded) == is_bad(padded)
+
+
+def test_the_lead_bytes_make_up_every_character_mojibake_shows() -> None:
+    """A page read as UTF-8 skips the repair when its bytes hold none of MOJIBAKE_LEAD_BYTES:
+    every character the repair looks for must hold one of them once encoded."""
+    from talkback.core.decode import _MOJIBAKE_LEADS, MOJIBAKE_LEAD_BYTES
+
+    leads = [chr(code) for code in range(0x10000) if _MOJIBAKE_LEADS.match(chr(code))]
+    assert len(leads) > 80
+    for lead in leads:
+        assert any(part in lead.encode("utf-8") for part in MOJIBAKE_LEAD_BYTES), hex(ord(lead))
+
+
+@given(st.text(alphabet=_MOJIBAKE_ALPHABET, max_size=60), st.booleans(), st.booleans())
+@settings(max_examples=400)
+def test_a_page_is_decoded_as_if_every_page_were_checked_for_mojibake(
+    text: str, broken: bool, padded: bool
+) -> None:
+    from talkback.core.decode import repair_mojibake
+
+    if padded:  # mostly ASCII, as most pages are: the search goes on in the non-ASCII bytes
+        text = "plain ascii words " * 8 + text + " and more plain words" * 8
+    data = text.encode("utf-8") + (b"\xff caf\xe9" if broken else b"")
+    decoded = decode(data)
+    plain = decode(data, repair=False)
+    repaired, count = repair_mojibake(plain.text)
+    assert (decoded.text, decoded.repaired) == (repaired, count)
+    assert (decoded.encoding, decoded.replaced) == (plain.encoding, plain.replaced)

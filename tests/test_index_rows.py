@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -45,6 +46,19 @@ def test_blocks_come_back_from_their_columns(original: list[Block]) -> None:
     shape, text = block_columns(original)
     assert text == "\n\n".join(block.text for block in original if block.text)
     assert blocks_from_columns(shape, text) == original
+
+
+@settings(max_examples=200)
+@given(blocks.filter(bool), st.text(max_size=12))
+def test_the_blocks_column_is_the_json_of_the_blocks_shape(original: list[Block], odd: str) -> None:
+    """Written out by hand, it is what json.dumps(..., ensure_ascii=False) writes, to the byte
+    (odd strings too: lone surrogates, control characters)."""
+    original[0].attribution = odd
+    shape, _ = block_columns(original)
+    expected = [
+        [block.kind, len(block.text), block.source, block.attribution] for block in original
+    ]
+    assert shape == json.dumps(expected, ensure_ascii=False)
 
 
 def test_a_plain_comment_stores_its_text_once() -> None:

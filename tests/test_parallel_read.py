@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import tarfile
@@ -12,7 +13,7 @@ from conftest import SAMPLES
 from talkback.core import archive_to_dict
 from talkback.core.model import Post, Problem
 from talkback.sources import ReadOptions, load_archive, read_dump
-from talkback.sources.parallel import PageJob, in_order, keep
+from talkback.sources.parallel import PageJob, in_order, keep, prepared_job
 
 
 def _mixed_tar(tmp_path: Path) -> Path:
@@ -70,3 +71,26 @@ def test_the_last_page_is_not_held_while_its_result_is_handed_on() -> None:
         tracemalloc.stop()
     assert isinstance(first, Problem)
     assert held < size // 4
+
+
+def _rows_of(post: Post) -> list[str]:
+    """A ``prepare`` that gives something else than the post (as the index's does)."""
+    return [comment.id for comment in post.comments]
+
+
+def test_a_prepared_post_leaves_nothing_for_the_garbage_collector() -> None:
+    """A worker unlinks a post it has made rows of: freed at once, not at the next collection
+    (its garbage collector runs seldom)."""
+    job = PageJob((SAMPLES / "harbor-town-pier.txt").read_bytes(), "harbor-town-pier.txt")
+    gc.collect()
+    gc.disable()
+    try:
+        ids, problems = prepared_job(_rows_of, job, "p1")
+        assert ids and not problems
+        assert gc.collect() == 0
+        kept, _ = prepared_job(
+            keep, PageJob((SAMPLES / "harbor-town-pier.txt").read_bytes(), "page"), "p1"
+        )
+        assert kept is not None and kept.comments[0].post is kept  # a post handed on is linked
+    finally:
+        gc.enable()

@@ -8,13 +8,17 @@ straightforward reference written the slow way.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talkback.core.comments import comment_depths, indentation_parents, thread_by_indentation
 from talkback.core.dialects import DEFAULT_DIALECT, LAYOUTS, recognise
+from talkback.core.frames import Frame
 from talkback.core.learned import Learned, _skeleton
-from talkback.core.marks import PageLines, Reading
+from talkback.core.marks import Mark, PageLines, Reading
+from talkback.core.model import Comment, Post
 from talkback.core.quotes import (
     MAX_OWNERS,
     MIN_COVERAGE,
@@ -24,7 +28,8 @@ from talkback.core.quotes import (
     ShingleRun,
     shingles,
 )
-from talkback.core.text import _fold_word, words
+from talkback.core.signatures import _SENTENCE_ENDINGS, plausible_name
+from talkback.core.text import _fold_word, fold, words
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"(?P<word>\w+(?:['’.\-]\w+)*\.?)|[^\w\s]")
@@ -44,6 +49,13 @@ def _reference_words(text: str) -> list[str]:
 @settings(max_examples=400)
 def test_words_match_folding_word_by_word(text: str) -> None:
     assert words(text) == _reference_words(text)
+
+
+@given(st.text(max_size=30) | st.text(st.characters(max_codepoint=127), max_size=30))
+@settings(max_examples=400)
+def test_fold_is_casefolding_and_dropping_accents(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _reference_skeleton(text: str) -> str:
@@ -147,6 +159,26 @@ def test_shingles_run_a_paragraph_at_a_time_match_those_of_all_words(
     assert run.hashed == shingles([word for folded in paragraphs for word in folded])
 
 
+_PARAGRAPHS = st.lists(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=8), max_size=4)
+
+
+@given(st.lists(_PARAGRAPHS, max_size=8))
+@settings(max_examples=300)
+def test_shingles_known_new_are_not_looked_up_again(comments: list[list[list[str]]]) -> None:
+    """A comment's paragraphs found to share no shingle with the index (as the parser looks
+    them up) skip that look-up when the comment is made quotable: the index is the same."""
+    plain, skipping = QuoteIndex(), QuoteIndex()
+    for number, paragraphs in enumerate(comments):
+        run = ShingleRun()
+        for folded in paragraphs:
+            hashed = shingles(folded)
+            run.extend(folded, hashed, new=bool(hashed) and not skipping.knows_any(hashed))
+        skipping.add_shingles(f"c{number}", run.hashed, run.unchecked)
+        plain.add_shingles(f"c{number}", shingles([w for folded in paragraphs for w in folded]))
+        assert skipping._owners == plain._owners
+        assert skipping._sources == plain._sources
+
+
 _TEMPLATE_PAGE = [
     "A post about the harbor.",
     "",
@@ -219,3 +251,97 @@ def test_recognising_a_layout_is_reading_every_layout_in_full(
         expected.dayfirst,
         expected.marks,
     )
+
+
+@given(st.lists(_PAGE_LINES, max_size=40))
+@settings(max_examples=300)
+def test_a_layout_s_scan_bound_caps_what_its_scan_finds(lines: list[str]) -> None:
+    """recognise() leaves a layout unscanned when its scan_bound cannot win: the bound must
+    never be below what a scan would find."""
+    for layout in LAYOUTS:
+        page = PageLines(lines, 0)
+        assert layout.scan_bound(page) >= layout.score_bound(layout.scan(page))
+
+
+def _reference_thread(post: Post, raw_lines: list[str], spans: list[tuple[int, int]]) -> bool:
+    """thread_by_indentation with its first test written as a pattern."""
+    if not any(re.match(r"\s", line) for line in raw_lines):
+        return False
+    parents = indentation_parents(comment_depths(raw_lines, spans))
+    if parents is None:
+        return False
+    for comment, parent in zip(post.comments, parents, strict=True):
+        if parent is not None:
+            comment.parent_id = post.comments[parent].id
+    return True
+
+
+_INDENTED = st.lists(
+    st.text(st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\x1c", "\x85", "a", "b"]), max_size=4),
+    max_size=8,
+)
+
+
+@given(_INDENTED)
+@settings(max_examples=300)
+def test_indentation_is_seen_whatever_the_whitespace(raw_lines: list[str]) -> None:
+    def post() -> Post:
+        made = Post("p1")
+        made.comments = [Comment(f"p1-c{n}", None, None) for n in range(len(raw_lines))]
+        return made
+
+    spans = [(n, n) for n in range(len(raw_lines))]
+    found, expected = post(), post()
+    assert thread_by_indentation(found, raw_lines, spans) == _reference_thread(
+        expected, raw_lines, spans
+    )
+    assert [c.parent_id for c in found.comments] == [c.parent_id for c in expected.comments]
+
+
+_SENTENCE_ENDINGS_SAMPLE = ["was", "Was", "born", "the", "Up", "x", "vote.", "it's"]
+
+
+def _reference_plausible_name(name: str) -> bool:
+    if not name or len(name) > 60:
+        return False
+    name_words = name.split()
+    if not name_words or len(name_words) > 6:
+        return False
+    if name[-1] in ",;:" or name.count(". ") > 1:
+        return False
+    last_word = name_words[-1]
+    last = re.sub(r"\W+", "", last_word.casefold())
+    if len(name_words) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
+        return False
+    return any(ch.isalnum() for ch in name)
+
+
+@given(
+    st.lists(
+        st.sampled_from(_SENTENCE_ENDINGS_SAMPLE) | st.text(_ALPHABET, max_size=6), max_size=8
+    ).map(" ".join)
+)
+@settings(max_examples=400)
+def test_plausible_names_are_judged_as_before(name: str) -> None:
+    assert plausible_name.__wrapped__(name) == _reference_plausible_name(name)
+
+
+_MARKS = st.none() | st.builds(
+    Mark,
+    st.just(0),
+    st.just(0),
+    st.sampled_from(["head", "tail"]),
+    st.just("raw"),
+    st.sampled_from([None, "", "Ana", "Sam"]),
+    st.just(None),
+    st.sampled_from([None, "", "2008-03-31", "2008-04-01"]),
+)
+
+
+@given(_MARKS, _MARKS)
+def test_a_frame_s_key_is_its_folded_author_and_its_time(
+    head: Mark | None, tail: Mark | None
+) -> None:
+    frame = Frame(head, [], tail)
+    expected = None if frame.author is None else (frame.author.casefold(), frame.published)
+    assert frame.key == expected

@@ -27,7 +27,6 @@ the shingle index keeps only what may still be looked up (see
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -37,6 +36,7 @@ from talkback.core.model import Block, Comment, Post, Problem
 from talkback.core.quotes import (
     LOOKAHEAD_CHARS,
     MAX_QUOTE_CHARS,
+    MIN_QUOTE_WORDS,
     QuoteIndex,
     ShingleRun,
     TextMatcher,
@@ -194,10 +194,16 @@ class CommentAssembler:
 
     def _finish(self, comment: OpenComment, *, fallback_line: int = 0) -> Comment:
         head, items, tail = comment.head, comment.items, comment.tail
-        marks = [mark for mark in (head, tail) if mark is not None]
-        author = next((mark.author for mark in marks if mark.author), None)
-        published = next((mark.published for mark in reversed(marks) if mark.published), None)
+        if head is None:
+            marks = [] if tail is None else [tail]
+        else:
+            marks = [head] if tail is None else [head, tail]
+        # the first name and the last time the marks give
+        author = next(filter(None, [mark.author for mark in marks]), None)
+        published = next(filter(None, [mark.published for mark in reversed(marks)]), None)
+        quotes = self.quotes
         blocks: list[Block] = []
+        sources: list[str] = []  # of the quotes
         # The commenter's own words, folded and hashed once both to look up quotes and to make
         # them quotable: the shingles of all own paragraphs together, from each one's.
         own = ShingleRun()
@@ -206,45 +212,53 @@ class CommentAssembler:
             if isinstance(item, PendingQuote):
                 text = "\n\n".join(paragraph.text for paragraph in item.paragraphs)
                 blocks.append(Block("quote", text, item.source, item.attribution))
+                sources.append(item.source)
                 continue
-            text = item.text
+            text = "\n".join(item.lines)
             folded, hashed = looked_up(text)
-            match = self.quotes.match_shingles(hashed, len(folded))
-            self.quotes.passed(item.start)
+            count = len(folded)
+            # Most paragraphs (the commenters' own words) share no shingle with any source: then
+            # they are no quote, and none of their shingles needs looking up again below.
+            new = count >= MIN_QUOTE_WORDS and not quotes.knows_any(hashed)
+            match = None if new else quotes.match_shingles(hashed, count)
+            quotes.passed(item.start)
             if match is not None:
                 _append(blocks, Block("quote", text, match.source))
+                sources.append(match.source)
                 continue
-            _append(blocks, Block("text", text))
+            _append_text(blocks, text)
             if text:
                 own_chars += len(text) + 2 * bool(own_chars)
                 if "[" in text:  # quote_words left an editorial [insertion] out; own words keep it
                     folded = words(text)
                     hashed = shingles(folded)
-                own.extend(folded, hashed)
+                    new = False
+                own.extend(folded, hashed, new=new)
         first, last = _extent(head, items, tail, fallback_line)
         made = Comment(
             id=f"{self.post.id}-c{len(self.post.comments) + 1}",
             author=author,
             published=published,
             blocks=blocks,
-            signature="\n".join(mark.raw for mark in marks) or None,
+            signature="\n".join([mark.raw for mark in marks]) or None,
             where=f"{self.where}:{first + 1}",
         )
         made.order = len(self.post.comments)
         self.orders[made.id] = made.order
-        made.parent_id = self._replied_to(blocks)
+        made.parent_id = self._replied_to(sources) if sources else None
         self.post.comments.append(made)
         self.spans.append((first, last))
         if own_chars <= MAX_QUOTE_CHARS:
-            self.quotes.add_shingles(made.id, own.hashed)
+            quotes.add_shingles(made.id, own.hashed, own.unchecked)
         else:
-            self.quotes.add(made.id, made.own_text)
+            quotes.add(made.id, made.own_text)
         if author is not None:
             self.seen.setdefault((author.casefold(), published), []).append(made)
         return made
 
-    def _replied_to(self, blocks: list[Block]) -> str | None:
-        sources = {block.source for block in blocks if block.is_quote and block.source}
+    def _replied_to(self, quoted_sources: list[str]) -> str | None:
+        """The comment replied to, given the sources of a comment's quotes (or the post)."""
+        sources = set(filter(None, quoted_sources))
         quoted = [source for source in sources if source in self.orders]
         if quoted:
             return max(quoted, key=self.orders.__getitem__)
@@ -260,6 +274,16 @@ def _append(blocks: list[Block], block: Block) -> None:
             last.text = f"{last.text}\n\n{block.text}"
             return
     blocks.append(block)
+
+
+def _append_text(blocks: list[Block], text: str) -> None:
+    """:func:`_append` of the commenter's own paragraph ``text``."""
+    if blocks:
+        last = blocks[-1]
+        if last.kind == "text" and last.source is None and last.attribution is None:
+            last.text = f"{last.text}\n\n{text}"
+            return
+    blocks.append(Block("text", text))
 
 
 def _extent(
@@ -278,7 +302,7 @@ def _extent(
             ends.append(max(item.last, *(p.last for p in item.paragraphs)))
         else:
             starts.append(item.start)
-            ends.append(item.last)
+            ends.append(item.start + len(item.lines) - 1)
     if not starts:
         return fallback, fallback
     return min(starts), max(ends)
@@ -288,7 +312,6 @@ def _extent(
 
 #: columns a tab stands for when a page mixes tabs and spaces
 TAB_WIDTH = 8
-_LEADING_SPACE = re.compile(r"\s")
 
 
 def indentation(raw_line: str) -> int:
@@ -328,7 +351,8 @@ def thread_by_indentation(post: Post, raw_lines: list[str], spans: list[tuple[in
 
     ``spans`` lists each comment's first and last line, in the order of ``post.comments``.
     """
-    if not any(map(_LEADING_SPACE.match, raw_lines)):
+    # str.lstrip strips what \s matches, and gives the line itself when there is nothing to strip
+    if not any(map(str.__ne__, raw_lines, map(str.lstrip, raw_lines))):
         return False  # nothing is indented: every comment is at one depth
     parents = indentation_parents(comment_depths(raw_lines, spans))
     if parents is None:

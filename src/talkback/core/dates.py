@@ -81,6 +81,8 @@ def to_iso(text: str, *, dayfirst: bool = False) -> str | None:
 _YEAR_FIRST = re.compile(r"(?:[A-Za-z]+,?\s+)?\d{4}[-/.]")
 #: a numeric day and month with a year: ``31.03.2008``, ``3/31/08``, ``04-03-2008``
 _NUMERIC_DATE = re.compile(r"(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(?:\d{4}|\d{2})(?![\d/-])")
+#: what every numeric date holds (a search starting with a digit skips to digits in C)
+_NUMERIC_HINT = re.compile(r"\d[./-]\d")
 
 
 def dayfirst_for(texts: Iterable[str]) -> bool:
@@ -92,17 +94,21 @@ def dayfirst_for(texts: Iterable[str]) -> bool:
     or dashed ones month-first, as the pages that use them mostly do.
     """
     day_first = month_first = dotted = other = 0
-    for text in texts:
-        for match in _NUMERIC_DATE.finditer(text):
-            first, second = int(match[1]), int(match[3])
-            if first > 12 >= second:
-                day_first += 1
-            elif second > 12 >= first:
-                month_first += 1
-            if match[2] == ".":
-                dotted += 1
-            else:
-                other += 1
+    # One search of all the texts at once (no date holds a line break, and one is no digit,
+    # point, colon, slash or dash before or after a date), and none at all when no digit is
+    # followed by a separator and a digit: most pages print their months by name.
+    joined = "\n".join(texts)
+    found = _NUMERIC_DATE.finditer(joined) if _NUMERIC_HINT.search(joined) else ()
+    for match in found:
+        first, second = int(match[1]), int(match[3])
+        if first > 12 >= second:
+            day_first += 1
+        elif second > 12 >= first:
+            month_first += 1
+        if match[2] == ".":
+            dotted += 1
+        else:
+            other += 1
     if day_first != month_first:
         return day_first > month_first
     return dotted > other
@@ -127,37 +133,48 @@ _FAST_NUMERIC = re.compile(
 def _fast_path(text: str, dayfirst: bool) -> str | None:
     match = _FAST.match(text)
     if match is not None:
-        month = MONTHS.get(match["month"].lower())
+        month_name, day_text, year_text, hour, minute, second, ampm = match.groups()
+        month = MONTHS.get(month_name.lower())
         if month is None:
             return None
-        year, day_number = int(match["year"]), int(match["day"])
+        year, day_number = int(year_text), int(day_text)
     else:
         match = _FAST_NUMERIC.match(text)
         if match is None:
             return None
-        if match["y"] is not None:
-            first, second = int(match["a"]), int(match["b"])
-            month, day_number = (second, first) if dayfirst else (first, second)
-            year = int(match["y"])
+        a, b, y, iy, im, iday, hour, minute, second, ampm = match.groups()
+        if y is not None:
+            first, other = int(a), int(b)
+            month, day_number = (other, first) if dayfirst else (first, other)
+            year = int(y)
         else:
-            year, month, day_number = int(match["iy"]), int(match["im"]), int(match["id"])
+            year, month, day_number = int(iy), int(im), int(iday)
+    day = _iso_day(year, month, day_number)
+    if day is None or hour is None:
+        return day
+    hours, minutes = int(hour), int(minute)
+    seconds = int(second) if second else 0
+    if ampm:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if ampm[0] in "Pp" else 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        return None
+    # datetime's isoformat()
+    return f"{day}T{_TWO_DIGITS[hours]}:{_TWO_DIGITS[minutes]}:{_TWO_DIGITS[seconds]}"
+
+
+#: 0 to 59 as a clock writes them
+_TWO_DIGITS = [f"{number:02d}" for number in range(60)]
+
+
+@lru_cache(maxsize=4096)  # a page's comments fall on a few days: each time string is new
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD``, or None when there is no such day."""
     try:
-        day = date(year, month, day_number)
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
-    if match["hour"] is None:
-        return day.isoformat()
-    hour, minute = int(match["hour"]), int(match["minute"])
-    second = int(match["second"] or 0)
-    ampm = match["ampm"]
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        is_pm = ampm[0] in "Pp"
-        hour = hour % 12 + (12 if is_pm else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}"  # datetime's isoformat()
 
 
 _DATEUTIL_TIME = re.compile(r"\d{1,2}:\d{2}")

@@ -68,7 +68,7 @@ def decode(data: bytes, *, repair: bool = True) -> Decoded:
     ``repair`` repairs mojibake (see the module docstring).
     """
     decoded = _decode(data)
-    if not repair:
+    if not repair or (decoded.encoding == "utf-8" and not may_hold_mojibake(data)):
         return decoded
     text, repaired = repair_mojibake(decoded.text)
     if not repaired:
@@ -164,6 +164,33 @@ def _encoding_name(codec: str) -> str:
 # UTF-8 read as Windows-1252, Latin-1 or MacRoman always shows one of these characters (what the
 # lead bytes 0xC2-0xF4 and the C1 controls become); a page without any needs no closer look.
 _MOJIBAKE_LEADS = re.compile("[\u0080-\u009f\u00c2-\u00f4\u201a\u221a\u2248\u00ac\u0192\u2206]")
+
+
+#: what the characters of _MOJIBAKE_LEADS are made of in UTF-8 (0xC2 and 0xC3 lead U+0080 to
+#: U+00FF; the rest are whole characters), which a test checks against the pattern
+MOJIBAKE_LEAD_BYTES = (
+    b"\xc2", b"\xc3", b"\xc6\x92",
+    b"\xe2\x80\x9a", b"\xe2\x88\x86", b"\xe2\x88\x9a", b"\xe2\x89\x88",
+)  # fmt: skip
+
+
+#: the first bytes of MOJIBAKE_LEAD_BYTES
+_LEAD_FIRST_BYTES = tuple({lead[:1]: None for lead in MOJIBAKE_LEAD_BYTES})
+
+
+def may_hold_mojibake(utf8: bytes) -> bool:
+    """Whether text read from ``utf8`` as UTF-8 may hold a character that mojibake always shows
+    (see ``_MOJIBAKE_LEADS``), known from the bytes some ten times faster than from the text (a
+    page with one curly quote is text of two bytes a character, searched a character at a time).
+
+    A byte found in C at every byte (as in ``bytes.find``) rules most pages out; otherwise the
+    search goes on in the bytes of the page's non-ASCII characters alone, each still whole
+    (all of a character's UTF-8 bytes are above 127), unless they are many.
+    """
+    if not any(first in utf8 for first in _LEAD_FIRST_BYTES):
+        return False
+    high = utf8.translate(None, _ASCII)
+    return len(high) * 8 > len(utf8) or any(lead in high for lead in MOJIBAKE_LEAD_BYTES)
 
 
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")

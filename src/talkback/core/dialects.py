@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from talkback.core.layouts import Blogger, MovableType, PostedBy, SignatureAfter, WordPress
 from talkback.core.learned import Learned
-from talkback.core.marks import Dialect, Mark, PageLines, Reading
+from talkback.core.marks import Dialect, PageLines, Reading
 
 #: the layout learned from the page itself (the least specific of all)
 LEARNED = Learned()
@@ -51,8 +51,7 @@ def recognise(page: PageLines, forced: str | None = None) -> Reading:
     """The reading of ``page`` by the layout that explains it best, or by ``forced``."""
     if forced is not None:
         return dialect_named(forced).read(page)
-    scanned = [(layout, layout.scan(page)) for layout in NAMED_LAYOUTS]
-    readings = _best_readings(page, scanned)
+    readings = _best_readings(page)
     best = max(readings, key=_rank)
     # The learned template loses a tie to any named layout: it is worked out only when it could
     # find more comments than the best of them.
@@ -63,27 +62,31 @@ def recognise(page: PageLines, forced: str | None = None) -> Reading:
     default = next((r for r in readings if r.dialect.name == DEFAULT_DIALECT), None)
     if default is not None:
         return default
-    layout, marks = next(pair for pair in scanned if pair[0].name == DEFAULT_DIALECT)
-    return layout.settle(page, marks)
+    return _BY_NAME[DEFAULT_DIALECT].read(page)
 
 
-def _best_readings(page: PageLines, scanned: list[tuple[Dialect, list[Mark]]]) -> list[Reading]:
-    """The readings, in list order, of the layouts whose scans (``scanned``, in list order) may
-    explain ``page`` best.
+def _best_readings(page: PageLines) -> list[Reading]:
+    """The readings, in list order, of the named layouts that may explain ``page`` best.
 
-    Dating the marks (:meth:`~talkback.core.marks.Dialect.settle`) is most of a reading's cost,
-    and it only ever drops marks, so a layout's :meth:`~talkback.core.marks.Dialect.score_bound`
-    caps its score. Trying layouts from the highest cap down, one whose cap cannot beat the best
-    reading so far (nor tie it and win the tie: more specific, or else listed first) is left
-    out: the best of the readings kept is the best of all.
+    Scanning a page and dating its marks (:meth:`~talkback.core.marks.Dialect.settle`) are most
+    of a reading's cost. Dating only ever drops marks, so a layout's
+    :meth:`~talkback.core.marks.Dialect.score_bound` caps its score, and before that its
+    :meth:`~talkback.core.marks.Dialect.scan_bound` (the lines bearing its sign) caps what a
+    scan may find. Trying layouts from the highest bound down, one whose bound cannot beat the
+    best reading so far (nor tie it and win the tie: more specific, or else listed first) is
+    neither scanned nor dated: the best of the readings kept is the best of all.
     """
-    caps = [(layout.score_bound(marks), layout.specificity) for layout, marks in scanned]
+    bounds = [(layout.scan_bound(page), layout.specificity) for layout in NAMED_LAYOUTS]
     settled: dict[int, Reading] = {}
     best: tuple[tuple[int, int], int] | None = None  # (rank, -position) of the best so far
-    for position in sorted(range(len(scanned)), key=caps.__getitem__, reverse=True):
-        if best is not None and (caps[position], -position) < best:
+    for position in sorted(range(len(NAMED_LAYOUTS)), key=bounds.__getitem__, reverse=True):
+        if best is not None and (bounds[position], -position) < best:
             continue
-        layout, marks = scanned[position]
+        layout = NAMED_LAYOUTS[position]
+        marks = layout.scan(page)
+        cap = (layout.score_bound(marks), layout.specificity)
+        if best is not None and (cap, -position) < best:
+            continue
         reading = settled[position] = layout.settle(page, marks)
         if best is None or (_rank(reading), -position) > best:
             best = (_rank(reading), -position)

@@ -64,8 +64,17 @@ class Frame:
     @property
     def key(self) -> tuple[str, str | None] | None:
         """What identifies the comment the frame signs (folded name and time); None if unsigned."""
-        author = self.author
-        return None if author is None else (author.casefold(), self.published)
+        # author and published, spelt out: every frame is asked
+        head, tail = self.head, self.tail
+        if head is not None and head.author:
+            author = head.author
+        elif tail is not None and tail.author:
+            author = tail.author
+        else:
+            return None
+        if tail is not None and tail.published:
+            return author.casefold(), tail.published
+        return author.casefold(), head.published if head is not None and head.published else None
 
     @property
     def raw(self) -> str:

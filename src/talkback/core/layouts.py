@@ -55,6 +55,10 @@ class SignatureAfter(Dialect):
                 marks.append(Mark(index, index, "tail", raw, author, when))
         return marks
 
+    def scan_bound(self, page: PageLines) -> int:
+        """A mark for each line with a clock time at most."""
+        return len(page.with_sign(_CLOCK_SIGN))
+
 
 _SAYS = re.compile(rf"{_NAME}\s+[Ss]ays\s*:?")
 _SAYS_SIGN = "ays"
@@ -91,6 +95,10 @@ class WordPress(Dialect):
                     marks.append(Mark(index, below, "head", raw, says["author"], date["when"]))
                     taken = below + 1
         return marks
+
+    def scan_bound(self, page: PageLines) -> int:
+        """A mark for each ``says`` line at most."""
+        return len(page.with_sign(_SAYS_SIGN))
 
 
 _SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
@@ -142,6 +150,11 @@ class Blogger(Dialect):
         heads = sum(1 for mark in marks if mark.role == "head")
         return min(heads, len(marks) - heads)
 
+    def scan_bound(self, page: PageLines) -> int:
+        """A name line for each ``said`` line and a time line for each line with a clock time,
+        at most."""
+        return min(len(page.with_sign(sign)) for sign in _BLOGGER_SIGNS)
+
 
 _MOVABLE_TYPE = re.compile(
     rf"[Pp]osted\s+by:?\s*{_NAME}\s*\|\s*{WHEN}"
@@ -169,6 +182,10 @@ class MovableType(Dialect):
                 marks.append(Mark(index, index, "tail", line, match["author"], match["when"]))
         return marks
 
+    def scan_bound(self, page: PageLines) -> int:
+        """A mark for each line with a ``|`` at most."""
+        return len(page.with_sign(_MOVABLE_TYPE_SIGN))
+
 
 _POSTED_BY = re.compile(
     rf"(?:[Pp]osted\s+|[Ww]ritten\s+|[Cc]omment(?:ed)?\s+)?[Bb]y\s+{_NAME}\s+"
@@ -189,12 +206,19 @@ class PostedBy(Dialect):
         """Every ``by NAME on DATE at TIME`` line."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in lines_with(page, _CLOCK_SIGN):
+        for index in self._candidates(page):
             line = lines[index]
-            if "y " not in line:
-                continue
             match = _POSTED_BY.fullmatch(line)
             if match is not None and plausible_name(match["author"]):
                 when = match["when"] or f"{match['date']} {match['time']}"
                 marks.append(Mark(index, index, "tail", line, match["author"], when))
         return marks
+
+    def scan_bound(self, page: PageLines) -> int:
+        """A mark for each line with a clock time and ``by`` at most."""
+        return len(self._candidates(page))
+
+    def _candidates(self, page: PageLines) -> list[int]:
+        """The lines with a clock time and a word ending in ``y`` (``by``)."""
+        lines = page.lines
+        return [index for index in page.with_sign(_CLOCK_SIGN) if "y " in lines[index]]

@@ -16,6 +16,7 @@ decided from all the marks together, and marks dated well before the post are dr
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -64,6 +65,8 @@ class PageLines:
     posted: str | None = None
     #: the indexes of the non-blank lines from ``start`` on short enough to be marks
     short_lines: list[int] = field(init=False, repr=False, compare=False)
+    #: what :meth:`with_sign` found, by sign (every layout asks, some for the same sign)
+    _signed: dict[str | re.Pattern[str], list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         lengths = map(len, islice(self.lines, self.start, None))
@@ -71,6 +74,21 @@ class PageLines:
             range(self.start, len(self.lines)), map(_MARK_LENGTHS.__contains__, lengths)
         )
         object.__setattr__(self, "short_lines", list(short))
+        object.__setattr__(self, "_signed", {})
+
+    def with_sign(self, sign: str | re.Pattern[str]) -> list[int]:
+        """The indexes, in order, of the :attr:`short_lines` in which ``sign`` (a plain string,
+        or a pattern searched for) is found; worked out once per sign, in C."""
+        found = self._signed.get(sign)
+        if found is None:
+            short = self.short_lines
+            texts = map(self.lines.__getitem__, short)
+            if isinstance(sign, str):
+                found = list(compress(short, map(contains, texts, repeat(sign))))
+            else:
+                found = list(compress(short, map(sign.search, texts)))
+            self._signed[sign] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -108,6 +126,12 @@ class Dialect:
         """The most :meth:`score` can give for marks kept out of ``marks`` by :meth:`settle`
         (which only ever drops marks): by default, their number."""
         return len(marks)
+
+    def scan_bound(self, page: PageLines) -> int:
+        """At least :meth:`score_bound` of what :meth:`scan` would find on ``page``, known
+        without scanning it (a layout counts the lines bearing its sign); by default, no bound.
+        """
+        return sys.maxsize
 
     def is_furniture(self, line: str) -> bool:
         """Whether a (stripped) line is this layout's own furniture, such as a ``Reply`` link."""
@@ -160,14 +184,8 @@ def lines_with(page: PageLines, *signs: str | re.Pattern[str]) -> Iterator[int]:
     the lines in C, and the layout looks closely only at the few lines that pass. A plain string
     is found several times faster than a pattern that could say the same.
     """
-    short = page.short_lines
-    found = [
-        compress(short, map(contains, map(page.lines.__getitem__, short), repeat(sign)))
-        if isinstance(sign, str)
-        else compress(short, map(sign.search, map(page.lines.__getitem__, short)))
-        for sign in signs
-    ]
-    return found[0] if len(found) == 1 else iter(sorted(set().union(*found)))
+    found = [page.with_sign(sign) for sign in signs]
+    return iter(found[0]) if len(found) == 1 else iter(sorted(set().union(*found)))
 
 
 def next_non_blank(lines: list[str], index: int, limit: int = 2) -> int | None:

@@ -174,6 +174,15 @@ class Post:
                 comment.row = len(self.roots)
                 self.roots.append(comment)
 
+    def unlink(self) -> None:
+        """Undo :meth:`link`: drop the comments' links to the post, to their parents and to
+        their replies. Links make cycles, which only the garbage collector frees; a post that
+        is done with (its rows made) is freed at once when let go once it is unlinked."""
+        for comment in self.comments:
+            comment.post = comment.parent = None
+            comment.children = []
+        self.roots = []
+
     def walk(self) -> Iterator[Comment]:
         """Every comment in thread order (depth first through the reply tree)."""
         for root in self.roots:

@@ -71,8 +71,14 @@ class QuoteIndex:
         """Make ``text`` quotable, under ``source_id`` (added again, a source keeps one number)."""
         self.add_shingles(source_id, shingles(words(text[:MAX_QUOTE_CHARS])))
 
-    def add_shingles(self, source_id: str, hashed: list[int]) -> None:
-        """Make a text quotable by its :func:`shingles` (what :meth:`add` does after folding)."""
+    def add_shingles(
+        self, source_id: str, hashed: list[int], unchecked: list[int] | None = None
+    ) -> None:
+        """Make a text quotable by its :func:`shingles` (what :meth:`add` does after folding).
+
+        ``unchecked``, when given, holds every shingle of ``hashed`` that the index may already
+        know: the others were found new to it (:meth:`knows_any`) since it last changed.
+        """
         if not hashed:
             return
         if self._sources and self._sources[-1] == source_id:
@@ -82,10 +88,12 @@ class QuoteIndex:
             self._sources.append(source_id)
         if self.lookahead is not None:
             hashed = self.lookahead.needed(hashed)
+            unchecked = None
         owners = self._owners
         # Every shingle is given to this text at once, in C; only the few some earlier text
         # already had (a shared phrase, a repeat), noted first, take the slow path after.
-        shared = [(shingle, owners[shingle]) for shingle in owners.keys() & hashed]
+        maybe_known = hashed if unchecked is None else unchecked
+        shared = [(shingle, owners[shingle]) for shingle in owners.keys() & maybe_known]
         owners.update(zip(hashed, repeat(number)))
         for shingle, known in shared:
             owners[shingle] = _owned_also_by(known, number)
@@ -100,6 +108,10 @@ class QuoteIndex:
         """The source this paragraph quotes, or None if it is the commenter's own words."""
         folded, hashed = looked_up(paragraph)
         return self.match_shingles(hashed, len(folded))
+
+    def knows_any(self, hashed: list[int]) -> bool:
+        """Whether the index holds any of the shingles ``hashed``."""
+        return not self._owners.keys().isdisjoint(hashed)
 
     def match_shingles(self, hashed: list[int], count: int) -> QuoteMatch | None:
         """:meth:`match` for a paragraph of ``count`` folded words given by its shingles."""
@@ -254,19 +266,30 @@ class ShingleRun:
 
     Between two paragraphs, the shingles that straddle them are those of the last
     ``SHINGLE - 1`` words so far followed by the first ``SHINGLE - 1`` of the next.
+
+    ``unchecked`` keeps the shingles not known to be new to a quote index (those of paragraphs
+    given with ``new=True`` are, and the straddling ones never are): what
+    :meth:`QuoteIndex.add_shingles` needs to look up.
     """
 
     def __init__(self) -> None:
         self.hashed: list[int] = []
+        self.unchecked: list[int] = []
         #: the last SHINGLE - 1 words so far
         self._recent: list[str] = []
 
-    def extend(self, folded: list[str], hashed: list[int]) -> None:
-        """Go on with the words ``folded``, whose shingles are ``hashed``."""
-        if self._recent:
-            self.hashed += shingles(self._recent + folded[: SHINGLE - 1])
+    def extend(self, folded: list[str], hashed: list[int], *, new: bool = False) -> None:
+        """Go on with the words ``folded``, whose shingles are ``hashed`` (with ``new``, none of
+        them is in the quote index)."""
+        recent = self._recent
+        if recent:
+            straddling = shingles(recent + folded[: SHINGLE - 1])
+            self.hashed += straddling
+            self.unchecked += straddling
         self.hashed += hashed
-        self._recent = (self._recent + folded)[1 - SHINGLE :]
+        if not new:
+            self.unchecked += hashed
+        self._recent = (recent + folded[1 - SHINGLE :])[1 - SHINGLE :]
 
 
 class TextMatcher:

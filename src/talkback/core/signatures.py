@@ -126,12 +126,15 @@ def plausible_name(name: str) -> bool:
     if name[-1] in ",;:" or name.count(". ") > 1:
         return False
     last_word = name_words[-1]
-    last = _NON_WORD.sub("", last_word.casefold())
     # "The vote was", "My daughter was born": a sentence ends in a lower-case word; a name such
     # as "Ines Be" or "Kit Up" ends in a capitalised one.
-    if len(name_words) > 1 and last in _SENTENCE_ENDINGS and not last_word[:1].isupper():
+    if (
+        len(name_words) > 1
+        and not last_word[:1].isupper()  # before the costlier test
+        and _NON_WORD.sub("", last_word.casefold()) in _SENTENCE_ENDINGS
+    ):
         return False
-    return any(ch.isalnum() for ch in name)
+    return name[0].isalnum() or any(ch.isalnum() for ch in name)
 
 
 def match_byline(line: str) -> Byline | None:

@@ -26,10 +26,11 @@ the writer then holds the rows of 100,000 comments at once, nor their pickle.
 from __future__ import annotations
 
 import json
+import json.encoder
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,8 @@ BlockColumns = tuple[str | None, str]
 #: a chunk of a post's comments: their rows, the places of their parents, their full-text words
 RowChunk = tuple[list[tuple[Any, ...]], list[int | None], list[tuple[str, str]]]
 
-#: json.dumps(value, ensure_ascii=False), without making an encoder at every call
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+#: a string as json.dumps(value, ensure_ascii=False) writes it (in C)
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 #: comments per chunk; a post of more is written to a spill file (when there is a spill folder)
 CHUNK_ROWS = 10_000
@@ -220,9 +221,16 @@ def block_columns(blocks: list[Block]) -> BlockColumns:
             and block.attribution is None
         ):
             return None, block.text
-    shape = [[block.kind, len(block.text), block.source, block.attribution] for block in blocks]
-    text = "\n\n".join(block.text for block in blocks if block.text)
-    return _to_json(shape), text
+    text = "\n\n".join([block.text for block in blocks if block.text])
+    return "[" + ", ".join(map(_block_shape, blocks)) + "]", text
+
+
+def _block_shape(block: Block) -> str:
+    """``json.dumps([kind, length, source, attribution], ensure_ascii=False)`` of a block,
+    written out: a JSON encoder costs more to set up at each call than this costs in all."""
+    source = "null" if block.source is None else _json_string(block.source)
+    attribution = "null" if block.attribution is None else _json_string(block.attribution)
+    return f"[{_json_string(block.kind)}, {len(block.text)}, {source}, {attribution}]"
 
 
 def blocks_from_columns(blocks: str | None, text: str) -> list[Block]:
