@@ -57,6 +57,20 @@ def test_mojibake_of_every_usual_kind_is_repaired_and_clean_text_left_alone() ->
     assert repair_mojibake(clean) == (clean, 0)
 
 
+def test_a_repair_that_would_guess_at_a_broken_byte_is_not_made() -> None:
+    from talkback.core.decode import repair_mojibake
+
+    # ftfy reads "ß" and the U+FFFD of a broken byte after it as one mangled character, and
+    # gives back U+FFFD alone: the ß would be lost
+    assert repair_mojibake("Straß\ufffd\n") == ("Straß\ufffd\n", 0)
+    page = "Ann Reader said\nDie Straße und das Café, schön.\n" * 5 + "Straß"
+    decoded = decode(page.encode() + b"\xff\n")
+    assert decoded.encoding == "utf-8" and decoded.replaced == 1
+    assert "Straß\ufffd" in decoded.text and decoded.repaired == 0
+    # a line with real mojibake and nothing broken is still repaired
+    assert repair_mojibake("Itâ€™s fine\nStraß\ufffd\n") == ("It’s fine\nStraß\ufffd\n", 1)
+
+
 # -- the mojibake check looks only around non-ASCII characters -------------------------------------
 
 

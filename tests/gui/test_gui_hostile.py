@@ -37,7 +37,8 @@ OUR_ELEMENTS = {"html", "head", "style", "body", "h1", "p", "b", "br", "a", "tab
 OUR_ATTRIBUTES = {"class", "href", "width", "cellspacing", "cellpadding", "style"}
 #: what our own inline styles say (colours vary with the palette)
 OUR_STYLE = re.compile(
-    r"(?:\s*(?:margin-(?:top|bottom)|padding|font-size|background-color):\s*[#\w .%-]+;?)+\s*"
+    r"(?:\s*(?:margin-(?:top|bottom)|padding|font-size|background-color|white-space):"
+    r"\s*[#\w .%-]+;?)+\s*"
 )
 CONTROL = re.compile(CONTROL_PATTERN)
 

@@ -193,6 +193,9 @@ def may_hold_mojibake(utf8: bytes) -> bool:
     return len(high) * 8 > len(utf8) or any(lead in high for lead in MOJIBAKE_LEAD_BYTES)
 
 
+#: what a byte that could not be decoded becomes
+REPLACEMENT = "\ufffd"
+
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 #: characters looked at on either side of a run of non-ASCII ones: more than the longest match of
 #: ftfy's badness expression (7 characters; a test checks it against the installed ftfy)
@@ -232,7 +235,7 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     repaired = 0
     lines: list[str] = []
     for line in _LINES_WITH_ENDS.findall(text):
-        if not line.isascii() and _is_bad(line):
+        if not line.isascii() and _is_bad(line) and not _bad_only_by_replacement(line):
             body = line.rstrip("\r\n")
             fixed = fix_encoding(body)
             if fixed != body:
@@ -240,3 +243,11 @@ def repair_mojibake(text: str) -> tuple[str, int]:
                 line = fixed + line[len(body) :]
         lines.append(line)
     return ("".join(lines), repaired) if repaired else (text, 0)
+
+
+def _bad_only_by_replacement(line: str) -> bool:
+    """Whether ``line`` looks like mojibake only for its U+FFFD (a byte that could not be
+    decoded): ftfy reads a letter and the U+FFFD after it as one mangled character and gives back
+    U+FFFD alone ('Straß\ufffd' came out 'Stra\ufffd'), losing the letter. Real mojibake looks
+    bad without it ('â€\ufffd', a closing quote whose last byte Windows-1252 lacks, still is)."""
+    return REPLACEMENT in line and not _is_bad(line.replace(REPLACEMENT, ""))
