@@ -160,6 +160,19 @@ def test_f3_and_enter_step_through_matches_in_page_order_and_wrap(
     assert QApplication.focusWidget() is field  # stepping keeps the cursor in the field
 
 
+def test_the_first_match_is_highlighted_when_it_is_the_row_the_filter_left_current(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """The row shown (p1-c7) does not match: the search's filter hides it and the tree's first
+    row, the post, becomes current; the post is the first match, so it stays current, and the
+    detail panel shows it with its matches highlighted all the same."""
+    load(qtbot, window, harbor_path, select="p1-c7")
+    type_query(qtbot, window, "engineers")
+    assert current_id(window) == "p1"
+    assert window.detail.node is window.model.archive.posts[0]
+    assert window.detail.first_match_cursor() is not None
+
+
 def test_detail_highlights_keep_hostile_text_escaped(qtbot: QtBot) -> None:
     post = Post(id="p1", title="A <b>bold</b> deck", author="Ed")
     hostile = (

@@ -273,7 +273,10 @@ class SearchController(QObject):
             keep = self.model.is_kept(current) if fresh else self.model.is_shown(current)
         in_view = self.in_view()
         target = current if keep else (in_view.first() if in_view else None)
-        self.detail.set_highlighter(result.query.spans, refresh=target is current)
+        # Selecting the target shows it highlighted, unless it is current already (the filter
+        # may have made it so, hiding the row that was): then it is shown again here.
+        showing = self.tree.current_node()
+        self.detail.set_highlighter(result.query.spans, refresh=target is showing)
         if isinstance(target, str):
             self.select_id(target)
         elif target is not None:
