@@ -280,6 +280,24 @@ def test_reload_keeps_the_selection(qtbot: QtBot, window: MainWindow, harbor_pat
     assert window.windowTitle() == "Talkback"
 
 
+def expanded_ids(window: MainWindow) -> set[str]:
+    return {node.id for node in window.tree.expanded_nodes()}
+
+
+def test_reload_keeps_the_rows_open_as_they_were(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)  # opened fully expanded
+    window.tree.collapse(window.model.index_of(window.model.find("p1-c2")))  # one thread closed
+    window.select_id("p1-c9")
+    before = expanded_ids(window)
+    assert "p1-c1" in before and "p1-c2" not in before
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        QTest.keyClick(window.tree, Qt.Key.Key_F5)
+    assert current_id(window) == "p1-c9"
+    assert expanded_ids(window) == before  # not only the rows down to the selection
+
+
 def test_state_is_remembered(qtbot: QtBot, tmp_path: Path, harbor_path: Path) -> None:
     settings_path = tmp_path / "remembered.ini"
     first = MainWindow(Settings.at(settings_path))

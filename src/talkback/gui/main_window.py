@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         #: the dump shown (or being loaded), and the id to select once it has been read
         self.path: str | None = None
         self.pending_select: str | None = None
+        #: the ids whose rows are expanded again as they are read (those open before a reload)
+        self.pending_expand: set[str] = set()
         #: the last error shown, one line naming the file and the problem
         self.last_error: str | None = None
         self._load_started = 0.0
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         """Replace the dump shown by ``path``, to be read now; select ``select`` once read."""
         self.path = path
         self.pending_select = select
+        self.pending_expand = set()
         self.last_error = None
         self.model.reset(path)
         self.detail.show_message("Reading…", [path])
@@ -201,11 +204,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def reload(self) -> None:
-        """Read the open dump again, keeping the selection when it is still there."""
+        """Read the open dump again, keeping the selection and the rows open when they are
+        still there."""
         if self.path is None:
             return
         current = self.tree.current_node()
+        expanded = {node.id for node in self.tree.expanded_nodes()}
         self.open_dump(self.path, select=current.id if current is not None else None)
+        if self.loader.is_loading:  # not when the dump is indexed first
+            self.pending_expand = expanded
 
     @Slot()
     def close_dump(self) -> None:
@@ -214,6 +221,7 @@ class MainWindow(QMainWindow):
         self.loader.stop()
         self.path = None
         self.pending_select = None
+        self.pending_expand = set()
         self.model.reset()
         self.loader.release()
         self._set_loading(False)
@@ -244,6 +252,8 @@ class MainWindow(QMainWindow):
             else:
                 self.tree.expand(index)
             self.tree.setCurrentIndex(index)
+        if self.pending_expand:
+            self.pending_expand = self.tree.expand_ids(self.pending_expand)
         if self.pending_select:
             self._select_pending()
 
@@ -284,6 +294,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_finished(self) -> None:
         self._set_loading(False)
+        self.pending_expand = set()
         archive = self.model.archive
         if not archive.posts and self.last_error is None:
             first = archive.problems[0] if archive.problems else None
@@ -303,6 +314,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_cancelled(self) -> None:
         self._set_loading(False)
+        self.pending_expand = set()
         if self.path is not None:
             shown = plural(len(self.model.archive.posts), "post")
             self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")

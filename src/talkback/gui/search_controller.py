@@ -159,7 +159,7 @@ class SearchController(QObject):
         self.bar.clear_error()
         if self.query is None and self.result is None:
             self._before = self.tree.current_node()
-            self._expanded_before = self._expanded_nodes()
+            self._expanded_before = self.tree.expanded_nodes()
         self.query = query
         self._fresh = True
         self._start()
@@ -207,16 +207,6 @@ class SearchController(QObject):
         self.tree.expand_all_of(self.model.index_of(node) for node in expanded)
         token = self._applying
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._reselect(token, current))
-
-    def _expanded_nodes(self) -> list[Node]:
-        """The nodes whose rows are expanded (the view keeps them as persistent indexes)."""
-        nodes: list[Node] = []
-        for index in self.model.persistentIndexList():
-            if index.column() == 0 and self.tree.isExpanded(index):
-                node = self.model.node(index)
-                if node is not None:
-                    nodes.append(node)
-        return nodes
 
     def _reselect(self, token: int, current: Node | None) -> None:
         """After a clear, in the next turn of the event loop: the row you were on, in view."""
