@@ -232,6 +232,23 @@ def test_problems_are_listed_without_blocking(
     assert "kept as a comment by an unknown author" in dialog.text()
 
 
+def test_the_problems_window_follows_the_dump_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    page = tmp_path / "tail.txt"
+    write_page(page, 3)
+    page.write_text(page.read_text() + "\n\nA last paragraph that nobody signed at all.\n")
+    load(qtbot, window, page)
+    window.show_problems()
+    dialog = window.problems_dialog
+    assert dialog is not None and "unknown author" in dialog.text()
+    load(qtbot, window, harbor_path)  # read without a problem
+    assert dialog.text() == "" and dialog.list.topLevelItemCount() == 0
+    assert str(harbor_path) in dialog.summary.text() and "tail.txt" not in dialog.summary.text()
+    window.commands.close.trigger()
+    assert not dialog.isVisible()
+
+
 def test_dropping_a_file_opens_it(qtbot: QtBot, window: MainWindow, harbor_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(harbor_path))])

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.model.reset(path)
         self.detail.show_message("Reading…", [path])
         self.status.set_problem_count(0)
+        self._fill_problems()  # an open problems window lists this dump's, as they come
         self._set_loading(True, path)
         self.recent.add(path)
         if self.remember:
@@ -226,6 +227,8 @@ class MainWindow(QMainWindow):
         self.loader.release()
         self._set_loading(False)
         self.status.set_problem_count(0)
+        if self.problems_dialog is not None:
+            self.problems_dialog.hide()
         self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
         self.statusBar().clearMessage()
         self._update_title()
