@@ -71,6 +71,29 @@ def test_a_dump_that_cannot_be_read_goes_back_to_welcome_with_the_reason(
     assert "gone.txt" in welcome.message.text()
 
 
+def test_a_file_that_could_not_be_opened_is_not_listed_as_recent(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    harbor_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    load(qtbot, window, harbor_path)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    load(qtbot, window, binary)
+    assert window.last_error is not None and "binary" in window.last_error
+    assert window.recent.paths() == [str(harbor_path)]
+    assert window.workspace.welcome.recent_labels[0].toolTip() == str(harbor_path)
+    window.recent_menu.rebuild()  # as it is each time it opens
+    assert [action.data() for action in window.recent_menu.actions() if action.data()] == [
+        str(harbor_path)
+    ]
+
+
 def test_the_welcome_buttons_ask_for_a_file_or_a_folder(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

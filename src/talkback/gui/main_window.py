@@ -196,7 +196,6 @@ class MainWindow(QMainWindow):
         self.status.set_problem_count(0)
         self._fill_problems()  # an open problems window lists this dump's, as they come
         self._set_loading(True, path)
-        self.recent.add(path)
         if self.remember:
             full = Path(absolute(path))
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
@@ -243,6 +242,8 @@ class MainWindow(QMainWindow):
     def _on_posts(self, posts: list[Post]) -> None:
         first_batch = not self.model.archive.posts
         self.model.append_posts(posts)
+        if first_batch and self.path is not None:  # it opens: a recent file (not one that fails)
+            self.recent.add(self.path)
         if first_batch and not self.pending_select:  # else the view goes to what is asked for
             first = self.model.archive.posts[0]
             index = self.model.index_of(first)
