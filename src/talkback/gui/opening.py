@@ -51,7 +51,7 @@ class RecentFilesMenu(QMenu):
     path_chosen = Signal(str)
 
     def __init__(self, recent: RecentFiles, parent: QWidget | None = None) -> None:
-        super().__init__("Open &Recent", parent)
+        super().__init__("Open Recen&t", parent)
         self.recent = recent
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()

@@ -42,7 +42,7 @@ def build_search_actions(window: QWidget) -> SearchActions:
             window, "Find Pre&vious", ["Shift+F3"], "The previous match", "findPrevious"
         ),
         clear_search=make_action(
-            window, "C&lear Search", ["Esc"], "Show every post and comment again", "clearSearch"
+            window, "Cl&ear Search", ["Esc"], "Show every post and comment again", "clearSearch"
         ),
         export_thread=make_action(
             window,
