@@ -127,6 +127,13 @@ def test_each_menu_item_has_a_letter_of_its_own(window: MainWindow) -> None:
         assert len(set(letters)) == len(letters), [action.text() for action in items]
 
 
+def test_the_help_menu_ends_with_about(window: MainWindow) -> None:
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert isinstance(help_menu, QMenu)
+    items = [action.text().replace("&", "") for action in help_menu.actions()]
+    assert items == ["Keyboard Shortcuts", "Search Syntax", "", "About Talkback"]
+
+
 def test_widgets_have_accessible_names(window: MainWindow) -> None:
     workspace = window.workspace
     named: list[QWidget] = [
