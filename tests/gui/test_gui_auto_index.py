@@ -15,7 +15,7 @@ from talkback.gui import auto_index, indexing_panel
 from talkback.gui import loader as loader_module
 from talkback.gui.auto_index import IndexingState
 from talkback.gui.index_process import Progress, build_in_child
-from talkback.gui.indexing_panel import progress_line
+from talkback.gui.indexing_view import progress_line
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
 from talkback.index import Fingerprint, IndexReader, fingerprint, index_path
@@ -437,7 +437,7 @@ def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.Monk
 
 
 def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_path: Path) -> None:
-    from talkback.gui.indexing_panel import IndexingPanel
+    from talkback.gui.indexing_view import IndexingPanel
 
     panel = IndexingPanel()
     qtbot.addWidget(panel)
