@@ -449,3 +449,20 @@ def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_
     assert panel.explanation.text().startswith("At 1,018 MB,")
     panel.start(str(tmp_path / "page.txt"), 250_000_000)  # a file's size is its whole size
     assert panel.explanation.text().startswith("At 250 MB,")
+
+
+def test_the_panel_counts_the_time_while_the_build_says_nothing(qtbot: QtBot) -> None:
+    """A dump of one big page says nothing until that page is parsed (14 s for a page of
+    100,000 comments): the panel's clock goes on meanwhile, and between reports too."""
+    from talkback.gui.indexing_view import IndexingPanel
+
+    panel = IndexingPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.start("/dumps/one-big-page.txt", 250_000_000)
+    assert panel.counts.text() == "Starting…"
+    qtbot.waitUntil(lambda: "0:01 so far" in panel.counts.text(), timeout=3000)
+    panel.set_progress(IndexingState(0, 0, 250_000_000, 250_000_000, 1.0))
+    assert "0:01 so far" in panel.counts.text()
+    qtbot.waitUntil(lambda: "0:02 so far" in panel.counts.text(), timeout=3000)
+    assert panel.counts.text().startswith("0 posts · 0 comments · 250 of 250 MB read")

@@ -6,9 +6,11 @@ into the window).
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -114,6 +116,13 @@ class IndexingPanel(QWidget):
         outer.addStretch(2)
         outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(3)
+        #: the last progress reported, and when the build started: the clock goes on between
+        #: reports (a dump of one big page reports nothing until that page is parsed)
+        self._state: IndexingState | None = None
+        self._started = 0.0
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
 
     def changeEvent(self, event: QEvent) -> None:
         """Keep the bar's groove visible in a new palette."""
@@ -137,6 +146,8 @@ class IndexingPanel(QWidget):
         self._explain(size, at_least=Path(dump).is_dir())
         self.bar.setRange(0, 0)
         self.counts.setText("Starting…")
+        self._state, self._started = None, time.monotonic()
+        self._clock.start()
         self.cancel_button.setFocus()
 
     def _explain(self, size: int, *, at_least: bool = False) -> None:
@@ -160,7 +171,26 @@ class IndexingPanel(QWidget):
         else:
             self.bar.setRange(0, 1000)
             self.bar.setValue(round(fraction * 1000))
-        self.counts.setText(progress_line(state))
+        self._state = state
+        self._show_counts()
+        if not self._clock.isActive():
+            self._clock.start()
+
+    @Slot()
+    def _tick(self) -> None:
+        if self.isVisible():
+            self._show_counts()
+        else:
+            self._clock.stop()
+
+    def _show_counts(self) -> None:
+        """Say how far the build has got, with the time taken up to now."""
+        seconds = time.monotonic() - self._started
+        if self._state is None:
+            self.counts.setText(f"Reading… · {clock(seconds)} so far")
+        else:
+            state = replace(self._state, seconds=max(self._state.seconds, seconds))
+            self.counts.setText(progress_line(state))
 
 
 def progress_line(state: IndexingState) -> str:
