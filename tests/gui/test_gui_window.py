@@ -173,6 +173,25 @@ def test_cancel_leaves_the_window_clean(qtbot: QtBot, window: MainWindow, tmp_pa
     assert window.last_error is None
 
 
+def test_cancelled_before_any_post_no_dump_is_open(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The welcome view comes back: the window is as with no dump open, not still naming one
+    (its title, Reload and Build Index went on with a dump of which nothing was shown)."""
+    big = write_page(tmp_path / "big.txt", 3000)
+    window.open_dump(big)
+    with qtbot.waitSignal(window.load_finished, timeout=5000):
+        window.commands.cancel_load.trigger()
+    assert window.workspace.is_welcome()
+    assert window.path is None and window.windowTitle() == "Talkback"
+    assert not window.extras.build_index.isEnabled()
+    assert window.statusBar().currentMessage() == (
+        "Loading cancelled: big.txt was not opened, nothing of it was read yet"
+    )
+    window.reload()  # nothing to read again
+    assert not window.loader.is_loading
+
+
 def test_escape_cancels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     big = write_page(tmp_path / "big.txt", 3000)
     window.activateWindow()

@@ -319,7 +319,13 @@ class MainWindow(QMainWindow):
     def _on_cancelled(self) -> None:
         self._set_loading(False)
         self.pending_expand = set()
-        if self.path is not None:
+        if self.path is not None and not self.model.archive.posts:
+            name = Path(self.path).name
+            self.close_dump()  # nothing of it is shown: no dump is open
+            self.statusBar().showMessage(
+                f"Loading cancelled: {name} was not opened, nothing of it was read yet"
+            )
+        elif self.path is not None:
             shown = plural(len(self.model.archive.posts), "post")
             self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")
         self.load_finished.emit()
