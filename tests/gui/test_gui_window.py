@@ -192,6 +192,21 @@ def test_cancelled_before_any_post_no_dump_is_open(
     assert not window.loader.is_loading
 
 
+def test_the_row_commands_follow_the_tree_emptied_by_another_dump(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    """Opening a dump empties the tree: nothing is current, and Export Thread and Copy ID
+    (the tree's context menu) are disabled until a row is, not left as for the row before."""
+    load(qtbot, window, harbor_path, select="p1-c3")
+    actions = window.features.actions
+    assert actions.export_thread.isEnabled() and actions.copy_id.isEnabled()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    window.open_dump(binary)
+    assert window.tree.current_node() is None
+    assert not actions.export_thread.isEnabled() and not actions.copy_id.isEnabled()
+
+
 def test_escape_cancels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     big = write_page(tmp_path / "big.txt", 3000)
     window.activateWindow()

@@ -99,6 +99,7 @@ class ThreadView(QTreeView):
         self.sortByColumn(Column.THREAD, Qt.SortOrder.AscendingOrder)
         self._setup_header()
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        model.modelReset.connect(self._on_reset)
         self.verticalScrollBar().valueChanged.connect(self._schedule_more)
         self.expanded.connect(self._schedule_more)
         model.rowsInserted.connect(self._schedule_more)
@@ -156,6 +157,11 @@ class ThreadView(QTreeView):
         node = self._model.node(current)
         self._model.anchor = node
         self.node_changed.emit(node)
+
+    @Slot()
+    def _on_reset(self) -> None:
+        """Another dump (or none): nothing is current, and Qt says nothing of it."""
+        self.node_changed.emit(None)
 
     # -- expanding --------------------------------------------------------------------------------
 
