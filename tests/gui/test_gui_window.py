@@ -207,6 +207,21 @@ def test_the_row_commands_follow_the_tree_emptied_by_another_dump(
     assert not actions.export_thread.isEnabled() and not actions.copy_id.isEnabled()
 
 
+def test_a_dump_that_cannot_be_read_leaves_no_dump_open(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    load(qtbot, window, binary)
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    assert window.workspace.is_welcome() and window.last_error is not None
+    assert window.path is None and window.windowTitle() == "Talkback"  # not "photo.txt — …"
+    assert not window.extras.build_index.isEnabled()  # it would only fail again
+    assert str(binary) in window.statusBar().currentMessage()  # the reason stays said
+
+
 def test_escape_cancels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     big = write_page(tmp_path / "big.txt", 3000)
     window.activateWindow()

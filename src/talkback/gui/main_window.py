@@ -293,6 +293,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         if self.path and not Path(self.path).exists():
             self.recent.remove(self.path)
+        if not self.model.archive.posts:  # nothing of it is shown: no dump is open
+            self.path = None
+            self._update_title()
         open_error_box(self, "Talkback could not open this dump.", message)
 
     @Slot()
