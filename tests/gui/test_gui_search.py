@@ -255,6 +255,29 @@ def test_clicking_an_author_filters_the_tree(
     assert panel.names() == names
 
 
+def test_esc_in_the_authors_filter_clears_that_filter_not_the_search(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    panel = window.features.authors
+    panel.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: panel.counts.rowCount() > 0, timeout=5000)
+    with qtbot.waitSignal(window.features.search.changed, timeout=5000):
+        window.features.filter_by_author("Sam Pettigrew")
+    window.activateWindow()
+    panel.filter.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.filter)
+    QTest.keyClicks(panel.filter, "ines")
+    assert panel.names() == ["Ines Bravo"]
+    QTest.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == "" and len(panel.names()) == 9
+    assert window.search_bar.text == 'author:"Sam Pettigrew"' and window.model.is_filtered
+    # with nothing to clear in it, Esc there clears the search, as it does anywhere
+    with qtbot.waitSignal(window.features.search.changed, timeout=5000):
+        QTest.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert not window.model.is_filtered
+
+
 def test_next_comment_skips_rows_the_search_hides(
     qtbot: QtBot, window: MainWindow, harbor_path: Path
 ) -> None:
