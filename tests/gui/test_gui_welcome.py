@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -109,3 +110,16 @@ def test_the_welcome_buttons_ask_for_a_file_or_a_folder(
     QTest.mouseClick(welcome.folder_button, Qt.MouseButton.LeftButton)
     assert asked == ["file", "folder"]
     assert window.workspace.is_welcome()  # cancelled dialogs leave the welcome view
+
+
+def test_a_recent_file_gone_since_is_greyed(window: MainWindow, harbor_path: Path) -> None:
+    """Greyed as the palette's placeholder text is: Qt's own is the text colour at half
+    opacity, which written as #RRGGBB was the text colour itself (black)."""
+    window.recent.add(str(harbor_path.parent / "gone since.txt"))
+    window.recent.add(harbor_path)
+    welcome = window.workspace.welcome
+    welcome.refresh()
+    there, gone = welcome.recent_labels
+    text = welcome.palette().color(QPalette.ColorRole.Text).name()
+    assert "(no longer there)" in gone.text() and f"color: {text}" not in gone.text()
+    assert f"color: {text}" not in there.text()  # its folder, beside the link

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
+from talkback.gui.theme import muted
 
 #: the kinds of dump Talkback reads, as the Open dialog's filters name them
 SUPPORTED = " · ".join(
@@ -210,15 +211,17 @@ class WelcomeView(QWidget):
             self._add_recent_line("Files you open will be listed here.", muted=True)
             return
         link = self.palette().color(QPalette.ColorRole.Link).name()
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        # blended, not the placeholder colour: Qt's is the text's at half opacity, and #RRGGBB
+        # drops the opacity
+        grey = muted(self.palette()).name()
         for path in paths:
             where = escape(_folder(path))
             name = escape(Path(path).name or path)
             if Path(path).exists():
                 anchor = f'<a href="{escape(path)}" style="color: {link}; text-decoration: none;">'
-                html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {muted};">{where}</span>'
+                html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
-                html = f'<span style="color: {muted};">{name} — {where} (no longer there)</span>'
+                html = f'<span style="color: {grey};">{name} — {where} (no longer there)</span>'
             label = self._add_recent_line(html, muted=False)
             label.setToolTip(path)
             label.setAccessibleName(f"Open {Path(path).name}")
