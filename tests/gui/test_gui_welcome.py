@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextDocument, QTextDocumentFragment
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -123,3 +123,31 @@ def test_a_recent_file_gone_since_is_greyed(window: MainWindow, harbor_path: Pat
     text = welcome.palette().color(QPalette.ColorRole.Text).name()
     assert "(no longer there)" in gone.text() and f"color: {text}" not in gone.text()
     assert f"color: {text}" not in there.text()  # its folder, beside the link
+
+
+def test_long_recent_lines_are_cut_in_the_middle_not_clipped(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """A deep folder or a long name is cut in the middle ("…"), so that a line ends as it should:
+    the folder's last part, or why the file is not a link ("no longer there")."""
+    deep = harbor_path.parent / "a folder with a long name for the exports of one project"
+    window.recent.add(str(deep / "a gone dump with a long descriptive name of what it holds.txt"))
+    window.recent.add(harbor_path)
+    window.recent.add(str(deep / "deeper still" / "gone.txt"))
+    window.resize(640, 480)
+    welcome = window.workspace.welcome
+    welcome.refresh()
+    qtbot.wait(50)  # the new lines laid out
+    assert all(label.width() > 300 for label in welcome.recent_labels)
+    for label in welcome.recent_labels:
+        document = QTextDocument()
+        document.setHtml(label.text())
+        shown = document.toPlainText()
+        assert label.fontMetrics().horizontalAdvance(shown) <= label.width(), shown
+    plain = [
+        QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+        for label in welcome.recent_labels
+    ]
+    assert plain[0].endswith("deeper still (no longer there)")
+    assert plain[1].startswith(harbor_path.name)
+    assert plain[2].endswith(" (no longer there)") and "…" in plain[2]

@@ -34,6 +34,8 @@ SUPPORTED = " · ".join(
 
 #: the width of the welcome column, in lines of text (about 70 characters)
 COLUMN_LINES = 32
+#: what a recent file that has gone since says after its folder
+GONE = " (no longer there)"
 
 
 class IconView(QWidget):
@@ -215,16 +217,27 @@ class WelcomeView(QWidget):
         # drops the opacity
         grey = muted(self.palette()).name()
         for path in paths:
-            where = escape(_folder(path))
-            name = escape(Path(path).name or path)
-            if Path(path).exists():
+            there = Path(path).exists()
+            name, where = self._cut(Path(path).name or path, _folder(path), there)
+            if there:
                 anchor = f'<a href="{escape(path)}" style="color: {link}; text-decoration: none;">'
                 html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
-                html = f'<span style="color: {grey};">{name} — {where} (no longer there)</span>'
+                html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
             label = self._add_recent_line(html, muted=False)
             label.setToolTip(path)
             label.setAccessibleName(f"Open {Path(path).name}")
+
+    def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
+        """A recent file's name and folder, escaped, cut in the middle to fit one line: the folder
+        keeps up to a third of it, the name the rest (the tooltip has the whole path)."""
+        metrics = self.fontMetrics()
+        middle = Qt.TextElideMode.ElideMiddle
+        room = self._inner_width - metrics.horizontalAdvance("  " if there else f" — {GONE}")
+        kept = min(metrics.horizontalAdvance(folder), room // 3)
+        name = metrics.elidedText(name, middle, room - kept)
+        folder = metrics.elidedText(folder, middle, max(room - metrics.horizontalAdvance(name), 0))
+        return escape(name), escape(folder)
 
     def _add_recent_line(self, html: str, *, muted: bool) -> QLabel:
         label = QLabel(html, self)
