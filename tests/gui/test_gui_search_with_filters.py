@@ -116,3 +116,14 @@ def test_long_filters_leave_the_reading_panel_its_room(
     qtbot.waitUntil(
         lambda: bar.buttons[1].text() == "by Sam Pettigrew in “Harbor Town council votes”"
     )
+
+
+def test_an_ampersand_in_a_filter_shows_on_its_button(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """Not taken for a mnemonic: "by Tom & Jerry" read "by Tom  Jerry", with Alt+space."""
+    load(qtbot, window, harbor_path)
+    window.filters.set("author", "by Tom & Jerry", by_sam)
+    button = window.workspace.filter_bar.buttons[0]
+    assert button.text() == "by Tom && Jerry"  # drawn "by Tom & Jerry", no letter underlined
+    assert button.toolTip() == "Stop showing only by Tom & Jerry"

@@ -35,7 +35,7 @@ class FilterChip(QToolButton):
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = _short(label)
-        self.setText(self.label)
+        self.setText(_literal(self.label))
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def _text_width(self, text: str) -> int:
@@ -47,12 +47,13 @@ class FilterChip(QToolButton):
 
     def sizeHint(self) -> QSize:
         """Room for the whole label."""
-        return QSize(self._chrome() + self._text_width(self.label), super().sizeHint().height())
+        whole = self._text_width(_literal(self.label))
+        return QSize(self._chrome() + whole, super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         """Room for the label's first few characters."""
         least = self.fontMetrics().averageCharWidth() * CHIP_LEAST_CHARS
-        width = self._chrome() + min(self._text_width(self.label), least)
+        width = self._chrome() + min(self._text_width(_literal(self.label)), least)
         return QSize(width, super().sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -60,8 +61,8 @@ class FilterChip(QToolButton):
         super().resizeEvent(event)
         room = self.width() - self._chrome()
         shown = self.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, room)
-        if shown != self.text():
-            self.setText(shown)
+        if _literal(shown) != self.text():
+            self.setText(_literal(shown))
 
 
 class FilterBar(QFrame):
@@ -153,3 +154,8 @@ CHIP_LEAST_CHARS = 8
 
 def _short(label: str, limit: int = LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _literal(label: str) -> str:
+    """``label`` as a button's text: an ``&`` is shown, not taken for a mnemonic."""
+    return label.replace("&", "&&")
