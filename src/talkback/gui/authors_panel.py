@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.text import fold
-from talkback.gui.formatting import labelled, plural
+from talkback.gui.formatting import labelled, plain_tooltip, plural
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -128,7 +128,9 @@ class AuthorCounts(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{labelled(name)}: {plural(count, 'comment')} — click to show them"
+            return plain_tooltip(
+                f"{labelled(name)}: {plural(count, 'comment')} — click to show them"
+            )
         return None
 
     def headerData(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talkback.gui.formatting import plural
+from talkback.gui.formatting import plain_tooltip, plural
 from talkback.gui.icons import line_icon
 from talkback.gui.node_filter import NodeFilters
 
@@ -122,7 +122,7 @@ class FilterBar(QFrame):
             button.setIcon(line_icon("clear", self.palette().color(QPalette.ColorRole.Text)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the ✕ after the words
-            button.setToolTip(f"Stop showing only {named.label}")
+            button.setToolTip(plain_tooltip(f"Stop showing only {named.label}"))
             button.setAccessibleName(f"Remove filter: {named.label}")
             button.setObjectName("filterChip")
             button.setStyleSheet(CHIP_STYLE)

@@ -8,6 +8,8 @@ read as something else).
 
 from __future__ import annotations
 
+from html import escape
+
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
 from talkback.core.text import plural as plural
@@ -115,3 +117,17 @@ def clipboard_text(node: Node) -> str:
         elif block.text:
             parts.append(block.text)
     return head + "\n\n" + "\n\n".join(parts)
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` (from a dump, or a file's name) as a tooltip that shows it as written.
+
+    Qt takes a tooltip for rich text when its first line holds something like a tag: an author
+    named ``<img src="/dev/zero">`` was drawn as that file, read from disk until memory ran out.
+    Such a text is given escaped, as rich text that says it; any other is plain text already.
+    """
+    first = text.split("\n", 1)[0]
+    if "<" not in first and "&lt;" not in first:  # what Qt looks for
+        return text
+    lines = "<br>".join(escape(line) for line in text.split("\n"))
+    return f'<p style="white-space: pre-wrap">{lines}</p>'
