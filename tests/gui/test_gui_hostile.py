@@ -21,6 +21,7 @@ from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fi
 from PySide6 import QtGui
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Comment, Post
@@ -255,3 +256,41 @@ def test_tooltips_show_a_name_from_the_dump_as_written(
     chart_tip = chart.tooltip_text(next(i for i, bar in enumerate(chart.bars) if name in bar.label))
     for tip in (tree_tip, list_tip, chip_tip, chart_tip):
         assert name in shown_as_tooltip(tip), tip
+
+
+def shown_as_label(label: QLabel) -> str:
+    """What ``label`` reads (a QLabel's text is rich text when it looks like it)."""
+    text = label.text()
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
+    return shown_as_tooltip(text) if rich else text
+
+
+def test_a_files_name_is_shown_as_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    """A file may be named ``<u>pier.txt``: the status bar, the welcome view's message, the
+    error box and the problems window said "pier.txt", underlined (and an ``<img src=…>`` in a
+    name was loaded as an image)."""
+    folder = tmp_path / "<b>exports"
+    folder.mkdir()
+    gone = folder / "<u>gone.txt"
+    load(qtbot, window, gone)
+    shown = [
+        shown_as_label(label)
+        for widget in [window, *window.findChildren(QMessageBox)]
+        for label in widget.findChildren(QLabel)
+        if label.isVisible() and "gone.txt" in label.text()
+    ]
+    assert len(shown) >= 3 and all(str(gone) in text for text in shown), shown
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    dump = folder / "<u>pier.txt"
+    dump.write_text(harbor_path.read_text(encoding="utf-8") + "\n\nUnsigned words.\n")
+    window.open_dump(dump)
+    assert "<u>pier.txt" in shown_as_label(window.status.label)
+    qtbot.waitUntil(lambda: not window.loader.is_loading)
+    window.show_problems()
+    assert window.problems_dialog is not None
+    assert str(dump) in shown_as_label(window.problems_dialog.summary)

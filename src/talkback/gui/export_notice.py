@@ -15,6 +15,8 @@ from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from talkback.gui.formatting import plain_tooltip
+
 #: how long the notice stays (ms)
 NOTICE_MS = 30_000
 #: the longest the path in the notice is drawn (pixels), cut in the middle beyond
@@ -33,12 +35,13 @@ class PathLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
         self.path = ""
 
     def set_path(self, path: str) -> None:
         """Show ``path`` (all of it in the tooltip)."""
         self.path = path
-        self.setToolTip(path)
+        self.setToolTip(plain_tooltip(path))
         self._cut()
         self.updateGeometry()
 

@@ -132,7 +132,10 @@ class IndexBuilder(QObject):
 
 def show_index_failure(parent: QWidget, line: str) -> None:
     """Tell the user, in one line, why the index could not be built."""
-    QMessageBox.warning(parent, "Could not build the index — Talkback", line)
+    title = "Could not build the index — Talkback"
+    box = QMessageBox(QMessageBox.Icon.Warning, title, line, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it names a file, which may be named <u>…
+    box.exec()
 
 
 def install_index_cache_action(window: QMainWindow, open_dump: Callable[[], str | None]) -> QAction:

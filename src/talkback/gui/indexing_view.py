@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.gui.auto_index import MB, IndexingState
-from talkback.gui.formatting import plural
+from talkback.gui.formatting import plain_tooltip, plural
 from talkback.index import cache_dir
 
 #: the width of the panel's column, in lines of text
@@ -55,6 +55,7 @@ class IndexingPanel(QWidget):
         layout = QVBoxLayout(column)
         layout.setSpacing(round(line * 0.6))
         self.title = QLabel(column)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
         self.title.setObjectName("indexingTitle")
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -62,6 +63,7 @@ class IndexingPanel(QWidget):
         self.title.setFont(font)
         self.title.setWordWrap(True)
         self.explanation = QLabel(column)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setObjectName("indexingExplanation")
         self.explanation.setWordWrap(True)
         self.explanation.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -142,7 +144,7 @@ class IndexingPanel(QWidget):
         added up only as far as the threshold; the whole size is shown once reading says it)."""
         name = Path(dump).name or dump
         self.title.setText(f"Indexing {name}")
-        self.title.setToolTip(dump)
+        self.title.setToolTip(plain_tooltip(dump))
         self._explain(size, at_least=Path(dump).is_dir())
         self.bar.setRange(0, 0)
         self.counts.setText("Starting…")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.gui.formatting import plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
 from talkback.gui.theme import muted
@@ -109,6 +110,7 @@ class WelcomeView(QWidget):
         layout.addSpacing(12)
         layout.addLayout(self._buttons(column))
         self.message = QLabel(column)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names a file, maybe <u>…
         self.message.setObjectName("welcomeMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -225,7 +227,7 @@ class WelcomeView(QWidget):
             else:
                 html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
             label = self._add_recent_line(html, muted=False)
-            label.setToolTip(path)
+            label.setToolTip(plain_tooltip(path))
             label.setAccessibleName(f"Open {Path(path).name}")
 
     def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
