@@ -229,6 +229,18 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
 
 
+def test_ctrl_f_while_a_dump_is_indexed_says_the_search_waits_for_it(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
+    window.features.actions.find.trigger()  # Ctrl+F: the field is not shown yet
+    assert window.statusBar().currentMessage() == "The dump can be searched once it is indexed"
+    window.index_first.indexer.cancel()
+    window.features.actions.find.trigger()
+    assert window.statusBar().currentMessage() == "Open a dump to search it"
+
+
 def test_opening_the_dump_again_takes_away_the_word_that_it_was_cancelled(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -125,7 +125,10 @@ class SearchController(QObject):
         """Ctrl+F: put the cursor in the search field, its text selected (when it is shown: no
         dump is open, or one is being indexed, and what is typed would go nowhere to be seen)."""
         if not self.bar.field.isVisible():
-            self.status_bar.showMessage("Open a dump to search it", 3000)
+            if self.loading:  # a big dump is indexed before it opens: its panel is shown
+                self.status_bar.showMessage("The dump can be searched once it is indexed", 3000)
+            else:
+                self.status_bar.showMessage("Open a dump to search it", 3000)
             return
         self.bar.field.setFocus()
         self.bar.field.selectAll()
