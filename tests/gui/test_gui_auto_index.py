@@ -15,7 +15,7 @@ from talkback.gui import auto_index, indexing_panel
 from talkback.gui import loader as loader_module
 from talkback.gui.auto_index import IndexingState
 from talkback.gui.index_process import Progress, build_in_child
-from talkback.gui.indexing_panel import progress_line
+from talkback.gui.indexing_view import progress_line
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import DEFAULT_AUTO_INDEX_MB, Settings
 from talkback.index import Fingerprint, IndexReader, fingerprint, index_path
@@ -229,6 +229,18 @@ def test_cancel_opens_nothing_and_leaves_no_index(
     assert not index_path(dump).exists() and IndexReader.open_for(dump) is None
 
 
+def test_ctrl_f_while_a_dump_is_indexed_says_the_search_waits_for_it(
+    qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _building_pier(qtbot, window, settings, harbor_path, tmp_path, monkeypatch)
+    window.features.actions.find.trigger()  # Ctrl+F: the field is not shown yet
+    assert window.statusBar().currentMessage() == "The dump can be searched once it is indexed"
+    window.index_first.indexer.cancel()
+    window.features.actions.find.trigger()
+    assert window.statusBar().currentMessage() == "Open a dump to search it"
+
+
 def test_opening_the_dump_again_takes_away_the_word_that_it_was_cancelled(
     qtbot: QtBot, window: MainWindow, settings: Settings, harbor_path: Path, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -437,7 +449,7 @@ def test_a_child_that_does_not_stop_when_told_is_killed(monkeypatch: pytest.Monk
 
 
 def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_path: Path) -> None:
-    from talkback.gui.indexing_panel import IndexingPanel
+    from talkback.gui.indexing_view import IndexingPanel
 
     panel = IndexingPanel()
     qtbot.addWidget(panel)
@@ -449,3 +461,20 @@ def test_the_panel_shows_the_whole_size_once_reading_knows_it(qtbot: QtBot, tmp_
     assert panel.explanation.text().startswith("At 1,018 MB,")
     panel.start(str(tmp_path / "page.txt"), 250_000_000)  # a file's size is its whole size
     assert panel.explanation.text().startswith("At 250 MB,")
+
+
+def test_the_panel_counts_the_time_while_the_build_says_nothing(qtbot: QtBot) -> None:
+    """A dump of one big page says nothing until that page is parsed (14 s for a page of
+    100,000 comments): the panel's clock goes on meanwhile, and between reports too."""
+    from talkback.gui.indexing_view import IndexingPanel
+
+    panel = IndexingPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.start("/dumps/one-big-page.txt", 250_000_000)
+    assert panel.counts.text() == "Starting…"
+    qtbot.waitUntil(lambda: "0:01 so far" in panel.counts.text(), timeout=3000)
+    panel.set_progress(IndexingState(0, 0, 250_000_000, 250_000_000, 1.0))
+    assert "0:01 so far" in panel.counts.text()
+    qtbot.waitUntil(lambda: "0:02 so far" in panel.counts.text(), timeout=3000)
+    assert panel.counts.text().startswith("0 posts · 0 comments · 250 of 250 MB read")

@@ -333,3 +333,25 @@ def test_help_search_syntax(qtbot: QtBot, window: MainWindow) -> None:
     text = dialog.browser.toPlainText()
     assert text.startswith("Search syntax") and 'author:"funky chicken"' in text
     assert dialog.browser.loadResource(0, QUrl("https://example.com/x.png")) is None
+
+
+def test_the_notice_fits_a_narrow_window_with_the_files_name_in_sight(
+    qtbot: QtBot, loaded: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a long folder name for a researcher's exports of threads" / "2024"
+    folder.mkdir(parents=True)
+    SaveDialog(monkeypatch, folder / "walt.html", FILTERS["html"])
+    loaded.resize(640, 480)
+    qtbot.waitUntil(lambda: loaded.width() == 640)
+    export(qtbot, loaded)
+    label = loaded.features.exporter.notice.label
+
+    def fits() -> bool:
+        text = label.fontMetrics().horizontalAdvance(label.text())
+        return text <= label.contentsRect().width() and label.text().endswith("walt.html")
+
+    qtbot.waitUntil(fits)  # cut in the middle, not clipped at its end under the buttons
+    loaded.features.search.search_for("deck")  # the match count takes room beside it
+    qtbot.waitUntil(lambda: loaded.features.search.count_label.isVisible())
+    qtbot.waitUntil(fits)
+    assert label.toolTip() == str(folder / "walt.html")

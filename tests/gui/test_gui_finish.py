@@ -108,6 +108,32 @@ def test_every_action_is_in_a_menu_with_a_tooltip(window: MainWindow) -> None:
     assert help_menu[-1] == "Help"
 
 
+def mnemonic(text: str) -> str | None:
+    """The letter after the lone ``&`` in a menu item's text (``&&`` is a plain ``&``)."""
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+
+def test_each_menu_item_has_a_letter_of_its_own(window: MainWindow) -> None:
+    """Alt+F then a letter runs the item: two items of a menu with one letter only take turns
+    being highlighted (Alt+F, R went to Open Recent, never to Reload)."""
+    menus = [top.menu() for top in window.menuBar().actions()]
+    assert len({mnemonic(top.text()) for top in window.menuBar().actions()}) == len(menus)
+    for menu in menus:
+        assert isinstance(menu, QMenu)
+        items = [action for action in menu.actions() if not action.isSeparator()]
+        letters = [mnemonic(action.text()) for action in items]
+        assert None not in letters, [action.text() for action in items]
+        assert len(set(letters)) == len(letters), [action.text() for action in items]
+
+
+def test_the_help_menu_ends_with_about(window: MainWindow) -> None:
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert isinstance(help_menu, QMenu)
+    items = [action.text().replace("&", "") for action in help_menu.actions()]
+    assert items == ["Keyboard Shortcuts", "Search Syntax", "", "About Talkback"]
+
+
 def test_widgets_have_accessible_names(window: MainWindow) -> None:
     workspace = window.workspace
     named: list[QWidget] = [

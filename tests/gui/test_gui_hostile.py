@@ -18,8 +18,10 @@ from xml.etree.ElementTree import Element
 import html5lib
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Comment, Post
@@ -216,3 +218,80 @@ def test_the_tree_and_the_authors_list_label_controls_and_bidi_too(
     assert index.data() == "Bob U+202EevilU+202C"
     assert CONTROL.search(index.data(Qt.ItemDataRole.ToolTipRole)) is None
     assert authors.name(0) == "Bob \u202eevil\u202c"  # searched for as the dump spells it
+
+
+def shown_as_tooltip(text: str) -> str:
+    """What a tooltip of ``text`` reads: Qt takes it for rich text when its first line looks like
+    HTML, and then an ``<img src=FILE>`` in it is that file, read from disk when shown."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def test_tooltips_show_a_name_from_the_dump_as_written(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """An author named ``<img src="/dev/zero">`` (a WordPress or Disqus export, a JSONL corpus
+    can name anyone so) made every tooltip of theirs read /dev/zero until memory ran out."""
+    from talkback.gui.overview_filters import author_choice
+    from talkback.search.documents import folded_name
+
+    load(qtbot, window, harbor_path)
+    name = '<img src="/nonexistent/talkback-test.png"> <b>Sam</b>'
+    sam = [c for c in window.model.archive.posts[0].comments if c.author == "Sam Pettigrew"]
+    for comment in sam:
+        comment.author = name
+    tree_tip = window.model.index_of(sam[0]).data(Qt.ItemDataRole.ToolTipRole)
+    authors = AuthorCounts()
+    authors.set_counts([(name, 2, folded_name(name))])
+    list_tip = authors.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    choice = author_choice(name, folded_name(name))
+    window.filters.set("author", choice.label, choice.keep)
+    chip_tip = window.workspace.filter_bar.buttons[0].toolTip()
+    window.filters.clear()
+    window.workspace.show_overview()
+    chart = window.workspace.overview.authors
+    qtbot.waitUntil(lambda: any(name in bar.label for bar in chart.bars))
+    chart_tip = chart.tooltip_text(next(i for i, bar in enumerate(chart.bars) if name in bar.label))
+    for tip in (tree_tip, list_tip, chip_tip, chart_tip):
+        assert name in shown_as_tooltip(tip), tip
+
+
+def shown_as_label(label: QLabel) -> str:
+    """What ``label`` reads (a QLabel's text is rich text when it looks like it)."""
+    text = label.text()
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
+    return shown_as_tooltip(text) if rich else text
+
+
+def test_a_files_name_is_shown_as_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    """A file may be named ``<u>pier.txt``: the status bar, the welcome view's message, the
+    error box and the problems window said "pier.txt", underlined (and an ``<img src=…>`` in a
+    name was loaded as an image)."""
+    folder = tmp_path / "<b>exports"
+    folder.mkdir()
+    gone = folder / "<u>gone.txt"
+    load(qtbot, window, gone)
+    shown = [
+        shown_as_label(label)
+        for widget in [window, *window.findChildren(QMessageBox)]
+        for label in widget.findChildren(QLabel)
+        if label.isVisible() and "gone.txt" in label.text()
+    ]
+    assert len(shown) >= 3 and all(str(gone) in text for text in shown), shown
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    dump = folder / "<u>pier.txt"
+    dump.write_text(harbor_path.read_text(encoding="utf-8") + "\n\nUnsigned words.\n")
+    window.open_dump(dump)
+    assert "<u>pier.txt" in shown_as_label(window.status.label)
+    qtbot.waitUntil(lambda: not window.loader.is_loading)
+    window.show_problems()
+    assert window.problems_dialog is not None
+    assert str(dump) in shown_as_label(window.problems_dialog.summary)

@@ -39,7 +39,7 @@ def test_build_index_then_reopen_without_parsing(
     with qtbot.waitSignal(builder.finished, timeout=30_000):
         action.trigger()  # type: ignore[attr-defined]
     assert IndexReader.open_for(dump) is not None
-    assert "Index built" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Index built: 1 post, 11 comments (")
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the dump was parsed although a current index exists")

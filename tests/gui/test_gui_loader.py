@@ -200,6 +200,47 @@ def test_cancel_kills_the_child_process(
     assert arrived == []
 
 
+def test_cancel_once_the_childs_parsing_workers_run_ends_the_load(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The child parses a folder's pages in worker processes of its own; they, their forkserver
+    and multiprocessing's resource tracker must not hold the window's end of the child's output
+    open (the load would wait on it for ever, as would the window's exit)."""
+    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
+    children: list[subprocess.Popen[bytes]] = []
+    real_popen = subprocess.Popen
+
+    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(child_process.subprocess, "Popen", popen)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    comments = "".join(
+        f"Words {n} of a comment.\n\nReader on March 1, 2008 at 9:{n % 60:02d} AM\n\n"
+        for n in range(1500)
+    )
+    for number in range(60):  # far more than is parsed by the time the first post arrives
+        (folder / f"page-{number:02d}.txt").write_text(
+            f"Title {number}\n\nposted at 9:00 am on March 1, 2008 by Editor\n\nBody.\n\n"
+            f"Comments\n\n{comments}",
+            encoding="utf-8",
+        )
+    loader = Loader()
+    arrived: list[Post] = []
+    loader.posts_loaded.connect(arrived.extend)
+    loader.start(folder)
+    qtbot.waitUntil(lambda: bool(arrived), timeout=20_000)  # parsed by a worker: they run
+    loader.cancel()
+    ended = loader.shutdown(timeout_ms=5000)
+    if not ended:  # reaped, the child is gone for its workers, which then end: so does the load
+        children[0].wait()
+        loader.shutdown()
+    assert ended
+
+
 def test_a_current_index_is_read_instead_of_the_dump(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, harbor_path: Path, tmp_path: Path
 ) -> None:

@@ -69,3 +69,24 @@ def test_figures_wrap_in_even_rows() -> None:
     assert figure_columns(widths, 380) == 3  # 3 + 3, not 5 + 1
     assert figure_columns(widths, 200) == 2
     assert figure_columns(widths, 100) == 1
+
+
+def test_a_title_that_is_one_long_address_wraps_inside_the_tab(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path, tmp_path: Path
+) -> None:
+    """A page whose title is its address (no spaces to wrap at) held the tab 800 pixels wide:
+    it scrolled sideways, and the title, the captions and the charts were cut at its edge."""
+    address = (
+        "https://harbortown.example.org/news/2011/10/14/"
+        "council-votes-to-close-the-old-ferry-pier-to-foot-traffic/"
+    )
+    dump = tmp_path / "pier.txt"
+    text = harbor_path.read_text(encoding="utf-8")
+    dump.write_text(text.replace("Harbor Town council votes to close the old ferry pier", address))
+    show_overview(qtbot, window, dump, 900, 650)
+    window.features.authors.show()
+    qtbot.wait(50)
+    assert fits_sideways(window)
+    title = window.workspace.overview.title
+    assert title.width() <= window.workspace.overview.viewport().width()
+    assert title.text().replace("\u200b", "") == address  # only ways to break it were added

@@ -160,6 +160,19 @@ def test_f3_and_enter_step_through_matches_in_page_order_and_wrap(
     assert QApplication.focusWidget() is field  # stepping keeps the cursor in the field
 
 
+def test_the_first_match_is_highlighted_when_it_is_the_row_the_filter_left_current(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """The row shown (p1-c7) does not match: the search's filter hides it and the tree's first
+    row, the post, becomes current; the post is the first match, so it stays current, and the
+    detail panel shows it with its matches highlighted all the same."""
+    load(qtbot, window, harbor_path, select="p1-c7")
+    type_query(qtbot, window, "engineers")
+    assert current_id(window) == "p1"
+    assert window.detail.node is window.model.archive.posts[0]
+    assert window.detail.first_match_cursor() is not None
+
+
 def test_detail_highlights_keep_hostile_text_escaped(qtbot: QtBot) -> None:
     post = Post(id="p1", title="A <b>bold</b> deck", author="Ed")
     hostile = (
@@ -240,6 +253,29 @@ def test_clicking_an_author_filters_the_tree(
     assert panel.names() == sorted(names)
     panel.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert panel.names() == names
+
+
+def test_esc_in_the_authors_filter_clears_that_filter_not_the_search(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    panel = window.features.authors
+    panel.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: panel.counts.rowCount() > 0, timeout=5000)
+    with qtbot.waitSignal(window.features.search.changed, timeout=5000):
+        window.features.filter_by_author("Sam Pettigrew")
+    window.activateWindow()
+    panel.filter.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.filter)
+    QTest.keyClicks(panel.filter, "ines")
+    assert panel.names() == ["Ines Bravo"]
+    QTest.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == "" and len(panel.names()) == 9
+    assert window.search_bar.text == 'author:"Sam Pettigrew"' and window.model.is_filtered
+    # with nothing to clear in it, Esc there clears the search, as it does anywhere
+    with qtbot.waitSignal(window.features.search.changed, timeout=5000):
+        QTest.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert not window.model.is_filtered
 
 
 def test_next_comment_skips_rows_the_search_hides(

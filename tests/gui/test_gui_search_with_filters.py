@@ -89,3 +89,41 @@ def test_show_all_and_authors_have_their_own_shortcuts(
             assert key not in seen, (key, seen.get(key), action.objectName())
             seen[key] = action.objectName()
     assert seen["Ctrl+Shift+A"] == "showAll" and seen["Ctrl+Shift+U"] == "toggleAuthors"
+
+
+def test_long_filters_leave_the_reading_panel_its_room(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """The filter bar's buttons give way (their words cut, the tooltip keeping them) rather than
+    hold the tree's column wide: two long filters made it 880 pixels at the least, a 900-pixel
+    window could not be had (it stayed 1,011 wide) and the Reading panel was 127 pixels."""
+    load(qtbot, window, harbor_path)
+    query = 'author:"Marguerite Okafor" OR deck OR photos OR pier OR council OR "south float"'
+    type_query(qtbot, window, query)
+    window.filters.set("author", "by Sam Pettigrew in “Harbor Town council votes”", by_sam)
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    qtbot.wait(20)
+    assert window.splitter.sizes()[1] >= 300
+    bar = window.workspace.filter_bar
+    assert bar.width() <= window.splitter.sizes()[0]
+    for button, named in zip(bar.buttons, window.filters.active(), strict=True):
+        assert button.toolTip() == f"Stop showing only {named.label}"
+        text = button.fontMetrics().horizontalAdvance(button.text())
+        assert text < button.width()  # its words, cut as need be, are inside it
+    assert bar.buttons[0].text().endswith("…")
+    window.resize(2400, 800)  # room again: the words come back
+    qtbot.waitUntil(
+        lambda: bar.buttons[1].text() == "by Sam Pettigrew in “Harbor Town council votes”"
+    )
+
+
+def test_an_ampersand_in_a_filter_shows_on_its_button(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """Not taken for a mnemonic: "by Tom & Jerry" read "by Tom  Jerry", with Alt+space."""
+    load(qtbot, window, harbor_path)
+    window.filters.set("author", "by Tom & Jerry", by_sam)
+    button = window.workspace.filter_bar.buttons[0]
+    assert button.text() == "by Tom && Jerry"  # drawn "by Tom & Jerry", no letter underlined
+    assert button.toolTip() == "Stop showing only by Tom & Jerry"

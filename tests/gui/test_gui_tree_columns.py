@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -142,3 +143,31 @@ def test_a_saved_header_of_fixed_widths_is_fitted_again(
     load(qtbot, window, harbor_path)
     qtbot.wait(20)
     assert thread_share(window) >= THREAD_SHARE - 0.01
+
+
+def test_the_columns_fit_a_dump_opened_in_a_sorted_tree(
+    qtbot: QtBot, tmp_path: Path, harbor_path: Path
+) -> None:
+    """The tree sorted by date when the window closed is sorted so in the next run: the dump's
+    rows then come by a relayout of the tree, not as inserted rows, and are measured all the
+    same (the Author and Date columns were left as wide as their titles: "Marg…", "Oct 1…")."""
+    settings_path = tmp_path / "sorted.ini"
+    first = MainWindow(Settings.at(settings_path))
+    qtbot.addWidget(first)
+    first.show()
+    settle(qtbot, first, 1280, 800)
+    load(qtbot, first, harbor_path)
+    fitted = widths(first)
+    first.tree.sortByColumn(Column.DATE, Qt.SortOrder.DescendingOrder)
+    first.close()
+
+    second = MainWindow(Settings.at(settings_path))
+    qtbot.addWidget(second)
+    second.show()
+    settle(qtbot, second, 1280, 800)
+    load(qtbot, second, harbor_path)
+    assert second.tree.header().sortIndicatorSection() == Column.DATE
+    assert widths(second)[Column.AUTHOR] == fitted[Column.AUTHOR]
+    assert widths(second)[Column.DATE] >= fitted[Column.DATE]  # room for the sort arrow too
+    assert date_fits(second)
+    second.close()

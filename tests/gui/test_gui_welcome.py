@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette, QTextDocument, QTextDocumentFragment
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -71,6 +72,29 @@ def test_a_dump_that_cannot_be_read_goes_back_to_welcome_with_the_reason(
     assert "gone.txt" in welcome.message.text()
 
 
+def test_a_file_that_could_not_be_opened_is_not_listed_as_recent(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    harbor_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    load(qtbot, window, harbor_path)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    load(qtbot, window, binary)
+    assert window.last_error is not None and "binary" in window.last_error
+    assert window.recent.paths() == [str(harbor_path)]
+    assert window.workspace.welcome.recent_labels[0].toolTip() == str(harbor_path)
+    window.recent_menu.rebuild()  # as it is each time it opens
+    assert [action.data() for action in window.recent_menu.actions() if action.data()] == [
+        str(harbor_path)
+    ]
+
+
 def test_the_welcome_buttons_ask_for_a_file_or_a_folder(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,3 +110,44 @@ def test_the_welcome_buttons_ask_for_a_file_or_a_folder(
     QTest.mouseClick(welcome.folder_button, Qt.MouseButton.LeftButton)
     assert asked == ["file", "folder"]
     assert window.workspace.is_welcome()  # cancelled dialogs leave the welcome view
+
+
+def test_a_recent_file_gone_since_is_greyed(window: MainWindow, harbor_path: Path) -> None:
+    """Greyed as the palette's placeholder text is: Qt's own is the text colour at half
+    opacity, which written as #RRGGBB was the text colour itself (black)."""
+    window.recent.add(str(harbor_path.parent / "gone since.txt"))
+    window.recent.add(harbor_path)
+    welcome = window.workspace.welcome
+    welcome.refresh()
+    there, gone = welcome.recent_labels
+    text = welcome.palette().color(QPalette.ColorRole.Text).name()
+    assert "(no longer there)" in gone.text() and f"color: {text}" not in gone.text()
+    assert f"color: {text}" not in there.text()  # its folder, beside the link
+
+
+def test_long_recent_lines_are_cut_in_the_middle_not_clipped(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    """A deep folder or a long name is cut in the middle ("…"), so that a line ends as it should:
+    the folder's last part, or why the file is not a link ("no longer there")."""
+    deep = harbor_path.parent / "a folder with a long name for the exports of one project"
+    window.recent.add(str(deep / "a gone dump with a long descriptive name of what it holds.txt"))
+    window.recent.add(harbor_path)
+    window.recent.add(str(deep / "deeper still" / "gone.txt"))
+    window.resize(640, 480)
+    welcome = window.workspace.welcome
+    welcome.refresh()
+    qtbot.wait(50)  # the new lines laid out
+    assert all(label.width() > 300 for label in welcome.recent_labels)
+    for label in welcome.recent_labels:
+        document = QTextDocument()
+        document.setHtml(label.text())
+        shown = document.toPlainText()
+        assert label.fontMetrics().horizontalAdvance(shown) <= label.width(), shown
+    plain = [
+        QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+        for label in welcome.recent_labels
+    ]
+    assert plain[0].endswith("deeper still (no longer there)")
+    assert plain[1].startswith(harbor_path.name)
+    assert plain[2].endswith(" (no longer there)") and "…" in plain[2]

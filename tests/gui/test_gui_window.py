@@ -173,6 +173,55 @@ def test_cancel_leaves_the_window_clean(qtbot: QtBot, window: MainWindow, tmp_pa
     assert window.last_error is None
 
 
+def test_cancelled_before_any_post_no_dump_is_open(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The welcome view comes back: the window is as with no dump open, not still naming one
+    (its title, Reload and Build Index went on with a dump of which nothing was shown)."""
+    big = write_page(tmp_path / "big.txt", 3000)
+    window.open_dump(big)
+    with qtbot.waitSignal(window.load_finished, timeout=5000):
+        window.commands.cancel_load.trigger()
+    assert window.workspace.is_welcome()
+    assert window.path is None and window.windowTitle() == "Talkback"
+    assert not window.extras.build_index.isEnabled()
+    assert window.statusBar().currentMessage() == (
+        "Loading cancelled: big.txt was not opened, nothing of it was read yet"
+    )
+    window.reload()  # nothing to read again
+    assert not window.loader.is_loading
+
+
+def test_the_row_commands_follow_the_tree_emptied_by_another_dump(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    """Opening a dump empties the tree: nothing is current, and Export Thread and Copy ID
+    (the tree's context menu) are disabled until a row is, not left as for the row before."""
+    load(qtbot, window, harbor_path, select="p1-c3")
+    actions = window.features.actions
+    assert actions.export_thread.isEnabled() and actions.copy_id.isEnabled()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    window.open_dump(binary)
+    assert window.tree.current_node() is None
+    assert not actions.export_thread.isEnabled() and not actions.copy_id.isEnabled()
+
+
+def test_a_dump_that_cannot_be_read_leaves_no_dump_open(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    load(qtbot, window, binary)
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    assert window.workspace.is_welcome() and window.last_error is not None
+    assert window.path is None and window.windowTitle() == "Talkback"  # not "photo.txt — …"
+    assert not window.extras.build_index.isEnabled()  # it would only fail again
+    assert str(binary) in window.statusBar().currentMessage()  # the reason stays said
+
+
 def test_escape_cancels(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     big = write_page(tmp_path / "big.txt", 3000)
     window.activateWindow()
@@ -232,6 +281,23 @@ def test_problems_are_listed_without_blocking(
     assert "kept as a comment by an unknown author" in dialog.text()
 
 
+def test_the_problems_window_follows_the_dump_shown(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, harbor_path: Path
+) -> None:
+    page = tmp_path / "tail.txt"
+    write_page(page, 3)
+    page.write_text(page.read_text() + "\n\nA last paragraph that nobody signed at all.\n")
+    load(qtbot, window, page)
+    window.show_problems()
+    dialog = window.problems_dialog
+    assert dialog is not None and "unknown author" in dialog.text()
+    load(qtbot, window, harbor_path)  # read without a problem
+    assert dialog.text() == "" and dialog.list.topLevelItemCount() == 0
+    assert str(harbor_path) in dialog.summary.text() and "tail.txt" not in dialog.summary.text()
+    window.commands.close.trigger()
+    assert not dialog.isVisible()
+
+
 def test_dropping_a_file_opens_it(qtbot: QtBot, window: MainWindow, harbor_path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(harbor_path))])
@@ -278,6 +344,24 @@ def test_reload_keeps_the_selection(qtbot: QtBot, window: MainWindow, harbor_pat
     window.commands.close.trigger()
     assert window.model.rowCount() == 0 and window.path is None
     assert window.windowTitle() == "Talkback"
+
+
+def expanded_ids(window: MainWindow) -> set[str]:
+    return {node.id for node in window.tree.expanded_nodes()}
+
+
+def test_reload_keeps_the_rows_open_as_they_were(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)  # opened fully expanded
+    window.tree.collapse(window.model.index_of(window.model.find("p1-c2")))  # one thread closed
+    window.select_id("p1-c9")
+    before = expanded_ids(window)
+    assert "p1-c1" in before and "p1-c2" not in before
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        QTest.keyClick(window.tree, Qt.Key.Key_F5)
+    assert current_id(window) == "p1-c9"
+    assert expanded_ids(window) == before  # not only the rows down to the selection
 
 
 def test_state_is_remembered(qtbot: QtBot, tmp_path: Path, harbor_path: Path) -> None:

@@ -2,8 +2,8 @@
 
 A dock beside the tree. The counts are made off the GUI thread (``author_counts`` by the search
 worker) once a dump is read; the filter field above the list narrows it by name as you type
-(case and accents ignored). Clicking an author (or Enter on one) asks the window to filter the
-tree to that author's comments, through the search (``author:"NAME"``).
+(case and accents ignored; Esc there clears it). Clicking an author (or Enter on one) asks the
+window to filter the tree to that author's comments, through the search (``author:"NAME"``).
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.text import fold
-from talkback.gui.formatting import labelled, plural
+from talkback.gui.formatting import labelled, plain_tooltip, plural
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -126,7 +128,9 @@ class AuthorCounts(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{labelled(name)}: {plural(count, 'comment')} — click to show them"
+            return plain_tooltip(
+                f"{labelled(name)}: {plural(count, 'comment')} — click to show them"
+            )
         return None
 
     def headerData(
@@ -143,6 +147,31 @@ class AuthorCounts(QAbstractTableModel):
         return None
 
 
+class FilterField(QLineEdit):
+    """The field that narrows the list: Esc clears it while it has text (the window's Esc, which
+    clears the tree's search, comes only once it is empty)."""
+
+    def event(self, event: QEvent) -> bool:
+        """Keep Esc for the field while it has text."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.text()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc: clear the field."""
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class AuthorsPanel(QDockWidget):
     """The Authors dock: a filter field, the ranked list and a count."""
 
@@ -157,7 +186,7 @@ class AuthorsPanel(QDockWidget):
         )
         self.counts = AuthorCounts(self)
         body = QWidget(self)
-        self.filter = QLineEdit(body)
+        self.filter = FilterField(body)
         self.filter.setObjectName("authorsFilter")
         self.filter.setPlaceholderText("Filter authors")
         self.filter.setAccessibleName("Filter authors")

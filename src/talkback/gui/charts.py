@@ -29,6 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from talkback.gui.formatting import plain_tooltip
+
 
 @dataclass(frozen=True, slots=True)
 class ChartBar:
@@ -315,13 +317,17 @@ class BarChart(QWidget):
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.bars[index].tooltip, self)
+                QToolTip.showText(event.globalPos(), self.tooltip_text(index), self)
             return True
         return super().event(event)
 
+    def tooltip_text(self, index: int) -> str:
+        """The tooltip of bar ``index``, its words shown as written (an author's name)."""
+        return plain_tooltip(self.bars[index].tooltip)
+
     def _show_tip(self, index: int) -> None:
         area = self.bar_area(index)
-        QToolTip.showText(self.mapToGlobal(area.center().toPoint()), self.bars[index].tooltip, self)
+        QToolTip.showText(self.mapToGlobal(area.center().toPoint()), self.tooltip_text(index), self)
 
 
 class RankedBars(BarChart):

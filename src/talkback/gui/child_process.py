@@ -18,6 +18,8 @@ the child writes to its stdout, and how one message is framed); this module does
 - **Drain**: :meth:`ChildProcess.close` (also on leaving a ``with`` block) stops a child still
   running, reads and drops what a child asked to stop still writes (so that it never blocks on a
   full pipe while it cleans up), and reaps it; the window's pools wait for that at exit.
+- **In the child**: :func:`private_output` is the child's stdout, held by it alone, so that its
+  output ends when it does, whatever processes of its own it leaves behind for a while.
 
 This module never imports Qt.
 """
@@ -208,3 +210,21 @@ class ChildProcess(Generic[Message]):
             if self.cancel.wait(CANCEL_POLL_SECONDS):
                 self.stop()
                 return
+
+
+def private_output() -> IO[bytes]:
+    """In a child: its stdout as a stream that no process it starts inherits; stdout itself (file
+    descriptor 1) then writes to the null device.
+
+    The child's parsing workers, their forkserver and multiprocessing's resource tracker inherit
+    file descriptor 1. Had they the window's pipe, a child killed (or crashed) while they run would
+    leave its output open: the window would wait on it for ever, and the workers would run on, as
+    the child stays a zombie, which they take for alive, until the window reaps it after that
+    output ends.
+    """
+    sys.stdout.flush()
+    private = os.dup(sys.stdout.fileno())  # a new descriptor is not inheritable
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return os.fdopen(private, "wb")

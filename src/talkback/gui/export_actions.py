@@ -251,6 +251,7 @@ class Exporter(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, "Talkback", message, parent=self.window)
         box.setObjectName("exportError")
         box.setText("The export could not be written.")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
         box.setInformativeText(message)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -2,7 +2,8 @@
 
 It stays until dismissed or :data:`NOTICE_MS` pass (selecting rows writes other status messages,
 which would hide a temporary one at once). Open hands the file to the system (a browser for HTML)
-through QDesktopServices; nothing is opened inside the app.
+through QDesktopServices; nothing is opened inside the app. The path is cut in the middle to the
+room the status bar gives it, so that the file's name stays in sight in a narrow window.
 """
 
 from __future__ import annotations
@@ -10,14 +11,64 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFontMetrics
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from talkback.gui.formatting import plain_tooltip
 
 #: how long the notice stays (ms)
 NOTICE_MS = 30_000
 #: the longest the path in the notice is drawn (pixels), cut in the middle beyond
 PATH_WIDTH = 420
+#: the least of the path shown when the status bar is short of room (average characters)
+PATH_LEAST_CHARS = 12
+#: what the notice says before the path
+PREFIX = "Exported to "
+
+
+class PathLabel(QLabel):
+    """``Exported to PATH``, the path cut in the middle to the width the label is given (at most
+    :data:`PATH_WIDTH` pixels). Its size hints depend on the path alone, not on the text shown,
+    so that cutting the text to the width it was given never asks for another width.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
+        self.path = ""
+
+    def set_path(self, path: str) -> None:
+        """Show ``path`` (all of it in the tooltip)."""
+        self.path = path
+        self.setToolTip(plain_tooltip(path))
+        self._cut()
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        """Room for the whole path, up to PATH_WIDTH."""
+        metrics = self.fontMetrics()
+        path = min(metrics.horizontalAdvance(self.path), PATH_WIDTH)
+        return QSize(metrics.horizontalAdvance(PREFIX) + path + 2, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for a few characters of the path."""
+        metrics = self.fontMetrics()
+        least = min(
+            metrics.horizontalAdvance(self.path), metrics.averageCharWidth() * PATH_LEAST_CHARS
+        )
+        return QSize(metrics.horizontalAdvance(PREFIX) + least + 2, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Cut the path to the new width."""
+        super().resizeEvent(event)
+        self._cut()
+
+    def _cut(self) -> None:
+        metrics = self.fontMetrics()
+        room = min(self.contentsRect().width() - metrics.horizontalAdvance(PREFIX) - 2, PATH_WIDTH)
+        shown = metrics.elidedText(self.path, Qt.TextElideMode.ElideMiddle, max(room, 0))
+        self.setText(PREFIX + shown)
 
 
 class ExportNotice(QWidget):
@@ -26,7 +77,7 @@ class ExportNotice(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportNotice")
-        self.label = QLabel(self)
+        self.label = PathLabel(self)
         self.label.setObjectName("exportNoticeLabel")
         self.open_button = _button(self, "Open", "Open the exported file in your browser", "Open")
         self.folder_button = _button(
@@ -53,10 +104,7 @@ class ExportNotice(QWidget):
     def show_written(self, path: str) -> None:
         """Tell that ``path`` was written, for a while."""
         self.path = path
-        metrics = QFontMetrics(self.label.font())
-        shown = metrics.elidedText(path, Qt.TextElideMode.ElideMiddle, PATH_WIDTH)
-        self.label.setText(f"Exported to {shown}")
-        self.label.setToolTip(path)
+        self.label.set_path(path)
         self.show()
         self._timer.start()
 

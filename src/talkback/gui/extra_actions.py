@@ -49,7 +49,7 @@ def build_extra_actions(window: QWidget) -> ExtraActions:
     """Create the actions (the window connects them)."""
     return ExtraActions(
         open_sample=_action(
-            window, "Open the &Sample", "", "Open the bundled sample page", "openSample"
+            window, "Open the Sam&ple", "", "Open the bundled sample page", "openSample"
         ),
         build_index=_action(
             window,

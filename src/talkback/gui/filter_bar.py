@@ -1,26 +1,68 @@
 """The bar above the tree that says what the tree is narrowed to, and undoes it.
 
 Shown only while a filter is on: ``Showing 5 of 11 comments``, then one button per filter with
-its label (``Oct 14, 2011, 9–10 PM``, ``by Sam Pettigrew``) that removes it, and Show All.
+its label (``Oct 14, 2011, 9–10 PM``, ``by Sam Pettigrew``) that removes it, and Show All. The
+buttons give way in a narrow tree, their labels cut short ("…"; the tooltip has them whole): the
+bar never holds the tree's column wider than the window would have it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, Slot
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
 
-from talkback.gui.formatting import plural
+from talkback.gui.formatting import plain_tooltip, plural
 from talkback.gui.icons import line_icon
 from talkback.gui.node_filter import NodeFilters
+
+
+class FilterChip(QToolButton):
+    """A filter's button: its label, then ✕. As wide as the label (up to LABEL_LIMIT characters)
+    where there is room, down to CHIP_LEAST_CHARS of it where there is not, the label then cut
+    short. Its size hints depend on the label alone, not on the text shown, so that cutting the
+    text to the width it was given never asks for another width."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = _short(label)
+        self.setText(_literal(self.label))
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def _text_width(self, text: str) -> int:
+        return self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, text).width()
+
+    def _chrome(self) -> int:
+        """The button's width beside its text (the icon, padding and frame)."""
+        return super().sizeHint().width() - self._text_width(self.text())
+
+    def sizeHint(self) -> QSize:
+        """Room for the whole label."""
+        whole = self._text_width(_literal(self.label))
+        return QSize(self._chrome() + whole, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the label's first few characters."""
+        least = self.fontMetrics().averageCharWidth() * CHIP_LEAST_CHARS
+        width = self._chrome() + min(self._text_width(_literal(self.label)), least)
+        return QSize(width, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Cut the label to the new width."""
+        super().resizeEvent(event)
+        room = self.width() - self._chrome()
+        shown = self.fontMetrics().elidedText(self.label, Qt.TextElideMode.ElideRight, room)
+        if _literal(shown) != self.text():
+            self.setText(_literal(shown))
 
 
 class FilterBar(QFrame):
@@ -28,7 +70,7 @@ class FilterBar(QFrame):
 
     def __init__(self, filters: NodeFilters, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.buttons: list[QToolButton] = []
+        self.buttons: list[FilterChip] = []
         self.setObjectName("filterBar")
         self.setAccessibleName("Active filters")
         self.setAutoFillBackground(True)
@@ -76,12 +118,11 @@ class FilterBar(QFrame):
             f"Showing {self.filters.kept_comments:,} of {plural(total, 'comment')}:"
         )
         for named in active:
-            button = QToolButton(self)
-            button.setText(_short(named.label))
+            button = FilterChip(named.label, self)
             button.setIcon(line_icon("clear", self.palette().color(QPalette.ColorRole.Text)))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the ✕ after the words
-            button.setToolTip(f"Stop showing only {named.label}")
+            button.setToolTip(plain_tooltip(f"Stop showing only {named.label}"))
             button.setAccessibleName(f"Remove filter: {named.label}")
             button.setObjectName("filterChip")
             button.setStyleSheet(CHIP_STYLE)
@@ -107,7 +148,14 @@ CHIP_STYLE = (
 )
 #: the longest filter label a button shows whole (its tooltip always has all of it)
 LABEL_LIMIT = 52
+#: the least of its label a filter's button keeps in a narrow tree, in average characters
+CHIP_LEAST_CHARS = 8
 
 
 def _short(label: str, limit: int = LABEL_LIMIT) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _literal(label: str) -> str:
+    """``label`` as a button's text: an ``&`` is shown, not taken for a mnemonic."""
+    return label.replace("&", "&&")

@@ -8,6 +8,9 @@ read as something else).
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 from talkback.core.dates import clock, human, parse_iso
 from talkback.core.model import Comment, Post
 from talkback.core.text import plural as plural
@@ -115,3 +118,38 @@ def clipboard_text(node: Node) -> str:
         elif block.text:
             parts.append(block.text)
     return head + "\n\n" + "\n\n".join(parts)
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` (from a dump, or a file's name) as a tooltip that shows it as written.
+
+    Qt takes a tooltip for rich text when its first line holds something like a tag: an author
+    named ``<img src="/dev/zero">`` was drawn as that file, read from disk until memory ran out.
+    Such a text is given escaped, as rich text that says it; any other is plain text already.
+    """
+    first = text.split("\n", 1)[0]
+    if "<" not in first and "&lt;" not in first:  # what Qt looks for
+        return text
+    lines = "<br>".join(escape(line) for line in text.split("\n"))
+    return f'<p style="white-space: pre-wrap">{lines}</p>'
+
+
+#: the longest run of characters without a space that a wrapped label is given whole
+UNBROKEN_RUN = 12
+
+
+def breakable(text: str, longest: int = UNBROKEN_RUN) -> str:
+    """``text`` with invisible ways to break it (U+200B) in each run of more than ``longest``
+    characters without a space: after the punctuation of an address (``/ . - _ ? & = :``), and
+    every ``longest`` characters of what is still longer. A label wraps only between words: a
+    title that is one long address would hold its page wider than the window."""
+
+    def broken(run: str) -> str:
+        pieces = re.split(r"(?<=[/.\-_?&=:])", run)
+        return "\u200b".join(
+            "\u200b".join(piece[at : at + longest] for at in range(0, len(piece), longest))
+            for piece in pieces
+            if piece
+        )
+
+    return re.sub(rf"\S{{{longest + 1},}}", lambda run: broken(run[0]), text)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from talkback.core.parser import DumpError
 from talkback.gui.actions import find_menu, make_action
+from talkback.gui.formatting import plural
 from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.index import BuildProgress, IndexCancelled, IndexWriteError, build_index
 from talkback.index.reader import IndexReader
@@ -114,12 +115,13 @@ class IndexBuilder(QObject):
 
     @Slot(int, int)
     def _on_progress(self, posts: int, comments: int) -> None:
-        self.message.emit(f"Indexing: {posts:,} posts, {comments:,} comments…")
+        self.message.emit(f"Indexing: {plural(posts, 'post')}, {plural(comments, 'comment')}…")
 
     @Slot(str, int, int)
     def _on_built(self, path: str, posts: int, comments: int) -> None:
         self._cancel = None
-        self.message.emit(f"Index built: {posts:,} posts, {comments:,} comments ({path})")
+        counts = f"{plural(posts, 'post')}, {plural(comments, 'comment')}"
+        self.message.emit(f"Index built: {counts} ({path})")
         self.finished.emit(path)
 
     @Slot(str)
@@ -130,7 +132,10 @@ class IndexBuilder(QObject):
 
 def show_index_failure(parent: QWidget, line: str) -> None:
     """Tell the user, in one line, why the index could not be built."""
-    QMessageBox.warning(parent, "Could not build the index — Talkback", line)
+    title = "Could not build the index — Talkback"
+    box = QMessageBox(QMessageBox.Icon.Warning, title, line, parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # it names a file, which may be named <u>…
+    box.exec()
 
 
 def install_index_cache_action(window: QMainWindow, open_dump: Callable[[], str | None]) -> QAction:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -29,7 +30,7 @@ from collections.abc import Callable
 from typing import IO
 
 from talkback.core.parser import DumpError
-from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut
+from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut, private_output
 from talkback.index import BuildProgress, IndexCancelled, IndexWriteError, build_index
 from talkback.sources import ReadOptions, ReadProgress
 
@@ -153,7 +154,7 @@ def child_main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with contextlib.suppress(OSError, AttributeError):  # not on every system
         os.nice(NICENESS)  # its parsing workers inherit it
-    out = sys.stdout
+    out = io.TextIOWrapper(private_output(), encoding="utf-8")
     cancel = threading.Event()
     threading.Thread(target=_cancel_on_input, args=(cancel,), daemon=True).start()
     reporter = _Reporter(out)

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         #: the dump shown (or being loaded), and the id to select once it has been read
         self.path: str | None = None
         self.pending_select: str | None = None
+        #: the ids whose rows are expanded again as they are read (those open before a reload)
+        self.pending_expand: set[str] = set()
         #: the last error shown, one line naming the file and the problem
         self.last_error: str | None = None
         self._load_started = 0.0
@@ -187,12 +189,13 @@ class MainWindow(QMainWindow):
         """Replace the dump shown by ``path``, to be read now; select ``select`` once read."""
         self.path = path
         self.pending_select = select
+        self.pending_expand = set()
         self.last_error = None
         self.model.reset(path)
         self.detail.show_message("Reading…", [path])
         self.status.set_problem_count(0)
+        self._fill_problems()  # an open problems window lists this dump's, as they come
         self._set_loading(True, path)
-        self.recent.add(path)
         if self.remember:
             full = Path(absolute(path))
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
@@ -201,11 +204,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def reload(self) -> None:
-        """Read the open dump again, keeping the selection when it is still there."""
+        """Read the open dump again, keeping the selection and the rows open when they are
+        still there."""
         if self.path is None:
             return
         current = self.tree.current_node()
+        expanded = {node.id for node in self.tree.expanded_nodes()}
         self.open_dump(self.path, select=current.id if current is not None else None)
+        if self.loader.is_loading:  # not when the dump is indexed first
+            self.pending_expand = expanded
 
     @Slot()
     def close_dump(self) -> None:
@@ -214,10 +221,13 @@ class MainWindow(QMainWindow):
         self.loader.stop()
         self.path = None
         self.pending_select = None
+        self.pending_expand = set()
         self.model.reset()
         self.loader.release()
         self._set_loading(False)
         self.status.set_problem_count(0)
+        if self.problems_dialog is not None:
+            self.problems_dialog.hide()
         self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
         self.statusBar().clearMessage()
         self._update_title()
@@ -232,6 +242,8 @@ class MainWindow(QMainWindow):
     def _on_posts(self, posts: list[Post]) -> None:
         first_batch = not self.model.archive.posts
         self.model.append_posts(posts)
+        if first_batch and self.path is not None:  # it opens: a recent file (not one that fails)
+            self.recent.add(self.path)
         if first_batch and not self.pending_select:  # else the view goes to what is asked for
             first = self.model.archive.posts[0]
             index = self.model.index_of(first)
@@ -244,6 +256,8 @@ class MainWindow(QMainWindow):
             else:
                 self.tree.expand(index)
             self.tree.setCurrentIndex(index)
+        if self.pending_expand:
+            self.pending_expand = self.tree.expand_ids(self.pending_expand)
         if self.pending_select:
             self._select_pending()
 
@@ -279,11 +293,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message)
         if self.path and not Path(self.path).exists():
             self.recent.remove(self.path)
+        if not self.model.archive.posts:  # nothing of it is shown: no dump is open
+            self.path = None
+            self._update_title()
         open_error_box(self, "Talkback could not open this dump.", message)
 
     @Slot()
     def _on_finished(self) -> None:
         self._set_loading(False)
+        self.pending_expand = set()
         archive = self.model.archive
         if not archive.posts and self.last_error is None:
             first = archive.problems[0] if archive.problems else None
@@ -303,7 +321,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_cancelled(self) -> None:
         self._set_loading(False)
-        if self.path is not None:
+        self.pending_expand = set()
+        if self.path is not None and not self.model.archive.posts:
+            name = Path(self.path).name
+            self.close_dump()  # nothing of it is shown: no dump is open
+            self.statusBar().showMessage(
+                f"Loading cancelled: {name} was not opened, nothing of it was read yet"
+            )
+        elif self.path is not None:
             shown = plural(len(self.model.archive.posts), "post")
             self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")
         self.load_finished.emit()

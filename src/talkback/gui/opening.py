@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from talkback.gui.formatting import plain_tooltip
 from talkback.gui.settings import Settings
 
 MAX_RECENT = 10
@@ -51,7 +52,7 @@ class RecentFilesMenu(QMenu):
     path_chosen = Signal(str)
 
     def __init__(self, recent: RecentFiles, parent: QWidget | None = None) -> None:
-        super().__init__("Open &Recent", parent)
+        super().__init__("Open Recen&t", parent)
         self.recent = recent
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
@@ -65,7 +66,7 @@ class RecentFilesMenu(QMenu):
             name = Path(path).name or path
             prefix = f"&{number % 10} " if number <= 10 else ""
             action = QAction(f"{prefix}{_escape_mnemonic(name)}   —   {Path(path).parent}", self)
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setData(path)
             action.triggered.connect(
                 lambda _checked=False, chosen=path: self.path_chosen.emit(chosen)

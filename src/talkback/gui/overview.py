@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from talkback.core.model import Archive, Post
 from talkback.gui.charts import BarChart, ChartBar, RankedBars
-from talkback.gui.formatting import plural, post_title, short_date
+from talkback.gui.formatting import breakable, plural, post_title, short_date
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.overview_filters import Choice, chart_choices
 from talkback.gui.overview_layout import ChartPair, FigureGrid, chart_section, muted_label
@@ -246,7 +246,7 @@ class OverviewPanel(QScrollArea):
             self._stale = True  # counted once read (post_read)
             self._job = None
             self._timer.stop()
-            self.title.setText(post_title(post))
+            self.title.setText(breakable(post_title(post)))
             self.subtitle.setText(f"Reading its {_comments(post.comment_total)} from the index…")
             return
         self._stale = False
@@ -327,10 +327,10 @@ class OverviewPanel(QScrollArea):
             self.title.setText("No dump open")
         elif post is not None or len(archive.posts) == 1:
             shown = post if post is not None else archive.posts[0]
-            self.title.setText(post_title(shown))
+            self.title.setText(breakable(post_title(shown)))
         else:
             name = Path(archive.source).name or "This dump"
-            self.title.setText(name)
+            self.title.setText(breakable(name))
         span = ""
         if overview.first and overview.last:
             first, last = short_date(overview.first[:10]), short_date(overview.last[:10])

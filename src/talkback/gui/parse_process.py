@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from talkback.core.model import Comment, Post, Problem
 from talkback.core.parser import DumpError
-from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut
+from talkback.gui.child_process import ChildKind, ChildProcess, MessageCut, private_output
 from talkback.sources import ReadOptions, dump_size, read_dump
 
 #: dumps at least this big (files, or a folder's files together) are read in a child process
@@ -129,7 +129,7 @@ def child_main(argv: list[str] | None = None) -> int:
     parser.add_argument("path")
     parser.add_argument("--dialect")
     args = parser.parse_args(argv)
-    out = sys.stdout.buffer
+    out = private_output()
     try:
         # This process is not the window's: it may parse pages on every core.
         options = ReadOptions(dialect=args.dialect, workers=os.cpu_count() or 1)

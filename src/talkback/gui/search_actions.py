@@ -42,7 +42,7 @@ def build_search_actions(window: QWidget) -> SearchActions:
             window, "Find Pre&vious", ["Shift+F3"], "The previous match", "findPrevious"
         ),
         clear_search=make_action(
-            window, "C&lear Search", ["Esc"], "Show every post and comment again", "clearSearch"
+            window, "Cl&ear Search", ["Esc"], "Show every post and comment again", "clearSearch"
         ),
         export_thread=make_action(
             window,
@@ -83,7 +83,8 @@ def build_search_actions(window: QWidget) -> SearchActions:
 
 
 def add_to_menus(menu_bar: QMenuBar, actions: SearchActions, authors: QAction) -> None:
-    """File: the exports, before Quit; Edit: find and copy; View: Authors; Help: Search Syntax."""
+    """File: the exports, before Quit; Edit: find and copy; View: Authors; Help: Search Syntax
+    (before About, which ends the menu)."""
     file_menu = find_menu(menu_bar, "&File")
     quit_action = next(
         (action for action in file_menu.actions() if action.objectName() == "quit"), None
@@ -106,4 +107,10 @@ def add_to_menus(menu_bar: QMenuBar, actions: SearchActions, authors: QAction) -
     view_menu.addAction(authors)
 
     help_menu = find_menu(menu_bar, "&Help")
-    help_menu.addAction(actions.search_syntax)
+    items = help_menu.actions()
+    about = next((place for place, item in enumerate(items) if item.objectName() == "about"), None)
+    if about is not None:  # with Keyboard Shortcuts, above About (and its separator)
+        before = about - 1 if about > 0 and items[about - 1].isSeparator() else about
+        help_menu.insertAction(items[before], actions.search_syntax)
+    else:
+        help_menu.addAction(actions.search_syntax)

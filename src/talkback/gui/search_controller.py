@@ -125,7 +125,10 @@ class SearchController(QObject):
         """Ctrl+F: put the cursor in the search field, its text selected (when it is shown: no
         dump is open, or one is being indexed, and what is typed would go nowhere to be seen)."""
         if not self.bar.field.isVisible():
-            self.status_bar.showMessage("Open a dump to search it", 3000)
+            if self.loading:  # a big dump is indexed before it opens: its panel is shown
+                self.status_bar.showMessage("The dump can be searched once it is indexed", 3000)
+            else:
+                self.status_bar.showMessage("Open a dump to search it", 3000)
             return
         self.bar.field.setFocus()
         self.bar.field.selectAll()
@@ -159,7 +162,7 @@ class SearchController(QObject):
         self.bar.clear_error()
         if self.query is None and self.result is None:
             self._before = self.tree.current_node()
-            self._expanded_before = self._expanded_nodes()
+            self._expanded_before = self.tree.expanded_nodes()
         self.query = query
         self._fresh = True
         self._start()
@@ -207,16 +210,6 @@ class SearchController(QObject):
         self.tree.expand_all_of(self.model.index_of(node) for node in expanded)
         token = self._applying
         QTimer.singleShot(NEXT_TURN_MS, lambda: self._reselect(token, current))
-
-    def _expanded_nodes(self) -> list[Node]:
-        """The nodes whose rows are expanded (the view keeps them as persistent indexes)."""
-        nodes: list[Node] = []
-        for index in self.model.persistentIndexList():
-            if index.column() == 0 and self.tree.isExpanded(index):
-                node = self.model.node(index)
-                if node is not None:
-                    nodes.append(node)
-        return nodes
 
     def _reselect(self, token: int, current: Node | None) -> None:
         """After a clear, in the next turn of the event loop: the row you were on, in view."""
@@ -273,7 +266,10 @@ class SearchController(QObject):
             keep = self.model.is_kept(current) if fresh else self.model.is_shown(current)
         in_view = self.in_view()
         target = current if keep else (in_view.first() if in_view else None)
-        self.detail.set_highlighter(result.query.spans, refresh=target is current)
+        # Selecting the target shows it highlighted, unless it is current already (the filter
+        # may have made it so, hiding the row that was): then it is shown again here.
+        showing = self.tree.current_node()
+        self.detail.set_highlighter(result.query.spans, refresh=target is showing)
         if isinstance(target, str):
             self.select_id(target)
         elif target is not None:

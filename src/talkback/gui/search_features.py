@@ -46,7 +46,7 @@ class SearchFeatures(QObject):
         self.authors.hide()
         toggle_authors = self.authors.toggleViewAction()
         toggle_authors.setObjectName("toggleAuthors")
-        toggle_authors.setText("&Authors")
+        toggle_authors.setText("A&uthors")
         toggle_authors.setShortcut(QKeySequence("Ctrl+Shift+U"))
         toggle_authors.setToolTip("Show or hide the list of authors (Ctrl+Shift+U)")
         toggle_authors.setStatusTip("Show or hide the list of authors")

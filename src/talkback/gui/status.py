@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.model import Problem
-from talkback.gui.formatting import plural
+from talkback.gui.formatting import plain_tooltip, plural
 
 
 class LoadStatus(QWidget):
@@ -42,6 +42,7 @@ class LoadStatus(QWidget):
         layout.setContentsMargins(0, 0, 4, 0)
         layout.setSpacing(8)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
         self.label.setObjectName("loadLabel")
         self.bar = QProgressBar(self)
         self.bar.setObjectName("loadProgress")
@@ -95,6 +96,7 @@ class ProblemsDialog(QDialog):
         self.resize(760, 360)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
@@ -124,7 +126,7 @@ class ProblemsDialog(QDialog):
         items = []
         for problem in problems:
             item = QTreeWidgetItem([problem.where, problem.message])
-            item.setToolTip(1, problem.message)
+            item.setToolTip(1, plain_tooltip(problem.message))
             item.setData(0, Qt.ItemDataRole.UserRole, problem)
             items.append(item)
         self.list.addTopLevelItems(items)
@@ -144,6 +146,7 @@ def open_error_box(parent: QWidget, text: str, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, "Talkback", message, parent=parent)
     box.setObjectName("errorMessage")
     box.setText(text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a file may be named <u>…
     box.setInformativeText(message)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

@@ -99,6 +99,7 @@ class ThreadView(QTreeView):
         self.sortByColumn(Column.THREAD, Qt.SortOrder.AscendingOrder)
         self._setup_header()
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        model.modelReset.connect(self._on_reset)
         self.verticalScrollBar().valueChanged.connect(self._schedule_more)
         self.expanded.connect(self._schedule_more)
         model.rowsInserted.connect(self._schedule_more)
@@ -125,6 +126,16 @@ class ThreadView(QTreeView):
         """The post or comment of the current row, if any."""
         return self._model.node(self.currentIndex())
 
+    def expanded_nodes(self) -> list[Node]:
+        """The nodes whose rows are expanded (the view keeps them as persistent indexes)."""
+        nodes: list[Node] = []
+        for index in self._model.persistentIndexList():
+            if index.column() == 0 and self.isExpanded(index):
+                node = self._model.node(index)
+                if node is not None:
+                    nodes.append(node)
+        return nodes
+
     def select_node(self, node: Node) -> bool:
         """Make ``node`` current: show its row (expanding its ancestors) and scroll to it."""
         index = self._model.reveal(node)
@@ -146,6 +157,11 @@ class ThreadView(QTreeView):
         node = self._model.node(current)
         self._model.anchor = node
         self.node_changed.emit(node)
+
+    @Slot()
+    def _on_reset(self) -> None:
+        """Another dump (or none): nothing is current, and Qt says nothing of it."""
+        self.node_changed.emit(None)
 
     # -- expanding --------------------------------------------------------------------------------
 
@@ -201,6 +217,13 @@ class ThreadView(QTreeView):
             for index in indexes:
                 self.expand(index)
         self._schedule_more()
+
+    def expand_ids(self, ids: set[str]) -> set[str]:
+        """Expand at once the rows of the posts and comments of ``ids`` the tree holds; returns
+        the ids it does not hold (yet)."""
+        found = {key: node for key in ids if (node := self._model.find(key)) is not None}
+        self.expand_all_of(self._model.index_of(node) for node in found.values())
+        return ids - found.keys()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter expands or collapses the current thread; everything else as a QTreeView."""

@@ -12,7 +12,7 @@ date read ``Oct 14, 201…``), then the Author column gives way, down to about
 it). A column's title gets the
 room of the sort arrow only while the tree is sorted by it. The columns are sized again as the
 tree's width changes (the window resized, the splitter moved, the Authors dock opened), as posts
-come in and as the sort changes.
+come in (as inserted rows, or by a relayout of a sorted tree) and as the sort changes.
 
 A column the user sizes (dragging its edge, or a double click on it) keeps that width, also in
 later runs (``Settings.sized_columns``); the header's context menu offers Fit Columns, which
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.gui.formatting import Node, compact_date
-from talkback.gui.tree_model import NodeRole
+from talkback.gui.tree_model import NodeRole, ThreadModel
 from talkback.gui.tree_order import Column
 
 #: the share of the tree's width the Thread column keeps while the other columns can give way
@@ -115,8 +115,9 @@ class ColumnWidths(QObject):
         self._least_contents: dict[Column, int] = {}
         self._natural_date = 0
         self._measured = False
-        #: how many rows the last measure found
+        #: how many rows the last measure found, and how many posts the model had then
         self._sampled = 0
+        self._posts_measured = 0
         self._setting = False
         self.dates = CompactDates(self)
         view.setItemDelegateForColumn(Column.DATE, self.dates)
@@ -127,6 +128,7 @@ class ColumnWidths(QObject):
         model = view.model()
         model.modelReset.connect(self.measure)
         model.rowsInserted.connect(self._rows_inserted)
+        model.layoutChanged.connect(self._laid_out)
         self.header.sectionResized.connect(self._section_resized)
         self.header.sortIndicatorChanged.connect(self.fit)
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -162,6 +164,7 @@ class ColumnWidths(QObject):
         widest = dict.fromkeys(SIDE_COLUMNS, 0)
         compact = 0
         self._sampled = 0
+        self._posts_measured = self._post_count()
         for index in _first_rows(self.view, SAMPLE_ROWS):
             self._sampled += 1
             author = index.siblingAtColumn(Column.AUTHOR).data()
@@ -239,6 +242,21 @@ class ColumnWidths(QObject):
             self.measure()  # the first rows: at once
         elif not self._measure_timer.isActive():
             self._measure_timer.start()  # more are coming in: again in a moment, not per batch
+
+    @Slot()
+    def _laid_out(self) -> None:
+        """Posts added to a sorted tree come by a relayout (as a sort or a filter does): measured
+        as the rows inserted in page order are."""
+        if self._post_count() <= self._posts_measured:
+            return  # sorted or filtered: the same rows
+        if not self._sampled:
+            self.measure()
+        elif not self._measure_timer.isActive():
+            self._measure_timer.start()
+
+    def _post_count(self) -> int:
+        model = self.view.model()
+        return len(model.archive.posts) if isinstance(model, ThreadModel) else 0
 
     @Slot(int, int, int)
     def _section_resized(self, section: int, _old: int, _new: int) -> None:

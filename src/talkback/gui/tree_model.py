@@ -34,6 +34,7 @@ from talkback.gui.formatting import (
     describe,
     labelled,
     node_label,
+    plain_tooltip,
     plural,
     reply_count,
     short_date,
@@ -372,8 +373,10 @@ class ThreadModel(IndexedPostRows):
 
     def _tooltip(self, node: Node) -> str:
         if isinstance(node, Post):
-            return labelled(f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}")
-        return labelled(f"{describe(node)} · {node.id}\n{node.first_line(300)}")
+            text = f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}"
+        else:
+            text = f"{describe(node)} · {node.id}\n{node.first_line(300)}"
+        return plain_tooltip(labelled(text))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.gui.formatting import plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
+from talkback.gui.theme import muted
 
 #: the kinds of dump Talkback reads, as the Open dialog's filters name them
 SUPPORTED = " · ".join(
@@ -33,6 +35,8 @@ SUPPORTED = " · ".join(
 
 #: the width of the welcome column, in lines of text (about 70 characters)
 COLUMN_LINES = 32
+#: what a recent file that has gone since says after its folder
+GONE = " (no longer there)"
 
 
 class IconView(QWidget):
@@ -106,6 +110,7 @@ class WelcomeView(QWidget):
         layout.addSpacing(12)
         layout.addLayout(self._buttons(column))
         self.message = QLabel(column)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it names a file, maybe <u>…
         self.message.setObjectName("welcomeMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -210,18 +215,31 @@ class WelcomeView(QWidget):
             self._add_recent_line("Files you open will be listed here.", muted=True)
             return
         link = self.palette().color(QPalette.ColorRole.Link).name()
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        # blended, not the placeholder colour: Qt's is the text's at half opacity, and #RRGGBB
+        # drops the opacity
+        grey = muted(self.palette()).name()
         for path in paths:
-            where = escape(_folder(path))
-            name = escape(Path(path).name or path)
-            if Path(path).exists():
+            there = Path(path).exists()
+            name, where = self._cut(Path(path).name or path, _folder(path), there)
+            if there:
                 anchor = f'<a href="{escape(path)}" style="color: {link}; text-decoration: none;">'
-                html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {muted};">{where}</span>'
+                html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
-                html = f'<span style="color: {muted};">{name} — {where} (no longer there)</span>'
+                html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
             label = self._add_recent_line(html, muted=False)
-            label.setToolTip(path)
+            label.setToolTip(plain_tooltip(path))
             label.setAccessibleName(f"Open {Path(path).name}")
+
+    def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
+        """A recent file's name and folder, escaped, cut in the middle to fit one line: the folder
+        keeps up to a third of it, the name the rest (the tooltip has the whole path)."""
+        metrics = self.fontMetrics()
+        middle = Qt.TextElideMode.ElideMiddle
+        room = self._inner_width - metrics.horizontalAdvance("  " if there else f" — {GONE}")
+        kept = min(metrics.horizontalAdvance(folder), room // 3)
+        name = metrics.elidedText(name, middle, room - kept)
+        folder = metrics.elidedText(folder, middle, max(room - metrics.horizontalAdvance(name), 0))
+        return escape(name), escape(folder)
 
     def _add_recent_line(self, html: str, *, muted: bool) -> QLabel:
         label = QLabel(html, self)
