@@ -478,3 +478,23 @@ def test_the_panel_counts_the_time_while_the_build_says_nothing(qtbot: QtBot) ->
     assert "0:01 so far" in panel.counts.text()
     qtbot.waitUntil(lambda: "0:02 so far" in panel.counts.text(), timeout=3000)
     assert panel.counts.text().startswith("0 posts · 0 comments · 250 of 250 MB read")
+
+
+def test_the_panel_wraps_a_long_file_name_inside_its_column(qtbot: QtBot) -> None:
+    """A file named by its thread's whole title, with no spaces: the title ran past the column,
+    its end unseen, and pushed the last line of the hint out of the panel."""
+    from talkback.gui.indexing_view import IndexingPanel
+
+    panel = IndexingPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 760)
+    panel.show()
+    name = "a_scraped_comment_thread_saved_with_its_full_title_as_the_file_name.txt"
+    panel.start(f"/dumps/{name}", 250_000_000)
+    qtbot.wait(20)
+    title, hint = panel.title, panel.hint
+    assert title.minimumSizeHint().width() <= title.width()
+    assert title.text().replace("\u200b", "") == f"Indexing {name}"
+    column = hint.parentWidget()
+    assert column is not None and hint.geometry().bottom() <= column.rect().bottom()
+    assert hint.height() >= hint.heightForWidth(hint.width())  # all its lines

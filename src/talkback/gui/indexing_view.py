@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.gui.auto_index import MB, IndexingState
-from talkback.gui.formatting import plain_tooltip, plural
+from talkback.gui.formatting import breakable, plain_tooltip, plural
 from talkback.index import cache_dir
 
 #: the width of the panel's column, in lines of text
@@ -143,7 +143,8 @@ class IndexingPanel(QWidget):
         """Show the start of indexing ``dump`` of ``size`` bytes (at least: a folder's files are
         added up only as far as the threshold; the whole size is shown once reading says it)."""
         name = Path(dump).name or dump
-        self.title.setText(f"Indexing {name}")
+        self.title.setText(breakable(f"Indexing {name}"))  # a long name wraps in the column
+        self.title.setMinimumHeight(self.title.heightForWidth(self._inner_width))  # every line
         self.title.setToolTip(plain_tooltip(dump))
         self._explain(size, at_least=Path(dump).is_dir())
         self.bar.setRange(0, 0)

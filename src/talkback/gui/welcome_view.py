@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from talkback.gui.formatting import plain_tooltip
+from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
 from talkback.gui.theme import muted
@@ -258,7 +258,7 @@ class WelcomeView(QWidget):
     def show_message(self, text: str | None) -> None:
         """Show a line (why the last dump could not be opened), or hide it with None."""
         self.message.setVisible(bool(text))
-        self.message.setText(f"⚠ {text}" if text else "")
+        self.message.setText(f"⚠ {breakable(text)}" if text else "")  # a deep path wraps too
         if text:
             _fit_height(self.message, self._inner_width)
 
