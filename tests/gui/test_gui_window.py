@@ -417,3 +417,27 @@ def test_scrolling_up_after_a_jump_shows_earlier_rows(qtbot: QtBot, window: Main
     qtbot.waitUntil(lambda: model.hidden_before(post_index) == 2 * CHUNK)
     top = tree.indexAt(QPoint(1, 1))
     assert top.data(NodeRole) is post.comments[3 * CHUNK]  # the row at the top stayed put
+
+
+def test_the_actions_on_a_dump_wait_for_one(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path, tmp_path: Path
+) -> None:
+    commands = window.commands
+    on_a_dump = [
+        commands.reload,
+        commands.close,
+        commands.copy,
+        commands.expand_all,
+        commands.collapse_all,
+    ]
+    assert not any(action.isEnabled() for action in on_a_dump)  # nothing open: they did nothing
+    load(qtbot, window, harbor_path)
+    assert all(action.isEnabled() for action in on_a_dump)
+    commands.close.trigger()
+    assert not any(action.isEnabled() for action in on_a_dump)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(window.load_finished, timeout=10_000):
+        window.open_dump(empty)
+    assert window.path is None
+    assert not any(action.isEnabled() for action in on_a_dump)

@@ -87,8 +87,9 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self, self.tree)
         build_menus(self.menuBar(), self.commands, self.recent_menu)
         self.setAcceptDrops(True)
-        #: the dump shown (or being loaded), and the id to select once it has been read
-        self.path: str | None = None
+        self._path: str | None = None
+        self._enable_dump_actions()
+        #: the id to select once the dump has been read
         self.pending_select: str | None = None
         #: the ids whose rows are expanded again as they are read (those open before a reload)
         self.pending_expand: set[str] = set()
@@ -157,6 +158,28 @@ class MainWindow(QMainWindow):
         if folder and Path(folder).is_dir():
             return folder
         return str(Path(self.path).parent) if self.path else str(Path.home())
+
+    @property
+    def path(self) -> str | None:
+        """The dump shown (or being loaded); None when no dump is open."""
+        return self._path
+
+    @path.setter
+    def path(self, path: str | None) -> None:
+        self._path = path
+        self._enable_dump_actions()
+
+    def _enable_dump_actions(self) -> None:
+        """The actions on the open dump, enabled only while there is one (they did nothing)."""
+        commands = self.commands
+        for action in (
+            commands.reload,
+            commands.close,
+            commands.copy,
+            commands.expand_all,
+            commands.collapse_all,
+        ):
+            action.setEnabled(self._path is not None)
 
     @Slot(str)
     def open_dump(
