@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from talkback.core.text import fold
 from talkback.gui.formatting import labelled, plain_tooltip, plural
+from talkback.gui.search_bar import EscapeField
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -147,21 +146,9 @@ class AuthorCounts(QAbstractTableModel):
         return None
 
 
-class FilterField(QLineEdit):
+class FilterField(EscapeField):
     """The field that narrows the list: Esc clears it while it has text (the window's Esc, which
     clears the tree's search, comes only once it is empty)."""
-
-    def event(self, event: QEvent) -> bool:
-        """Keep Esc for the field while it has text."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.text()
-        ):
-            event.accept()
-            return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc: clear the field."""

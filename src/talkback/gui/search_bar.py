@@ -25,7 +25,24 @@ DEBOUNCE_MS = 200
 PLACEHOLDER = 'Search: words, "a phrase", author:name, -word, OR …  (Ctrl+F)'
 
 
-class SearchField(QLineEdit):
+class EscapeField(QLineEdit):
+    """A line edit that keeps Esc while it has text: the window's Esc shortcut (which clears the
+    tree's search) comes only once the field is empty."""
+
+    def event(self, event: QEvent) -> bool:
+        """Keep Esc for the field (not the window's Esc shortcut) while it has text."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.text()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+
+class SearchField(EscapeField):
     """A line edit whose Enter, Shift+Enter, Esc and ↓ keys drive the search."""
 
     next_requested = Signal()
@@ -40,18 +57,6 @@ class SearchField(QLineEdit):
         self.setPlaceholderText(PLACEHOLDER)
         self.setClearButtonEnabled(True)
         self.setToolTip("Search the posts and comments (Help > Search Syntax)")
-
-    def event(self, event: QEvent) -> bool:
-        """Keep Esc for the field (not the window's Esc shortcut) while it has text."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and self.text()
-        ):
-            event.accept()
-            return True
-        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter: next match; Shift+Enter: previous; Esc: clear; ↓: to the tree."""
