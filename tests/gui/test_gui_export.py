@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from export_pages import generated_thread
+from talkback.core.model import Archive
 from talkback.export import streaming, thread_document, writing
 from talkback.gui import export_actions
 from talkback.gui.export_actions import FILTERS, resolve_target
@@ -150,12 +151,19 @@ def test_errors_name_the_file(
     assert not target.exists() and not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.fixture
+def big(loaded: MainWindow, monkeypatch: pytest.MonkeyPatch) -> Archive:
+    """A thread of 2,000 comments the window's exporter exports, written in chunks of 16 KB."""
+    thread = generated_thread(2000)
+    loaded.features.exporter.archive_of = lambda: thread
+    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
+    return thread
+
+
 def test_a_big_thread_is_written_in_chunks_and_reported(
-    qtbot: QtBot, loaded: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, loaded: MainWindow, big: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    big = generated_thread(2000)
     exporter = loaded.features.exporter
-    exporter.archive_of = lambda: big
     writes: list[int] = []
     real_fdopen = os.fdopen
 
@@ -167,7 +175,6 @@ def test_a_big_thread_is_written_in_chunks_and_reported(
     monkeypatch.setattr(
         writing.os, "fdopen", lambda fd, mode="r": Counting(real_fdopen(fd, mode, buffering=0))
     )
-    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
     SaveDialog(monkeypatch, tmp_path / "big.json", FILTERS["json"])
     with qtbot.waitSignal(exporter.written, timeout=20_000) as written:
         exporter.export_thread(big.posts[0])
@@ -183,16 +190,14 @@ def test_a_big_thread_is_written_in_chunks_and_reported(
 def test_a_failure_midway_is_reported_and_leaves_the_old_file(
     qtbot: QtBot,
     loaded: MainWindow,
+    big: Archive,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     failure: str,
 ) -> None:
-    big = generated_thread(2000)
     exporter = loaded.features.exporter
-    exporter.archive_of = lambda: big
     shown: list[str] = []
     exporter.show_error = shown.append
-    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
     if failure == "disk full":
         real_fdopen = os.fdopen
 
@@ -232,14 +237,11 @@ def test_a_failure_midway_is_reported_and_leaves_the_old_file(
 
 
 def test_closing_the_window_calls_off_an_export_under_way(
-    qtbot: QtBot, loaded: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, loaded: MainWindow, big: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    big = generated_thread(2000)
     exporter = loaded.features.exporter
-    exporter.archive_of = lambda: big
     shown: list[str] = []
     exporter.show_error = shown.append
-    monkeypatch.setattr(streaming, "CHUNK_CHARS", 16_384)
     real_encoded = writing.encoded
     midway, go_on = threading.Event(), threading.Event()
 

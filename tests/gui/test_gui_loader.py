@@ -166,19 +166,25 @@ def test_a_child_process_reads_the_same_archive(
     assert walt.parent is arrived[0].comments[0] and walt.post is arrived[0]
 
 
-def test_cancel_kills_the_child_process(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """The parsing child processes the loader starts (every dump is parsed in one)."""
     monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
-    children: list[subprocess.Popen[bytes]] = []
+    started: list[subprocess.Popen[bytes]] = []
     real_popen = subprocess.Popen
 
     def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
         child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
-        children.append(child)
+        started.append(child)
         return child
 
     monkeypatch.setattr(child_process.subprocess, "Popen", popen)
+    return started
+
+
+def test_cancel_kills_the_child_process(
+    qtbot: QtBot, children: list[subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
     page = tmp_path / "page.txt"
     comments = "".join(
         f"Words {n} of a comment.\n\nReader on March 1, 2008 at 9:{n % 60:02d} AM\n\n"
@@ -201,21 +207,11 @@ def test_cancel_kills_the_child_process(
 
 
 def test_cancel_once_the_childs_parsing_workers_run_ends_the_load(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot, children: list[subprocess.Popen[bytes]], tmp_path: Path
 ) -> None:
     """The child parses a folder's pages in worker processes of its own; they, their forkserver
     and multiprocessing's resource tracker must not hold the window's end of the child's output
     open (the load would wait on it for ever, as would the window's exit)."""
-    monkeypatch.setattr(parse_process, "CHILD_PROCESS_MIN_BYTES", 0)
-    children: list[subprocess.Popen[bytes]] = []
-    real_popen = subprocess.Popen
-
-    def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
-        child: subprocess.Popen[bytes] = real_popen(*args, **kwargs)
-        children.append(child)
-        return child
-
-    monkeypatch.setattr(child_process.subprocess, "Popen", popen)
     folder = tmp_path / "pages"
     folder.mkdir()
     comments = "".join(
