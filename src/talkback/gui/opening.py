@@ -1,6 +1,6 @@
 """What to open: the Open and Open Folder dialogs, with a filter for every kind of dump Talkback
-reads, and File > Open Recent, the last ten dumps opened (most recent first, remembered in
-Settings).
+reads, File > Open Recent, the last ten dumps opened (most recent first, remembered in
+Settings), and a file or folder dropped on the window.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from talkback.gui.formatting import plain_tooltip
@@ -129,3 +129,22 @@ def choose_folder(parent: QWidget, folder: str) -> str | None:
     """Ask for a folder of pages; None if the user cancelled."""
     path = QFileDialog.getExistingDirectory(parent, "Open a folder of pages", folder)
     return path or None
+
+
+def accept_drag(event: QDragMoveEvent) -> None:
+    """Accept a drag (entering or moving over the window) that carries a local file or folder."""
+    if dropped_path(event) is not None:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def dropped_path(event: QDropEvent) -> str | None:
+    """The first local file or folder a drag or drop carries, if any."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile():
+            return url.toLocalFile()
+    return None
