@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 
 from talkback.core.model import Post, Problem
+from talkback.core.text import name_label
 from talkback.gui.formatting import plural, reply_count
 from talkback.gui.status import open_error_box
 
@@ -129,7 +130,8 @@ class LoadResults(QObject):
         archive = self.model.archive
         if not archive.posts and window.last_error is None:
             first = archive.problems[0] if archive.problems else None
-            reason = str(first) if first else f"{window.path}: no posts or comments found"
+            name = name_label(window.path or "")
+            reason = str(first) if first else f"{name}: no posts or comments found"
             self.show_failure(reason)
         elif archive.posts:
             seconds = time.monotonic() - self._started
@@ -148,7 +150,7 @@ class LoadResults(QObject):
         self.set_loading(False)
         window.pending_expand = set()
         if window.path is not None and not self.model.archive.posts:
-            name = Path(window.path).name
+            name = name_label(Path(window.path).name)
             window.close_dump()  # nothing of it is shown: no dump is open
             window.statusBar().showMessage(
                 f"Loading cancelled: {name} was not opened, nothing of it was read yet"

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow
 
+from talkback.core.text import name_label
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.extra_actions import install_extra_actions
@@ -45,6 +46,7 @@ from talkback.gui.opening import (
     accept_drag,
     choose_dump,
     choose_folder,
+    dialog_folder,
     dropped_path,
 )
 from talkback.gui.search_bar import SearchBar
@@ -155,8 +157,8 @@ class MainWindow(QMainWindow):
     def _start_folder(self) -> str:
         folder = self.settings.last_folder
         if folder and Path(folder).is_dir():
-            return folder
-        return str(Path(self.path).parent) if self.path else str(Path.home())
+            return dialog_folder(folder)
+        return dialog_folder(Path(self.path).parent) if self.path else str(Path.home())
 
     @property
     def path(self) -> str | None:
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(self._path is not None)
 
-    @Slot(str)
+    @Slot(object)
     def open_dump(
         self,
         path: str | os.PathLike[str],
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
         self.pending_expand = set()
         self.last_error = None
         self.model.reset(path)
-        self.detail.show_message("Reading…", [path])
+        self.detail.show_message("Reading…", [name_label(path)])
         self.status.set_problem_count(0)
         self.fill_problems()  # an open problems window lists this dump's, as they come
         self.results.begin(path)
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         """Name the dump shown in the window's title."""
-        name = Path(self.path).name if self.path else ""
+        name = name_label(Path(self.path).name) if self.path else ""
         self.setWindowTitle(f"{name} — Talkback" if name else "Talkback")
 
     # -- problems ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.core.text import name_label
 from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
@@ -137,8 +138,9 @@ class WelcomeView(QWidget):
     open_requested = Signal()
     open_folder_requested = Signal()
     sample_requested = Signal()
-    #: a recent file was clicked: its path
-    recent_chosen = Signal(str)
+    #: a recent file was clicked: its path (a Python str, which may hold bytes that are not
+    #: valid UTF-8: the link itself names the line, not the path)
+    recent_chosen = Signal(object)
 
     def __init__(self, recent: RecentFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,17 +275,18 @@ class WelcomeView(QWidget):
         # blended, not the placeholder colour: Qt's is the text's at half opacity, and #RRGGBB
         # drops the opacity
         grey = muted(self.palette()).name()
-        for path in paths:
+        for number, path in enumerate(paths):
             there = Path(path).exists()
-            name, where = self._cut(Path(path).name or path, _folder(path), there)
+            name, where = self._cut(name_label(Path(path).name or path), _folder(path), there)
             if there:
-                anchor = f'<a href="{escape(path)}" style="color: {link}; text-decoration: none;">'
+                anchor = f'<a href="{number}" style="color: {link}; text-decoration: none;">'
                 html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
                 html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
             label = self._add_recent_line(html, muted=False)
-            label.setToolTip(plain_tooltip(path))
-            label.setAccessibleName(f"Open {Path(path).name}")
+            label.setToolTip(plain_tooltip(name_label(path)))
+            label.setAccessibleName(f"Open {name_label(Path(path).name)}")
+            label.linkActivated.connect(lambda _link, chosen=path: self.recent_chosen.emit(chosen))
 
     def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
         """A recent file's name and folder, escaped, cut in the middle to fit one line: the folder
@@ -306,7 +309,6 @@ class WelcomeView(QWidget):
         )
         if muted:
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        label.linkActivated.connect(self.recent_chosen)
         self.recent_box.insertWidget(len(self.recent_labels), label)  # above the stretch
         self.recent_labels.append(label)
         return label
@@ -340,10 +342,10 @@ def _fit_height(label: QLabel, width: int) -> None:
 
 
 def _folder(path: str) -> str:
-    """The folder of ``path``, with the home folder written ``~``."""
+    """The folder of ``path``, with the home folder written ``~`` (as text: see ``name_label``)."""
     folder = Path(path).parent
     try:
         inside = folder.relative_to(Path.home())
     except ValueError:
-        return str(folder)
-    return "~" if str(inside) == "." else f"~/{inside}"
+        return name_label(str(folder))
+    return "~" if str(inside) == "." else name_label(f"~/{inside}")
