@@ -11,10 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
-from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu
+from gui_support import big_post, load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from export_pages import generated_thread
@@ -357,3 +358,49 @@ def test_the_notice_fits_a_narrow_window_with_the_files_name_in_sight(
     qtbot.waitUntil(lambda: loaded.features.search.count_label.isVisible())
     qtbot.waitUntil(fits)
     assert label.toolTip() == str(folder / "walt.html")
+
+
+def keyboard_menu(tree: QWidget) -> None:
+    """What Qt does on the menu key: a context menu event for the focus widget, at the middle of
+    the rectangle it gives for its cursor (a tree: its current row)."""
+    where = tree.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, where, tree.mapToGlobal(where))
+    QApplication.sendEvent(tree, event)
+
+
+@pytest.mark.parametrize("scrolled_away", [False, True])
+def test_the_menu_key_shows_the_menu_beside_the_current_row(
+    qtbot: QtBot, window: MainWindow, scrolled_away: bool
+) -> None:
+    post = big_post(300, reply_rate=0.0)
+    window.model.reset("generated")
+    window.model.append_posts([post])
+    qtbot.waitUntil(lambda: not window.workspace.is_welcome())
+    qtbot.waitExposed(window)
+    tree = window.tree
+    tree.expandAll()
+    tree.setCurrentIndex(window.model.index_of(post.comments[5]))
+    if scrolled_away:
+        tree.scrollToBottom()
+    assert tree.viewport().rect().contains(tree.visualRect(tree.currentIndex())) != scrolled_away
+    shown: list[QPoint] = []
+    window.features.tree_menu.popup = lambda _menu, where: shown.append(where)
+    for shift_f10 in (False, True):
+        shown.clear()
+        if shift_f10:
+            QTest.keyClick(tree, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            keyboard_menu(tree)
+        assert tree.current_node() is post.comments[5]  # not the row below, nor one in sight
+        row = tree.visualRect(tree.currentIndex())
+        assert tree.viewport().rect().contains(row)  # brought into sight
+        assert len(shown) == 1
+        at = tree.viewport().mapFromGlobal(shown[0])
+        assert row.top() <= at.y() <= row.bottom() + 1 and row.left() <= at.x() <= row.right()
+
+
+def test_the_menu_key_with_no_current_row_shows_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    shown: list[QPoint] = []
+    window.features.tree_menu.popup = lambda _menu, where: shown.append(where)
+    keyboard_menu(window.tree)
+    assert shown == []

@@ -91,6 +91,33 @@ def test_shortcuts_dialog_lists_every_shortcut_of_the_window(
     assert shown == ["Overview"]
 
 
+def test_shortcuts_dialog_shows_the_main_key_and_the_others_apart(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    items = {
+        item.text(0): item
+        for i in range(dialog.list.topLevelItemCount())
+        for item in (
+            dialog.list.topLevelItem(i).child(j)
+            for j in range(dialog.list.topLevelItem(i).childCount())
+        )
+    }
+    copy, open_, toggle = items["Copy"], items["Open"], items["Expand or Collapse"]
+    assert (copy.text(1), copy.text(2)) == ("Ctrl+C", "Ctrl+Ins, Copy key")
+    assert (open_.text(1), open_.text(2)) == ("Ctrl+O", "Open key")
+    assert (toggle.text(1), toggle.text(2)) == ("Return", "keypad Enter")
+    assert (items["Reload"].text(1), items["Reload"].text(2)) == ("F5", "")
+    for command, item in items.items():  # the key the menu shows, alone
+        assert ", " not in item.text(1), command
+    muted = dialog.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert copy.foreground(2).color() == muted
+    assert "also Ctrl+Ins" in copy.data(0, Qt.ItemDataRole.AccessibleTextRole)
+    dialog.filter.setText("ctrl+ins")  # the other keys are found too
+    assert [name for name, item in items.items() if not item.isHidden()] == ["Copy"]
+
+
 def test_every_action_is_in_a_menu_with_a_tooltip(window: MainWindow) -> None:
     in_menus = {id(action) for action in window_menu_actions(window)}
     for action in window.findChildren(QAction):

@@ -9,6 +9,7 @@ from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fi
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette, QTextDocument, QTextDocumentFragment
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from talkback.gui.main_window import MainWindow
@@ -172,3 +173,41 @@ def test_a_message_naming_a_deep_path_wraps_inside_the_column(
     # the path was one run without spaces, clipped at the column's edge: its end not seen
     assert message.minimumSizeHint().width() <= message.width()
     assert str(missing) in message.text().replace("\u200b", "")
+
+
+def test_ten_recent_files_fit_a_small_window_and_scroll(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Ten recent lines made the view 533 px high at least: no window under 578 px."""
+    for number in range(10):
+        dump = tmp_path / f"folder {number}" / f"dump-{number}.txt"
+        dump.parent.mkdir()
+        dump.write_text("x", encoding="utf-8")
+        window.recent.add(dump)
+    welcome = window.workspace.welcome
+    welcome.refresh()
+    window.resize(800, 480)
+    qtbot.wait(20)
+    assert window.minimumSizeHint().height() <= 480
+    assert window.height() == 480
+    assert welcome.height() <= window.centralWidget().height()
+    area = welcome.recent_area
+
+    def in_sight(label: QWidget) -> bool:
+        top = label.mapTo(area.viewport(), QPoint(0, 0)).y()
+        return top >= 0 and top + label.height() <= area.viewport().height()
+
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert sum(in_sight(label) for label in welcome.recent_labels) >= 3
+    for label in welcome.recent_labels:  # nothing cut at the right, under the scroll bar
+        assert label.geometry().right() < area.viewport().width()
+    welcome.sample_button.setFocus()
+    for _ in range(10):  # Tab to the last recent file: it scrolls into sight
+        assert window.focusNextPrevChild(True)
+    last = welcome.recent_labels[-1]
+    assert last.hasFocus() and in_sight(last)
+
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.height() == 800)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
+    assert all(in_sight(label) for label in welcome.recent_labels)

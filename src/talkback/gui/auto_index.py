@@ -130,23 +130,25 @@ class AutoIndexer(QObject):
     cancelled signal comes at once).
     """
 
+    # The dump is given as a Python str (``object``): as Qt text, a path that is not valid UTF-8
+    # would lose its bytes and name another file.
     #: not big enough to index first: the dump (parse it in memory, as before) and its size
-    small = Signal(str, int)
+    small = Signal(object, int)
     #: an index is being built for the dump; its size on disk
-    building = Signal(str, int)
+    building = Signal(object, int)
     #: how far the build has got
     progress = Signal(object)  # IndexingState
     #: the dump, and the file its index is being written to (the posts of the batches ended so
     #: far can be read from it: see ``talkback.index.browse.summaries_after``)
-    writing = Signal(str, str)
+    writing = Signal(object, str)
     #: the dump has a current index now: open it
-    ready = Signal(str, object)  # the dump, and its Fingerprint when just taken (or None)
+    ready = Signal(object, object)  # the dump, and its Fingerprint when just taken (or None)
     #: the index could not be written: the dump, and one line why (parse it in memory instead)
-    fallback = Signal(str, str)
+    fallback = Signal(object, str)
     #: the dump cannot be read: the dump, and one line naming it and the problem
-    failed = Signal(str, str)
+    failed = Signal(object, str)
     #: the build was cancelled (no index was made): the dump
-    cancelled = Signal(str)
+    cancelled = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -32,6 +32,7 @@ from talkback.export import (
 from talkback.export import write_thread as write_thread_file
 from talkback.gui.export_notice import ExportNotice
 from talkback.gui.formatting import Node
+from talkback.gui.opening import dialog_folder
 from talkback.gui.search_filter import SearchResult
 from talkback.gui.settings import Settings
 
@@ -144,7 +145,7 @@ class Exporter(QObject):
     def _start_folder(self) -> Path:
         folder = self.settings.last_export_folder
         if folder and Path(folder).is_dir():
-            return Path(folder)
+            return Path(dialog_folder(folder))
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 
+from talkback.core.text import name_label
 from talkback.gui.auto_index import AutoIndexer, IndexingState
 from talkback.gui.formatting import plural
 from talkback.gui.indexing_banner import IndexingBanner
@@ -113,7 +114,7 @@ class IndexFirst(QObject):
 
     # -- what the indexer says -------------------------------------------------------------------
 
-    @Slot(str, int)
+    @Slot(object, int)
     def _on_building(self, dump: str, size: int) -> None:
         window = self.window
         window.loader.cancel()  # the dump shown stops loading: another one is being opened
@@ -123,13 +124,13 @@ class IndexFirst(QObject):
         self.panel.start(dump, size)
         workspace.setCurrentWidget(self.panel)
         window.status.set_loading(True, dump)
-        window.status.label.setText(f"Indexing {Path(dump).name}…")
+        window.status.label.setText(f"Indexing {name_label(Path(dump).name)}…")
         window.statusBar().clearMessage()  # what it said of a dump before ("Indexing cancelled…")
         window.commands.cancel_load.setEnabled(True)
         window.features.set_loading(True)  # Esc cancels, rather than clearing a search shown
         self.panel.cancel_button.setFocus()
 
-    @Slot(str, str)
+    @Slot(object, str)
     def _on_writing(self, dump: str, index: str) -> None:
         """The build is writing ``index``: list its posts as its batches end (the panel stays
         until the first are there)."""
@@ -137,7 +138,7 @@ class IndexFirst(QObject):
         window.show_growing(dump, index, self._select)
         window.workspace.setCurrentWidget(self.panel)
         self.panel.cancel_button.setFocus()  # showing the (empty) tree a moment took it
-        window.status.label.setText(f"Indexing {Path(dump).name}…")
+        window.status.label.setText(f"Indexing {name_label(Path(dump).name)}…")
 
     @Slot(object)
     def _on_listed(self, _posts: object) -> None:
@@ -152,12 +153,12 @@ class IndexFirst(QObject):
         self.panel.set_progress(state)
         self.banner.set_progress(state)
         fraction = state.fraction
-        name = Path(self.indexer.dump or "").name
+        name = name_label(Path(self.indexer.dump or "").name)
         percent = f" {fraction:.0%}" if fraction is not None else ""
         counts = f"{plural(state.posts, 'post')}, {plural(state.comments, 'comment')}"
         self.window.status.label.setText(f"Indexing {name}…{percent} ({counts})")
 
-    @Slot(str)
+    @Slot(object)
     def _open(self, dump: str, size: int | None = None, taken: Fingerprint | None = None) -> None:
         select = self._select
         if self.growing:  # what was asked for and not found yet, else what the user is reading
@@ -166,22 +167,22 @@ class IndexFirst(QObject):
         self._leave_panel(restore=False)
         self.window.open_dump(dump, select, index_first=False, size=size, taken=taken)
 
-    @Slot(str, object)
+    @Slot(object, object)
     def _open_indexed(self, dump: str, taken: Fingerprint | None) -> None:
         self._open(dump, taken=taken)  # the loader need not fingerprint the dump again
 
-    @Slot(str, int)
+    @Slot(object, int)
     def _open_small(self, dump: str, size: int) -> None:
         self._open(dump, size)  # the loader need not add the size up again
 
-    @Slot(str, str)
+    @Slot(object, str)
     def _on_fallback(self, dump: str, line: str) -> None:
         self.declined.add(absolute(dump))
         self._open(dump)
         self._notice = f"Not indexed, read into memory instead: {line}"
         self.window.statusBar().showMessage(self._notice)
 
-    @Slot(str, str)
+    @Slot(object, str)
     def _on_failed(self, dump: str, line: str) -> None:
         window = self.window
         if self.growing:
@@ -194,14 +195,15 @@ class IndexFirst(QObject):
         open_error_box(window, "Talkback could not open this dump.", line)
         window.load_finished.emit()
 
-    @Slot(str)
+    @Slot(object)
     def _on_cancelled(self, dump: str) -> None:
         done = "closed" if self.growing else "not opened"
         if self.growing:
             self.window.close_dump()
         self._leave_panel()
+        name = name_label(Path(dump).name)
         self.window.statusBar().showMessage(
-            f"Indexing cancelled: {Path(dump).name} was {done}; what was indexed is kept, and "
+            f"Indexing cancelled: {name} was {done}; what was indexed is kept, and "
             "opening it again goes on from there",
             15_000,
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.core.text import name_label
 from talkback.gui.auto_index import MB, IndexingState
 from talkback.gui.formatting import breakable, plain_tooltip, plural
 from talkback.index import cache_dir
@@ -142,10 +143,10 @@ class IndexingPanel(QWidget):
     def start(self, dump: str, size: int) -> None:
         """Show the start of indexing ``dump`` of ``size`` bytes (at least: a folder's files are
         added up only as far as the threshold; the whole size is shown once reading says it)."""
-        name = Path(dump).name or dump
+        name = name_label(Path(dump).name or dump)
         self.title.setText(breakable(f"Indexing {name}"))  # a long name wraps in the column
         self.title.setMinimumHeight(self.title.heightForWidth(self._inner_width))  # every line
-        self.title.setToolTip(plain_tooltip(dump))
+        self.title.setToolTip(plain_tooltip(name_label(dump)))
         self._explain(size, at_least=Path(dump).is_dir())
         self.bar.setRange(0, 0)
         self.counts.setText("Starting…")

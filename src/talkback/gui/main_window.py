@@ -1,18 +1,19 @@
 """The main window: the thread tree beside the detail panel, with menus, status bar and loading.
 
 Opening a dump (menu, recent files, drag and drop, command line) cancels any load under way, empties
-the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read. Errors show
-as a message naming the file and the problem; problems of a partly bad dump are listed in a
-non-modal window opened from the status bar. Searching, the authors list and exporting are wired
-by :class:`~talkback.gui.search_features.SearchFeatures`. A dump with a current index opens as
-its posts alone, each post's comments read when needed (:mod:`talkback.gui.lazy_browsing`); a big
-one without is indexed first (:mod:`talkback.gui.indexing_panel`).
+the tree, and starts a :class:`Loader`; posts appear in batches while the dump is read
+(:mod:`talkback.gui.load_results`). Errors show as a message naming the file and the problem;
+problems of a partly bad dump are listed in a non-modal window opened from the status bar. The
+window's geometry, splitter and columns are remembered (:mod:`talkback.gui.window_state`).
+Searching, the authors list and exporting are wired by
+:class:`~talkback.gui.search_features.SearchFeatures`. A dump with a current index opens as its
+posts alone, each post's comments read when needed (:mod:`talkback.gui.lazy_browsing`); a big one
+without is indexed first (:mod:`talkback.gui.indexing_panel`).
 """
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -25,33 +26,40 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMainWindow
 
-from talkback.core.model import Post, Problem
+from talkback.core.text import name_label
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.extra_actions import install_extra_actions
-from talkback.gui.formatting import Node, clipboard_text, describe, plural, reply_count
+from talkback.gui.formatting import Node, clipboard_text, describe
 from talkback.gui.icons import app_icon
 from talkback.gui.index_action import IndexBuilder
 from talkback.gui.indexing_panel import IndexFirst
 from talkback.gui.lazy_browsing import LazyBrowsing
+from talkback.gui.load_results import LoadResults
 from talkback.gui.loader import Loader
 from talkback.gui.navigation import replied_to
 from talkback.gui.node_filter import NodeFilters
-from talkback.gui.opening import RecentFiles, RecentFilesMenu, absolute, choose_dump, choose_folder
+from talkback.gui.opening import (
+    RecentFiles,
+    RecentFilesMenu,
+    absolute,
+    accept_drag,
+    choose_dump,
+    choose_folder,
+    dialog_folder,
+    dropped_path,
+)
 from talkback.gui.search_bar import SearchBar
 from talkback.gui.search_features import SearchFeatures
 from talkback.gui.settings import Settings
-from talkback.gui.status import LoadStatus, ProblemsDialog, open_error_box
+from talkback.gui.status import LoadStatus, ProblemsDialog
 from talkback.gui.tab_order import move_focus
 from talkback.gui.thread_view import ThreadView
-from talkback.gui.tree_columns import SIDE_COLUMNS
 from talkback.gui.tree_model import ThreadModel
-from talkback.gui.tree_order import Column
+from talkback.gui.window_state import restore_window_state, save_window_state
 from talkback.gui.workspace import Workspace, connect_workspace
 from talkback.index import Fingerprint
 
-#: a post with at most this many comments is shown fully expanded when it is the first one loaded
-EXPAND_FULLY_UP_TO = 3000
 DEFAULT_SIZE = (1280, 800)
 DEFAULT_SPLIT = (730, 550)
 
@@ -95,17 +103,17 @@ class MainWindow(QMainWindow):
         self.pending_expand: set[str] = set()
         #: the last error shown, one line naming the file and the problem
         self.last_error: str | None = None
-        self._load_started = 0.0
         self.lazy = LazyBrowsing(self)
         self._connect(self.commands)
+        self.results = LoadResults(self)
         connect_workspace(self)
         self.extras = install_extra_actions(self)
         self.features = SearchFeatures(self)
         self.index_first = IndexFirst(self)
-        self._update_title()
+        self.update_title()
         self.resize(*DEFAULT_SIZE)
         if remember:
-            self._restore()
+            restore_window_state(self)
 
     def _connect(self, actions: Actions) -> None:
         actions.open.triggered.connect(self.choose_and_open)
@@ -129,13 +137,6 @@ class MainWindow(QMainWindow):
         self.status.problems_requested.connect(self.show_problems)
         self.tree.node_changed.connect(self._show_node)
         self.detail.node_requested.connect(self.select_id)
-        loader = self.loader
-        loader.posts_loaded.connect(self._on_posts)
-        loader.problems_found.connect(self._on_problems)
-        loader.progress.connect(self.status.set_progress)
-        loader.failed.connect(self._on_failed)
-        loader.finished.connect(self._on_finished)
-        loader.cancelled.connect(self._on_cancelled)
 
     # -- opening ----------------------------------------------------------------------------------
 
@@ -156,8 +157,8 @@ class MainWindow(QMainWindow):
     def _start_folder(self) -> str:
         folder = self.settings.last_folder
         if folder and Path(folder).is_dir():
-            return folder
-        return str(Path(self.path).parent) if self.path else str(Path.home())
+            return dialog_folder(folder)
+        return dialog_folder(Path(self.path).parent) if self.path else str(Path.home())
 
     @property
     def path(self) -> str | None:
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(self._path is not None)
 
-    @Slot(str)
+    @Slot(object)
     def open_dump(
         self,
         path: str | os.PathLike[str],
@@ -215,15 +216,14 @@ class MainWindow(QMainWindow):
         self.pending_expand = set()
         self.last_error = None
         self.model.reset(path)
-        self.detail.show_message("Reading…", [path])
+        self.detail.show_message("Reading…", [name_label(path)])
         self.status.set_problem_count(0)
-        self._fill_problems()  # an open problems window lists this dump's, as they come
-        self._set_loading(True, path)
+        self.fill_problems()  # an open problems window lists this dump's, as they come
+        self.results.begin(path)
         if self.remember:
             full = Path(absolute(path))
             self.settings.last_folder = str(full if full.is_dir() else full.parent)
-        self._update_title()
-        self._load_started = time.monotonic()
+        self.update_title()
 
     @Slot()
     def reload(self) -> None:
@@ -247,119 +247,18 @@ class MainWindow(QMainWindow):
         self.pending_expand = set()
         self.model.reset()
         self.loader.release()
-        self._set_loading(False)
+        self.results.set_loading(False)
         self.status.set_problem_count(0)
         if self.problems_dialog is not None:
             self.problems_dialog.hide()
         self.detail.show_message("No dump open", ["Open a page, a folder or an archive (Ctrl+O)."])
         self.statusBar().clearMessage()
-        self._update_title()
+        self.update_title()
 
-    def _update_title(self) -> None:
-        name = Path(self.path).name if self.path else ""
+    def update_title(self) -> None:
+        """Name the dump shown in the window's title."""
+        name = name_label(Path(self.path).name) if self.path else ""
         self.setWindowTitle(f"{name} — Talkback" if name else "Talkback")
-
-    # -- loading ----------------------------------------------------------------------------------
-
-    @Slot(object)
-    def _on_posts(self, posts: list[Post]) -> None:
-        first_batch = not self.model.archive.posts
-        self.model.append_posts(posts)
-        if first_batch and self.path is not None:  # it opens: a recent file (not one that fails)
-            self.recent.add(self.path)
-        if first_batch and not self.pending_select:  # else the view goes to what is asked for
-            first = self.model.archive.posts[0]
-            index = self.model.index_of(first)
-            unread = self.lazy.unread(first)
-            if unread is not None and reply_count(first) <= EXPAND_FULLY_UP_TO:
-                self.tree.expand(index)
-                self.lazy.fetcher.fetch(unread, lambda: self._expand_fully(first))
-            elif reply_count(first) <= EXPAND_FULLY_UP_TO:
-                self.tree.expandRecursively(index)
-            else:
-                self.tree.expand(index)
-            self.tree.setCurrentIndex(index)
-        if self.pending_expand:
-            self.pending_expand = self.tree.expand_ids(self.pending_expand)
-        if self.pending_select:
-            self._select_pending()
-
-    def _expand_fully(self, post: Post) -> None:
-        index = self.model.index_of(post)
-        if index.isValid() and self.tree.isExpanded(index):
-            self.tree.expandRecursively(index)
-
-    def _select_pending(self) -> bool:
-        node = self.model.find(self.pending_select) if self.pending_select else None
-        if node is None:
-            if self.pending_select and not self.loader.is_loading:
-                wanted, self.pending_select = self.pending_select, None
-                if self.lazy.select_id(wanted):
-                    return True
-                self.pending_select = wanted
-            return False
-        self.pending_select = None
-        self.tree.select_node(node)
-        return True
-
-    @Slot(object)
-    def _on_problems(self, problems: list[Problem]) -> None:
-        self.model.add_problems(problems)
-        self.status.set_problem_count(len(self.model.archive.problems))
-        if self.problems_dialog is not None and self.problems_dialog.isVisible():
-            self._fill_problems()
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self.last_error = message
-        self.detail.show_message("Could not open the dump", [message])
-        self.statusBar().showMessage(message)
-        if self.path and not Path(self.path).exists():
-            self.recent.remove(self.path)
-        if not self.model.archive.posts:  # nothing of it is shown: no dump is open
-            self.path = None
-            self._update_title()
-        open_error_box(self, "Talkback could not open this dump.", message)
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._set_loading(False)
-        self.pending_expand = set()
-        archive = self.model.archive
-        if not archive.posts and self.last_error is None:
-            first = archive.problems[0] if archive.problems else None
-            reason = str(first) if first else f"{self.path}: no posts or comments found"
-            self._on_failed(reason)
-        elif archive.posts:
-            seconds = time.monotonic() - self._load_started
-            counts = f"{plural(len(archive.posts), 'post')}, " + plural(
-                self.model.comment_total, "comment"
-            )
-            where = " from its index" if self.lazy.active else ""
-            self.statusBar().showMessage(f"Read {counts}{where} in {seconds:.1f} s", 8000)
-        if self.pending_select and not self._select_pending():
-            self.statusBar().showMessage(f"No post or comment with id {self.pending_select}")
-        self.load_finished.emit()
-
-    @Slot()
-    def _on_cancelled(self) -> None:
-        self._set_loading(False)
-        self.pending_expand = set()
-        if self.path is not None and not self.model.archive.posts:
-            name = Path(self.path).name
-            self.close_dump()  # nothing of it is shown: no dump is open
-            self.statusBar().showMessage(
-                f"Loading cancelled: {name} was not opened, nothing of it was read yet"
-            )
-        elif self.path is not None:
-            shown = plural(len(self.model.archive.posts), "post")
-            self.statusBar().showMessage(f"Loading cancelled; {shown} read before that are shown")
-        self.load_finished.emit()
-
-    def _set_loading(self, loading: bool, path: str = "") -> None:
-        self.status.set_loading(loading, path)
-        self.commands.cancel_load.setEnabled(loading)
-        self.features.set_loading(loading)
 
     # -- problems ---------------------------------------------------------------------------------
 
@@ -368,11 +267,12 @@ class MainWindow(QMainWindow):
         """Open the (non-modal) list of what could not be read."""
         if self.problems_dialog is None:
             self.problems_dialog = ProblemsDialog(self)
-        self._fill_problems()
+        self.fill_problems()
         self.problems_dialog.show()
         self.problems_dialog.raise_()
 
-    def _fill_problems(self) -> None:
+    def fill_problems(self) -> None:
+        """List the problems of the dump shown in the problems window, if it was opened."""
         if self.problems_dialog is not None:
             source = self.path or "the dump"
             self.problems_dialog.set_problems(source, self.model.archive.problems)
@@ -450,15 +350,15 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept a dragged file or folder."""
-        _accept_drag(event)
+        accept_drag(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         """Keep accepting a dragged file or folder."""
-        _accept_drag(event)
+        accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open the dropped file or folder."""
-        path = _dropped_path(event)
+        path = dropped_path(event)
         if path is None:
             event.ignore()
             return
@@ -467,37 +367,10 @@ class MainWindow(QMainWindow):
 
     # -- remembered state -------------------------------------------------------------------------
 
-    def _restore(self) -> None:
-        settings = self.settings
-        if (geometry := settings.geometry) is not None:
-            self.restoreGeometry(geometry)
-        if (state := settings.window_state) is not None:
-            self.restoreState(state)
-        if (splitter := settings.splitter_state) is not None:
-            self.splitter.restoreState(splitter)
-        columns = self.tree.columns
-        with columns.setting_widths():
-            restored = (header := settings.header_state) is not None and (
-                self.tree.header().restoreState(header)
-            )
-        if restored:
-            header_view = self.tree.header()
-            self.tree.sortByColumn(
-                header_view.sortIndicatorSection(), header_view.sortIndicatorOrder()
-            )
-            columns.user_sized = {Column(c) for c in settings.sized_columns if c in SIDE_COLUMNS}
-        columns.fit()
-
     def save_state(self) -> None:
         """Remember geometry, splitter sizes and column widths."""
-        if not self.remember:
-            return
-        self.settings.geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
-        self.settings.splitter_state = self.splitter.saveState()
-        self.settings.header_state = self.tree.header().saveState()
-        self.settings.sized_columns = sorted(self.tree.columns.user_sized)
-        self.settings.sync()
+        if self.remember:
+            save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window's state and stop any load before closing."""
@@ -509,20 +382,3 @@ class MainWindow(QMainWindow):
         for builder in self.findChildren(IndexBuilder):
             builder.shutdown(timeout_ms=0)
         super().closeEvent(event)
-
-
-def _accept_drag(event: QDragMoveEvent) -> None:
-    if _dropped_path(event) is not None:
-        event.acceptProposedAction()
-    else:
-        event.ignore()
-
-
-def _dropped_path(event: QDropEvent) -> str | None:
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile():
-            return url.toLocalFile()
-    return None

@@ -1,17 +1,19 @@
 """What to open: the Open and Open Folder dialogs, with a filter for every kind of dump Talkback
-reads, and File > Open Recent, the last ten dumps opened (most recent first, remembered in
-Settings).
+reads, File > Open Recent, the last ten dumps opened (most recent first, remembered in
+Settings), and a file or folder dropped on the window.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from talkback.core.text import name_label
 from talkback.gui.formatting import plain_tooltip
 from talkback.gui.settings import Settings
 
@@ -48,8 +50,9 @@ class RecentFiles:
 class RecentFilesMenu(QMenu):
     """A menu listing the recent files, rebuilt each time it opens."""
 
-    #: the user picked a path from the menu
-    path_chosen = Signal(str)
+    #: the user picked a path from the menu (a Python str: as Qt text, bytes that are not valid
+    #: UTF-8 would be lost)
+    path_chosen = Signal(object)
 
     def __init__(self, recent: RecentFiles, parent: QWidget | None = None) -> None:
         super().__init__("Open Recen&t", parent)
@@ -63,10 +66,11 @@ class RecentFilesMenu(QMenu):
         self.clear()
         paths = self.recent.paths()
         for number, path in enumerate(paths, start=1):
-            name = Path(path).name or path
+            name = name_label(Path(path).name or path)
+            folder = name_label(str(Path(path).parent))
             prefix = f"&{number % 10} " if number <= 10 else ""
-            action = QAction(f"{prefix}{_escape_mnemonic(name)}   —   {Path(path).parent}", self)
-            action.setToolTip(plain_tooltip(path))
+            action = QAction(f"{prefix}{_escape_mnemonic(name)}   —   {folder}", self)
+            action.setToolTip(plain_tooltip(name_label(path)))
             action.setData(path)
             action.triggered.connect(
                 lambda _checked=False, chosen=path: self.path_chosen.emit(chosen)
@@ -89,6 +93,16 @@ class RecentFilesMenu(QMenu):
 def absolute(path: str | os.PathLike[str]) -> str:
     """``path`` made absolute and normalised, symbolic links kept as the user named them."""
     return os.path.normpath(Path(path).absolute())
+
+
+def dialog_folder(folder: str | os.PathLike[str]) -> str:
+    """``folder`` as a file dialog can take it: itself, or its nearest parent whose path is valid
+    text (Qt's strings cannot hold the bytes of a name that is not valid UTF-8, and a dialog
+    given such a path opens somewhere else)."""
+    path = Path(folder)
+    while name_label(str(path)) != str(path) and path != path.parent:
+        path = path.parent
+    return str(path)
 
 
 def _escape_mnemonic(text: str) -> str:
@@ -129,3 +143,31 @@ def choose_folder(parent: QWidget, folder: str) -> str | None:
     """Ask for a folder of pages; None if the user cancelled."""
     path = QFileDialog.getExistingDirectory(parent, "Open a folder of pages", folder)
     return path or None
+
+
+def accept_drag(event: QDragMoveEvent) -> None:
+    """Accept a drag (entering or moving over the window) that carries a local file or folder."""
+    if dropped_path(event) is not None:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def dropped_path(event: QDropEvent) -> str | None:
+    """The first local file or folder a drag or drop carries, if any."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile():
+            return local_path(url)
+    return None
+
+
+def local_path(url: QUrl) -> str:
+    """The path of a ``file:`` URL, byte for byte: a name that is not valid UTF-8
+    (``caf%E9.txt``) comes back as Python holds it, not with U+FFFD in place of the byte."""
+    if os.name != "posix" or url.host():
+        return url.toLocalFile()
+    encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+    return os.fsdecode(unquote_to_bytes(encoded))

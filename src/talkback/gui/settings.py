@@ -4,10 +4,16 @@ On Linux the file is ``~/.config/Talkback/Talkback.conf`` (``$XDG_CONFIG_HOME`` 
 and ``--screenshot`` pass their own QSettings on a temporary file so that nothing of the user's is
 read or changed. One setting is only ever set by hand in that file: ``[index] autoIndexMB``, the
 size from which the window indexes a dump before opening it (see :mod:`talkback.gui.auto_index`).
+
+Paths are kept as text, except one that is not valid UTF-8 (``caf\xe9.txt`` from a Latin-1
+system, held by Python with surrogates): Qt's strings cannot hold it (QSettings wrote U+FFFD and
+read back nothing), so it is kept as its bytes (``@ByteArray(…)`` in the file) and read back as
+the very same path.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -27,6 +33,22 @@ _EXPORT_FORMAT = "export/format"
 _AUTO_INDEX = "index/autoIndexMB"
 #: dumps of at least this many MB (10^6 bytes) are indexed before the window opens them
 DEFAULT_AUTO_INDEX_MB = 200.0
+
+
+def stored_path(path: str) -> str | QByteArray:
+    """``path`` as QSettings can keep it: as text when it is valid text, else as its bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # surrogates: bytes the file system's encoding does not decode
+        return QByteArray(os.fsencode(path))
+    return path
+
+
+def read_path(value: object) -> str:
+    """A path kept by :func:`stored_path` (text, or bytes); "" for anything else."""
+    if isinstance(value, QByteArray):
+        return os.fsdecode(bytes(value.data()))
+    return value if isinstance(value, str) else ""
 
 
 class Settings:
@@ -101,36 +123,31 @@ class Settings:
     @property
     def last_folder(self) -> str:
         """The folder the last file dialog was in ("" if none)."""
-        value = self.store.value(_LAST_FOLDER, "")
-        return value if isinstance(value, str) else ""
+        return read_path(self.store.value(_LAST_FOLDER, ""))
 
     @last_folder.setter
     def last_folder(self, value: str) -> None:
-        self.store.setValue(_LAST_FOLDER, value)
+        self.store.setValue(_LAST_FOLDER, stored_path(value))
 
     @property
     def recent_files(self) -> list[str]:
         """The recently opened dumps, most recent first."""
         value = self.store.value(_RECENT, [])
-        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
-            return [value] if value else []
-        if isinstance(value, list):
-            return [item for item in value if isinstance(item, str) and item]
-        return []
+        items = value if isinstance(value, list) else [value]  # a one-item list comes alone
+        return [path for path in map(read_path, items) if path]
 
     @recent_files.setter
     def recent_files(self, value: list[str]) -> None:
-        self.store.setValue(_RECENT, list(value))
+        self.store.setValue(_RECENT, [stored_path(path) for path in value])
 
     @property
     def last_export_folder(self) -> str:
         """The folder the last export was written to ("" if none)."""
-        value = self.store.value(_EXPORT_FOLDER, "")
-        return value if isinstance(value, str) else ""
+        return read_path(self.store.value(_EXPORT_FOLDER, ""))
 
     @last_export_folder.setter
     def last_export_folder(self, value: str) -> None:
-        self.store.setValue(_EXPORT_FOLDER, value)
+        self.store.setValue(_EXPORT_FOLDER, stored_path(value))
 
     @property
     def export_format(self) -> str:

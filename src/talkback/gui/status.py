@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.model import Problem
+from talkback.core.text import name_label
 from talkback.gui.formatting import plain_tooltip, plural
 
 
@@ -68,7 +69,7 @@ class LoadStatus(QWidget):
 
     def set_loading(self, loading: bool, path: str = "") -> None:
         """Show or hide the progress part; ``path`` names the dump being read."""
-        self._name = Path(path).name if path else ""
+        self._name = name_label(Path(path).name) if path else ""
         for widget in (self.label, self.bar, self.cancel):
             widget.setVisible(loading)
         if loading:

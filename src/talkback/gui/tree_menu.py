@@ -4,15 +4,19 @@ A right click makes the row under the pointer current, then offers: Export Threa
 Copy Page Link (the web address of the post's page, when the dump gives one), Copy (the text
 with its author), and Expand or Collapse for the row's thread. The menu holds the window's own
 actions, so each shows its shortcut and does exactly what the menu bar's entry does.
+
+The menu key (and Shift+F10) show it for the current row, just below the row, which is scrolled
+into sight first when it is not (Qt would put the menu where the row is, far above or below the
+view, and make the row under that point current: the row below the current one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu, QStatusBar
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QStatusBar
 
 from talkback.core.model import Post
 from talkback.gui.formatting import Node
@@ -51,6 +55,7 @@ class TreeMenu(QObject):
         self.popup: Callable[[QMenu, QPoint], object] = QMenu.exec
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tree.customContextMenuRequested.connect(self.show_at)
+        tree.installEventFilter(self)
         copy_id.triggered.connect(self.copy_current_id)
         copy_link.triggered.connect(self.copy_current_link)
         tree.node_changed.connect(self._update_actions)
@@ -77,6 +82,40 @@ class TreeMenu(QObject):
         menu = self.menu()
         self.popup(menu, self.tree.viewport().mapToGlobal(position))
         menu.deleteLater()
+
+    @Slot()
+    def show_for_current(self) -> None:
+        """Show the menu for the current row, just below it, scrolling it into sight first."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        row = self.tree.visualRect(index)
+        viewport = self.tree.viewport().rect()
+        left = min(max(row.left(), viewport.left()), viewport.right())
+        top = min(max(row.bottom() + 1, viewport.top()), viewport.bottom())
+        menu = self.menu()
+        self.popup(menu, self.tree.viewport().mapToGlobal(QPoint(left, top)))
+        menu.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The tree's menu asked for from the keyboard: the menu key, or Shift+F10."""
+        if watched is not self.tree:
+            return False
+        from_menu_key = (
+            isinstance(event, QContextMenuEvent)
+            and event.reason() == QContextMenuEvent.Reason.Keyboard
+        )
+        shift_f10 = (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_F10
+            and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        )
+        if from_menu_key or shift_f10:
+            self.show_for_current()
+            return True
+        return False
 
     @Slot()
     def copy_current_id(self) -> None:

@@ -16,7 +16,8 @@ and their ancestors, the ancestors dimmed as context (``MatchRole`` tells a kept
 The filter lives in the :class:`TreeOrder`, beside the sort, so that windows, sorting and selection
 work the same on it.
 
-The comments of an indexed dump's posts come and go: see :mod:`~talkback.gui.indexed_rows`.
+The comments of an indexed dump's posts come and go: see :mod:`~talkback.gui.indexed_rows`. What
+each cell says is :mod:`~talkback.gui.tree_cells`'s.
 """
 
 from __future__ import annotations
@@ -28,20 +29,11 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from talkback.core.model import Archive, Comment, Post, Problem
-from talkback.gui.formatting import (
-    Node,
-    author_name,
-    describe,
-    labelled,
-    node_label,
-    plain_tooltip,
-    plural,
-    reply_count,
-    short_date,
-)
+from talkback.gui.formatting import Node, reply_count
 from talkback.gui.indexed_rows import IndexedPostRows
 from talkback.gui.navigation import NodeIds
-from talkback.gui.tree_order import CHUNK, COLUMN_TITLES, Column, RowWindows, TreeOrder, parent_of
+from talkback.gui.tree_cells import BOLD_FOR_POSTS, RIGHT, cell_text, header_data, node_tooltip
+from talkback.gui.tree_order import CHUNK, Column, RowWindows, TreeOrder, parent_of
 from talkback.index.browse import IndexedPost
 
 #: the Post or Comment behind an index
@@ -55,8 +47,6 @@ _ROOT = QModelIndex()
 _COLUMNS = len(Column)
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _LEAF_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_BOLD_FOR_POSTS = frozenset({Column.THREAD, Column.REPLIES})
 
 
 class ThreadModel(IndexedPostRows):
@@ -339,11 +329,11 @@ class ThreadModel(IndexedPostRows):
         if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.FontRole and isinstance(node, Post):
-            return self._post_font if index.column() in _BOLD_FOR_POSTS else None
+            return self._post_font if index.column() in BOLD_FOR_POSTS else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.REPLIES:
-            return _RIGHT
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node)
+            return node_tooltip(node)
         if self._order.keep is not None:
             if role == Qt.ItemDataRole.ForegroundRole and self._order.is_context(node):
                 return self.context_brush
@@ -352,46 +342,16 @@ class ThreadModel(IndexedPostRows):
         return None
 
     def _display(self, node: Node, column: int) -> str:
-        text = self._text(node, column)
-        return labelled(text) if column in (Column.THREAD, Column.AUTHOR) else text
-
-    def _text(self, node: Node, column: int) -> str:
-        if column == Column.THREAD:
-            if self._labels is not None and self.is_filtered and not self._order.is_context(node):
-                label = self._labels(node)
-                if label is not None:
-                    return label
-            if node in self.reading:
-                return f"{node_label(node)} — reading {plural(reply_count(node), 'comment')}…"
-            return node_label(node)
-        if column == Column.AUTHOR:
-            return author_name(node)
-        if column == Column.DATE:
-            return short_date(node.published)
-        count = reply_count(node)
-        return f"{count:,}" if count or isinstance(node, Post) else ""
-
-    def _tooltip(self, node: Node) -> str:
-        if isinstance(node, Post):
-            text = f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}"
-        else:
-            text = f"{describe(node)} · {node.id}\n{node.first_line(300)}"
-        return plain_tooltip(labelled(text))
+        if column != Column.THREAD:
+            return cell_text(node, column)
+        labels = self._labels if self.is_filtered else None  # a search's matched words
+        label = labels(node) if labels is not None and not self._order.is_context(node) else None
+        return cell_text(node, column, label, node in self.reading)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < _COLUMNS:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[Column(section)]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if section == Column.THREAD:
-                return "Sort in page order"
-            return f"Sort by {COLUMN_TITLES[Column(section)].lower()}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.REPLIES:
-            return _RIGHT
-        return None
+        return header_data(section, role) if orientation == Qt.Orientation.Horizontal else None
 
     # -- sorting ----------------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 It names the kinds of dump Talkback reads and invites a drop (the window itself takes the drop).
 The recent files are links (Tab moves between them, Enter opens one); a file that has gone since is
-listed greyed, with the reason. A dump that could not be read leaves its message here.
+listed greyed, with the reason. In a low window they scroll, three of them always in sight, so
+that the view fits a window of 800×480. A dump that could not be read leaves its message here.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from talkback.core.text import name_label
 from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
@@ -37,6 +42,8 @@ SUPPORTED = " · ".join(
 COLUMN_LINES = 32
 #: what a recent file that has gone since says after its folder
 GONE = " (no longer there)"
+#: the recent files shown however low the window is (the others are reached by scrolling)
+RECENT_LINES_SHOWN = 3
 
 
 class IconView(QWidget):
@@ -86,14 +93,54 @@ class DropHint(QWidget):
         painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
+class RecentArea(QScrollArea):
+    """A frameless scroll area as high as the lines it holds (however many there are now), and
+    at least as high as the first :data:`RECENT_LINES_SHOWN` of them: the rest scroll."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the links themselves
+        self.viewport().setAutoFillBackground(False)  # the view's background shows through
+        lines = QWidget(self)
+        #: the lines, top down (a stretch after them keeps them at the top)
+        self.lines = QVBoxLayout(lines)
+        self.lines.setContentsMargins(0, 0, 0, 0)
+        self.lines.setSpacing(4)
+        self.lines.addStretch(1)
+        self.setWidget(lines)
+        lines.setAutoFillBackground(False)  # (setWidget turns it on)
+
+    def sizeHint(self) -> QSize:
+        """The lines' own size (QScrollArea keeps the one they had when it was first asked)."""
+        return self.lines.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        """The first lines' height: as many as :data:`RECENT_LINES_SHOWN`."""
+        shown = min(RECENT_LINES_SHOWN, self.lines.count() - 1)  # not the stretch
+        items = [self.lines.itemAt(index) for index in range(shown)]
+        height = sum(item.sizeHint().height() for item in items if item is not None)
+        height += self.lines.spacing() * max(shown - 1, 0)
+        return QSize(super().minimumSizeHint().width(), height)
+
+    def event(self, event: QEvent) -> bool:
+        """Lines came or went (their layout asks to be laid out again): so may this area's size."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().event(event)
+
+
 class WelcomeView(QWidget):
     """What the window shows with no dump open."""
 
     open_requested = Signal()
     open_folder_requested = Signal()
     sample_requested = Signal()
-    #: a recent file was clicked: its path
-    recent_chosen = Signal(str)
+    #: a recent file was clicked: its path (a Python str, which may hold bytes that are not
+    #: valid UTF-8: the link itself names the line, not the path)
+    recent_chosen = Signal(object)
 
     def __init__(self, recent: RecentFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,9 +166,12 @@ class WelcomeView(QWidget):
         layout.addSpacing(14)
         heading = QLabel("<b>Recent</b>", column)
         layout.addWidget(heading)
-        self.recent_box = QVBoxLayout()
-        self.recent_box.setSpacing(4)
-        layout.addLayout(self.recent_box)
+        #: the recent files' lines, in an area that scrolls when the window is too low to show
+        #: them all (ten of them took 220 px: no window under 578 px could be had)
+        self.recent_area = RecentArea(column)
+        self.recent_area.setObjectName("recentFiles")
+        self.recent_box = self.recent_area.lines
+        layout.addWidget(self.recent_area)
         self.recent_labels: list[QLabel] = []
         layout.addSpacing(18)
         layout.addWidget(DropHint(column))
@@ -132,6 +182,10 @@ class WelcomeView(QWidget):
         layout.addWidget(formats)
         margins = layout.contentsMargins()
         self._inner_width = column.width() - margins.left() - margins.right()
+        #: the recent lines leave room for the scroll bar that a low window shows beside them
+        self._scroll_bar_width = self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent, None, self.recent_area
+        )
         for label in column.findChildren(QLabel):
             if label.wordWrap() and label.text():
                 _fit_height(label, self._inner_width)
@@ -210,6 +264,9 @@ class WelcomeView(QWidget):
             self.recent_box.removeWidget(label)
             label.deleteLater()
         self.recent_labels = []
+        self._list_recent()
+
+    def _list_recent(self) -> None:
         paths = self.recent.paths()
         if not paths:
             self._add_recent_line("Files you open will be listed here.", muted=True)
@@ -218,31 +275,33 @@ class WelcomeView(QWidget):
         # blended, not the placeholder colour: Qt's is the text's at half opacity, and #RRGGBB
         # drops the opacity
         grey = muted(self.palette()).name()
-        for path in paths:
+        for number, path in enumerate(paths):
             there = Path(path).exists()
-            name, where = self._cut(Path(path).name or path, _folder(path), there)
+            name, where = self._cut(name_label(Path(path).name or path), _folder(path), there)
             if there:
-                anchor = f'<a href="{escape(path)}" style="color: {link}; text-decoration: none;">'
+                anchor = f'<a href="{number}" style="color: {link}; text-decoration: none;">'
                 html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
                 html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
             label = self._add_recent_line(html, muted=False)
-            label.setToolTip(plain_tooltip(path))
-            label.setAccessibleName(f"Open {Path(path).name}")
+            label.setToolTip(plain_tooltip(name_label(path)))
+            label.setAccessibleName(f"Open {name_label(Path(path).name)}")
+            label.linkActivated.connect(lambda _link, chosen=path: self.recent_chosen.emit(chosen))
 
     def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
         """A recent file's name and folder, escaped, cut in the middle to fit one line: the folder
         keeps up to a third of it, the name the rest (the tooltip has the whole path)."""
         metrics = self.fontMetrics()
         middle = Qt.TextElideMode.ElideMiddle
-        room = self._inner_width - metrics.horizontalAdvance("  " if there else f" — {GONE}")
+        width = self._inner_width - self._scroll_bar_width
+        room = width - metrics.horizontalAdvance("  " if there else f" — {GONE}")
         kept = min(metrics.horizontalAdvance(folder), room // 3)
         name = metrics.elidedText(name, middle, room - kept)
         folder = metrics.elidedText(folder, middle, max(room - metrics.horizontalAdvance(name), 0))
         return escape(name), escape(folder)
 
     def _add_recent_line(self, html: str, *, muted: bool) -> QLabel:
-        label = QLabel(html, self)
+        label = QLabel(html, self.recent_area.widget())
         label.setTextFormat(Qt.TextFormat.RichText if not muted else Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -250,8 +309,7 @@ class WelcomeView(QWidget):
         )
         if muted:
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        label.linkActivated.connect(self.recent_chosen)
-        self.recent_box.addWidget(label)
+        self.recent_box.insertWidget(len(self.recent_labels), label)  # above the stretch
         self.recent_labels.append(label)
         return label
 
@@ -284,10 +342,10 @@ def _fit_height(label: QLabel, width: int) -> None:
 
 
 def _folder(path: str) -> str:
-    """The folder of ``path``, with the home folder written ``~``."""
+    """The folder of ``path``, with the home folder written ``~`` (as text: see ``name_label``)."""
     folder = Path(path).parent
     try:
         inside = folder.relative_to(Path.home())
     except ValueError:
-        return str(folder)
-    return "~" if str(inside) == "." else f"~/{inside}"
+        return name_label(str(folder))
+    return "~" if str(inside) == "." else name_label(f"~/{inside}")
