@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No post or comment with id {node_id} in this dump")
             return False
         if not self.model.is_shown(node):
-            self.statusBar().showMessage(self.features.search.why_hidden(node))
+            self.statusBar().showMessage(self.features.search.matches.why_hidden(node))
             return False
         return self.tree.select_node(node)
 

@@ -6,10 +6,9 @@ shows its message under the field and changes nothing else), and hands the query
 :mod:`~talkback.gui.node_filter`), combined with any other (the overview's charts): the tree shows
 only what every filter keeps and its ancestors (dimmed), the matched terms are highlighted in the
 tree and the detail panel, the first match is selected (unless the current row is one), and the
-status bar counts the matches. F3 and Shift+F3 step through the matches in page order (those the
-other filters keep), wrapping at either end; Esc (or removing the search's chip from the filter
-bar, or Show All) clears it all and brings back the tree as it was opened before the search, with
-the row you were on selected.
+status bar counts the matches (:mod:`~talkback.gui.search_matches`, which F3 and Shift+F3 step
+through). Esc (or removing the search's chip from the filter bar, or Show All) clears it all and
+brings back the tree as it was opened before the search, with the row you were on selected.
 
 While a dump loads, the search runs again every so often and once the load ends, so that posts
 read after it ran are searched too. A dump read from its index is searched in the index
@@ -19,10 +18,8 @@ read after it ran are searched too. A dump read from its index is searched in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QStatusBar
 
 from talkback.gui.detail_view import DetailView
 from talkback.gui.formatting import Node
@@ -30,7 +27,8 @@ from talkback.gui.match_rows import MatchRows
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.search_actions import SearchActions
 from talkback.gui.search_bar import SearchBar
-from talkback.gui.search_filter import SearchResult, author_spans, count_text, match_labels
+from talkback.gui.search_filter import SearchResult, author_spans, match_labels
+from talkback.gui.search_matches import SEARCH_FILTER, SearchMatches
 from talkback.gui.search_runner import SearchRunner
 from talkback.gui.thread_view import ThreadView
 from talkback.gui.tree_model import ThreadModel
@@ -38,8 +36,6 @@ from talkback.search import Query, QueryError, compile_query
 
 #: while a dump loads, how often (ms) an active search runs again over the posts read since
 REFRESH_WHILE_LOADING_MS = 1500
-#: the name of the search's filter among the window's filters
-SEARCH_FILTER = "search"
 #: the delay between the steps of showing a result: a real timer (a zero delay would run the steps
 #: back to back, before the keys and paints waiting in between)
 NEXT_TURN_MS = 1
@@ -68,17 +64,14 @@ class SearchController(QObject):
         self.runner = SearchRunner(self)
         self.delegate = MatchRows(tree)
         tree.setItemDelegate(self.delegate)
-        self.count_label = QLabel(status_bar)
-        self.count_label.setObjectName("matchCount")
-        self.count_label.setContentsMargins(6, 0, 6, 0)
-        self.count_label.hide()
-        status_bar.insertPermanentWidget(0, self.count_label)
+        #: the matches in view, their count in the status bar and stepping through them
+        self.matches = SearchMatches(filters, tree, status_bar)
+        self.count_label = self.matches.label
         #: the query whose result is shown or awaited (None: no search)
         self.query: Query | None = None
         #: the result shown in the tree (None: the tree is not filtered by a search)
         self.result: SearchResult | None = None
         self._archive: object | None = None
-        self._in_view: SearchResult | None = None
         self.loading = False
         #: why searching waits (the dump's index is being built), or None
         self.waiting: str | None = None
@@ -89,8 +82,6 @@ class SearchController(QObject):
         self._before: Node | None = None
         self._expanded_before: list[Node] = []
         self._prepared_for: object | None = None
-        #: selects a post or comment by id, reading its post from the index first if need be
-        self.select_id: Callable[[str], object] = lambda _node_id: False
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_WHILE_LOADING_MS)
@@ -171,13 +162,11 @@ class SearchController(QObject):
         if self.query is None:
             return
         if self.waiting is not None:
-            self.count_label.setText(self.waiting)
-            self.count_label.show()
+            self.matches.show_note(self.waiting)
             return
         self._refresh.stop()
         self._pending = self.runner.search(self.model.archive, self.query)
-        self.count_label.setText("Searching…")
-        self.count_label.show()
+        self.matches.show_note("Searching…")
         self._update_actions()
 
     @Slot()
@@ -196,7 +185,7 @@ class SearchController(QObject):
         self.delegate.spans_of = None
         self.delegate.author_spans_of = None
         self.detail.set_highlighter(None)
-        self.count_label.hide()
+        self.matches.show_count(None)
         self.tree.viewport().update()
         self._update_actions()
         if self.result is None:
@@ -228,7 +217,8 @@ class SearchController(QObject):
         self._pending = 0
         fresh, self._fresh = self._fresh, False
         current = self.tree.current_node()
-        self.result, self._in_view = result, None
+        self.result = result
+        self.matches.filters_changed()
         self._archive = self.model.archive
         self.model.set_labels(match_labels(result.query))
         self.filters.set(
@@ -264,16 +254,14 @@ class SearchController(QObject):
             keep = False
         else:
             keep = self.model.is_kept(current) if fresh else self.model.is_shown(current)
-        in_view = self.in_view()
+        in_view = self.matches.in_view(result)
         target = current if keep else (in_view.first() if in_view else None)
         # Selecting the target shows it highlighted, unless it is current already (the filter
         # may have made it so, hiding the row that was): then it is shown again here.
         showing = self.tree.current_node()
         self.detail.set_highlighter(result.query.spans, refresh=target is showing)
-        if isinstance(target, str):
-            self.select_id(target)
-        elif target is not None:
-            self.tree.select_node(target)
+        if target is not None:
+            self.matches.select(target)
         else:
             self.detail.show_message(
                 "No matches", [f"Nothing matches {result.query.text}", "Esc shows everything."]
@@ -289,54 +277,34 @@ class SearchController(QObject):
             self.bar.show_error(f"The search failed: {message}")
             self._update_count()
 
-    def in_view(self) -> SearchResult | None:
-        """The matches shown: all of them, or (with other filters on too) those those keep."""
-        result = self.result
-        if result is None or len(self.filters.active()) <= 1:
-            return result
-        if self._in_view is None or self._in_view.query is not result.query:
-            self._in_view = result.narrowed(self.model.is_kept)
-        return self._in_view
-
     @Slot()
     def _on_filters_changed(self) -> None:
         """The search's own filter was removed (its chip, Show All): clear the search too; else
         the matches in view may have changed."""
-        self._in_view = None
+        self.matches.filters_changed()
         gone = self.filters.get(SEARCH_FILTER) is None
         if self.result is not None and gone and self.model.archive is self._archive:
             self.clear()
         else:
             self._update_count()
 
-    def why_hidden(self, node: Node) -> str:
-        """What to say when ``node`` cannot be selected because the filters hide it."""
-        search = self.filters.get(SEARCH_FILTER)
-        if search is not None and not search.keep(node):
-            return f"{node.id} is hidden by the search; Esc shows everything"
-        return f"{node.id} is hidden by the filters; Show All (Ctrl+Shift+A) shows everything"
-
     @Slot()
     def _update_count(self) -> None:
-        result = self.result
         if self._pending:
-            text = "Searching…"
-        elif result is None:
-            self.count_label.hide()
-            return
+            self.matches.show_note("Searching…")
         else:
-            text = count_text(result, self.in_view() or result, self.tree.current_node())
-        self.count_label.setText(text)
-        self.count_label.show()
+            self.matches.show_count(self.result)
 
     def _update_actions(self) -> None:
         active = self.query is not None or self.result is not None
-        has_matches = self.result is not None and bool(self.result.count)
-        self.actions.find_next.setEnabled(active)
-        self.actions.find_previous.setEnabled(active)
-        self.bar.next.setEnabled(active)
-        self.bar.previous.setEnabled(active)
-        self.actions.export_results.setEnabled(has_matches)
+        for each in (
+            self.actions.find_next,
+            self.actions.find_previous,
+            self.bar.next,
+            self.bar.previous,
+        ):
+            each.setEnabled(active)
+        self.actions.export_results.setEnabled(self.result is not None and bool(self.result.count))
         self.actions.clear_search.setEnabled(active and not self.loading)
 
     # -- stepping through matches -----------------------------------------------------------------
@@ -361,18 +329,7 @@ class SearchController(QObject):
         result = self.result
         if result is None or self._pending:
             return
-        found = (self.in_view() or result).step_to(self.tree.current_node(), forward)
-        if found is None:
-            self.status_bar.showMessage("No matches", 3000)
-            return
-        node, wrapped = found
-        if isinstance(node, str):
-            self.select_id(node)
-        else:
-            self.tree.select_node(node)
-        if wrapped:
-            where = "first" if forward else "last"
-            self.status_bar.showMessage(f"Search wrapped around to the {where} match", 3000)
+        self.matches.step(result, forward)
 
     # -- loading ----------------------------------------------------------------------------------
 

@@ -79,7 +79,7 @@ class SearchFeatures(QObject):
         window.model.modelReset.connect(self._on_reset)
         window.loader.indexed.connect(self._on_indexed)
         window.loader.growing.connect(lambda _index: self.search.set_waiting(WAITING_FOR_INDEX))
-        self.search.select_id = window.select_id
+        self.search.matches.select_id = window.select_id
 
     @Slot()
     def _on_reset(self) -> None:
