@@ -8,16 +8,20 @@ Windows-1252 and Latin-1, which must stay Windows-1252 as they always were.
 
 from __future__ import annotations
 
+import html
 import itertools
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legacy_pages import SAMPLES, WESTERN, Sample, legacy_cases
-from talkback.core.decode import decode
+from talkback.core.codepages import reads_as_text
+from talkback.core.decode import Decoded, decode
 from talkback.core.parser import parse_bytes
+from talkback.sources import load_archive
 
 #: the Windows code page that reads most pages of an ISO 8859 one the same way
 WINDOWS_TWIN = {"iso-8859-2": "cp1250", "iso-8859-13": "cp1257", "iso-8859-9": "cp1254",
@@ -142,3 +146,59 @@ def test_a_page_of_one_language_is_read_in_a_code_page_that_gives_its_letters(
     decoded = decode(data)
     assert decoded.text == text
     assert decoded.encoding == expected_encoding(data, code_page, text)
+
+
+def as_html(text: str, declaration: str) -> str:
+    """``text`` saved as an HTML page, a paragraph a block, with ``declaration`` in its head."""
+    body = "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in text.split("\n\n"))
+    head = f"<!DOCTYPE html>\n<html><head>{declaration}<title>x</title></head>\n"
+    return f"{head}<body>\n{body}\n</body></html>\n"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["", "{code_page}", "iso-8859-1", "utf-8"],
+    ids=["undeclared", "declared", "declared-latin-1", "declared-utf-8"],
+)
+@pytest.mark.parametrize(
+    "sample", [sample for sample in SAMPLES if "-" not in sample.name], ids=lambda s: s.name
+)
+def test_a_page_saved_as_html_is_read_by_its_letters_whatever_it_declares(
+    tmp_path: Path, sample: Sample, declared: str
+) -> None:
+    """A charset an HTML page declares is believed when it reads the page as letters; templates
+    declared ISO-8859-1 whatever the page was written in, and such a page is read by its
+    letters as a text page is."""
+    code_page = sample.code_pages[0]
+    text = sample.text(code_page)
+    declaration = declared and f'<meta charset="{declared.format(code_page=code_page)}">'
+    page = tmp_path / "page.html"
+    page.write_bytes(as_html(text, declaration).encode(code_page))
+    archive = load_archive(page)
+    assert archive.problems == []
+    (post,) = archive.posts
+    assert post.encoding == NAMES[code_page]
+    assert [comment.text for comment in post.comments] == [c for c, _, _ in sample.comments]
+
+
+ENGLISH_PAGE = (
+    "Pier notes\n\nposted at 9:00 am on March 1, 2008 by Editor\n\nThe article is about the "
+    "harbor and the ferry.\n\nComments\n\n{words}\n\nAnn on March 1, 2008 at 10:00 AM\n"
+)
+
+
+@pytest.mark.parametrize("words", ["Dzięki, byłem tam wczoraj.", "Wcale nie, było inaczej."])
+def test_of_two_readings_about_as_plausible_the_one_without_symbols_inside_words_is_taken(
+    words: str,
+) -> None:
+    """One Polish line on an English page: chardet finds the Western reading (``by³em``) a little
+    likelier than the Polish one; a symbol inside a word settles it."""
+    text = ENGLISH_PAGE.format(words=words)
+    assert decode(text.encode("cp1250")) == Decoded(text, "windows-1250")
+
+
+def test_what_reads_as_text() -> None:
+    for text in ["Zoë and Þór", "naïve café", "Tom’s l·lamp", "20°C, 50 m², ¿Qué?", "Ærø"]:
+        assert reads_as_text(text), text
+    for text in ["by³em", "mo¿e", "open\x81 late", "Wroc³aw"]:
+        assert not reads_as_text(text), text

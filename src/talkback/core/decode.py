@@ -2,12 +2,9 @@
 
 UTF-8 (with or without a byte-order mark) and UTF-16/32 with a BOM are read as such. A page that is
 UTF-8 but for a few broken bytes keeps its UTF-8 and reports the bytes it replaced. Any other page
-is in a legacy code page of the web or ISO 8859, recognised with chardet, which weighs how
-plausible the letter pairs of each reading are in each language: a Turkish page read as Western
-text has ``þ`` and ``ý`` inside words no Icelandic writer would write, a Czech one ``ø`` among
-Czech words. A page that reads the same either way stays Windows-1252 (the superset of Latin-1
-the web used), or Latin-1 when it holds bytes Windows-1252 leaves undefined. Binary data is
-refused.
+is in a legacy code page of the web or ISO 8859, recognised by its letters (see
+:mod:`talkback.core.codepages`); a page that reads the same in Windows-1252 (the superset of
+Latin-1 the web used) stays Windows-1252. Binary data is refused.
 
 Mojibake (UTF-8 text that was once decoded as Windows-1252 and saved again, e.g. ``â€™`` for ``’``)
 is repaired with ftfy, line by line and only on lines ftfy judges broken; the number of lines
@@ -98,66 +95,9 @@ def _decode(data: bytes) -> Decoded:
 
 
 def _decode_legacy(data: bytes) -> Decoded:
-    """A page in a legacy code page: the one chardet finds most plausible, Windows-1252 when
-    that reads the page the same."""
-    from chardet import EncodingEra, detect_all  # imported here: only legacy pages need it
+    from talkback.core.codepages import read_legacy  # imported here: only legacy pages need it
 
-    try:
-        western = Decoded(data.decode("cp1252"), "windows-1252")
-    except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined: Latin-1 then
-        western = Decoded(data.decode("latin-1"), "iso-8859-1")
-    guesses = detect_all(
-        data,
-        encoding_era=EncodingEra.MODERN_WEB | EncodingEra.LEGACY_ISO,
-        exclude_encodings=_NOT_LEGACY,
-        compat_names=False,
-        prefer_superset=False,
-    )
-    codecs_guessed = [guess["encoding"] for guess in guesses if guess["encoding"]]
-    for codec in codecs_guessed:
-        try:
-            text = data.decode(codec)
-        except (UnicodeDecodeError, LookupError):  # a byte past what chardet looked at
-            continue
-        if text == western.text:
-            return western
-        return Decoded(text, _encoding_name(_windows_twin(data, text, codec, codecs_guessed)))
-    return western
-
-
-#: what chardet must not offer for a page that is not UTF-8: without a byte-order mark, UTF-16
-#: and UTF-32 are binary data (``looks_binary`` refuses them before this is asked)
-_NOT_LEGACY = (
-    "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
-)  # fmt: skip
-
-
-def _windows_twin(data: bytes, text: str, codec: str, guessed: list[str]) -> str:
-    """The Windows code page among ``guessed`` that reads ``data`` as ``text``, else ``codec``.
-
-    An ISO 8859 code page and its Windows twin (ISO-8859-9 and Windows-1254) read a page alike
-    when it has no byte where they differ; chardet then names either, and the Windows one, what
-    web pages mostly were, is named every time.
-    """
-    for other in guessed:
-        if other.startswith("cp125") and other != codec:
-            try:
-                if data.decode(other) == text:
-                    return other
-            except UnicodeDecodeError:
-                continue
-    return codec
-
-
-def _encoding_name(codec: str) -> str:
-    """A Python codec name as people write it: ``cp1251`` -> ``windows-1251``,
-    ``iso8859-13`` -> ``iso-8859-13``, ``shift_jis`` -> ``shift-jis``."""
-    if codec.startswith("cp125"):
-        return "windows-" + codec[2:]
-    codec = codec.replace("_", "-")
-    if codec.startswith("iso8859-"):
-        return "iso-" + codec[3:]
-    return codec
+    return Decoded(*read_legacy(data))
 
 
 # UTF-8 read as Windows-1252, Latin-1 or MacRoman always shows one of these characters (what the
