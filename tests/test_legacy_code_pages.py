@@ -202,3 +202,50 @@ def test_what_reads_as_text() -> None:
         assert reads_as_text(text), text
     for text in ["by³em", "mo¿e", "open\x81 late", "Wroc³aw"]:
         assert not reads_as_text(text), text
+
+
+OTHER_SCRIPTS = {
+    "russian": (("cp1251", "koi8-r", "iso-8859-5"), "Паром не ходит", "Ирина",
+                "Сегодня паром отменили из-за шторма.",
+                ("Опять! Каждую неделю одно и то же.", "Сергей"),
+                ("Спасибо, что предупредили, поеду на автобусе.", "Ольга")),
+    "greek": (("cp1253", "iso-8859-7"), "Το πλοίο δεν πάει σήμερα", "Μαρία",
+              "Σήμερα το πλοίο ακυρώθηκε λόγω καιρού.",
+              ("Πάλι; Κάθε εβδομάδα το ίδιο.", "Γιώργος"),
+              ("Ευχαριστώ για την ενημέρωση.", "Ελένη")),
+    "hebrew": (("cp1255", "iso-8859-8"), "המעבורת לא יוצאת היום", "דנה",
+               "היום המעבורת בוטלה בגלל מזג האוויר.",
+               ("שוב? כל שבוע אותו דבר.", "יוסי"), ("תודה על העדכון, אסע באוטובוס.", "מיכל")),
+    "arabic": (("cp1256",), "العبارة لا تعمل اليوم", "سارة", "ألغيت العبارة اليوم بسبب الطقس.",
+               ("مرة أخرى؟ كل أسبوع نفس الشيء.", "أحمد"),
+               ("شكرا على الخبر، سأذهب بالحافلة.", "ليلى")),
+    "japanese": (("shift_jis", "euc_jp"), "今日はフェリーが運休です", "佐藤",
+                 "今日は天候のためフェリーが運休になりました。",
+                 ("またですか。毎週同じですね。", "田中"),
+                 ("お知らせありがとうございます。バスで行きます。", "鈴木")),
+    "chinese": (("gbk",), "今天渡轮停航", "王芳", "今天因为天气原因渡轮停航了。",
+                ("又来了？每个星期都一样。", "李明"), ("谢谢通知，我坐公共汽车去。", "张伟")),
+    "korean": (("euc_kr",), "오늘 여객선 운항 중단", "김민지",
+               "오늘 날씨 때문에 여객선 운항이 중단되었습니다.",
+               ("또요? 매주 똑같네요.", "이준호"),
+               ("알려주셔서 감사합니다. 버스로 갈게요.", "박서연")),
+    "thai": (("cp874",), "เรือข้ามฟากหยุดวันนี้", "สมศรี", "วันนี้เรือข้ามฟากหยุดเพราะอากาศไม่ดี",
+             ("อีกแล้วเหรอ ทุกสัปดาห์เหมือนเดิม", "สมชาย"), ("ขอบคุณที่แจ้งนะ จะนั่งรถเมล์ไป", "มาลี")),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "code_page"),
+    [(language, code_page) for language, made in OTHER_SCRIPTS.items() for code_page in made[0]],
+)
+def test_pages_in_other_scripts_are_still_read_in_their_code_pages(
+    language: str, code_page: str
+) -> None:
+    _, title, author, body, *comments = OTHER_SCRIPTS[language]
+    sample = Sample(language, (code_page,), title, author, "March 1, 2008", body,
+                    tuple((text, name, "10:00 AM") for text, name in comments))  # fmt: skip
+    text = sample.text(code_page)
+    data = text.encode(code_page)
+    decoded = decode(data)
+    assert decoded.text == text
+    assert data.decode(decoded.encoding) == text  # a name Python knows, for a code page that fits
