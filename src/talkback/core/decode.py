@@ -2,9 +2,9 @@
 
 UTF-8 (with or without a byte-order mark) and UTF-16/32 with a BOM are read as such. A page that is
 UTF-8 but for a few broken bytes keeps its UTF-8 and reports the bytes it replaced. Any other page
-is a legacy encoding, recognised with charset-normalizer; Western pages, which it cannot tell apart
-reliably, are read as Windows-1252 (the superset of Latin-1 the web used), or Latin-1 when they hold
-bytes Windows-1252 leaves undefined. Binary data is refused.
+is in a legacy code page of the web or ISO 8859, recognised by its letters (see
+:mod:`talkback.core.codepages`); a page that reads the same in Windows-1252 (the superset of
+Latin-1 the web used) stays Windows-1252. Binary data is refused.
 
 Mojibake (UTF-8 text that was once decoded as Windows-1252 and saved again, e.g. ``â€™`` for ``’``)
 is repaired with ftfy, line by line and only on lines ftfy judges broken; the number of lines
@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import string
-import unicodedata
 from dataclasses import dataclass
 
 _BOMS = [
@@ -28,10 +26,7 @@ _BOMS = [
 ]
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
 _CONTROL_BYTES = bytes(sorted(_CONTROL))
-#: code pages of DOS and the old Mac OS, which charset-normalizer guesses for short Western pages
-_DOS_OR_MAC = re.compile(r"^(?:cp(?:437|7\d\d|8\d\d)|mac_\w+|hp_roman8)$")
 _ASCII = bytes(range(128))
-_ASCII_LETTERS = string.ascii_letters.encode()
 _LINES_WITH_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
@@ -100,65 +95,9 @@ def _decode(data: bytes) -> Decoded:
 
 
 def _decode_legacy(data: bytes) -> Decoded:
-    from charset_normalizer import from_bytes  # imported here: only legacy pages need it
+    from talkback.core.codepages import read_legacy  # imported here: only legacy pages need it
 
-    try:
-        western = Decoded(data.decode("cp1252"), "windows-1252")
-    except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined: Latin-1 then
-        western = Decoded(data.decode("latin-1"), "iso-8859-1")
-    matches = list(from_bytes(data))
-    if not matches or _DOS_OR_MAC.match(matches[0].encoding):
-        return western
-    best = matches[0]
-    # charset-normalizer cannot tell Western code pages apart on a short page: keep Windows-1252
-    # when it does as well as the best guess or reads the same, and for pages of mostly ASCII
-    # letters (a non-Latin script in a single-byte code page is mostly bytes above 127) that it
-    # reads as Western text.
-    as_good = any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches)
-    high = len(data.translate(None, _ASCII))
-    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
-    latin = high * 10 <= high + letters and _reads_as_western(western.text)
-    if as_good or str(best) == western.text or latin:
-        return western
-    for match in matches:
-        try:
-            return Decoded(data.decode(match.encoding), _encoding_name(match.encoding))
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return western
-
-
-#: what may stand between two letters of a word in Western text, besides letters and marks
-_IN_WORDS = frozenset("\u2019\u00b7\u00a0")
-
-
-def _reads_as_western(text: str) -> bool:
-    """Whether ``text`` (a page read as Windows-1252 or Latin-1) reads as Western text: no C1
-    control character, and no symbol inside a word. A Central European page read so has them
-    (``by³em``, ``mo¿e``: its ł and ż); a Western one has accented letters there (``Zoë``)."""
-    for run in _NON_ASCII_RUNS.finditer(text):
-        start, end = run.span()
-        for index in range(start, end):
-            char = text[index]
-            category = unicodedata.category(char)
-            if category == "Cc":
-                return False
-            if category[0] in "LM" or char in _IN_WORDS:
-                continue
-            if (
-                0 < index < len(text) - 1
-                and text[index - 1].isalpha()
-                and text[index + 1].isalpha()
-            ):
-                return False
-    return True
-
-
-def _encoding_name(codec: str) -> str:
-    """A Python codec name as people write it: ``cp1251`` -> ``windows-1251``."""
-    if codec.startswith("cp125"):
-        return "windows-" + codec[2:]
-    return codec.replace("_", "-")
+    return Decoded(*read_legacy(data))
 
 
 # UTF-8 read as Windows-1252, Latin-1 or MacRoman always shows one of these characters (what the
