@@ -106,6 +106,26 @@ def test_the_quick_mojibake_check_agrees_with_ftfy(text: str) -> None:
     assert _is_bad(padded) == is_bad(padded)
 
 
+def test_a_lone_non_ascii_character_is_bad_only_if_it_is_suspect_alone() -> None:
+    """``_is_bad`` searches only around two non-ASCII characters in a row and the few that a
+    match of ftfy's badness expression may hold alone: between ASCII characters, no other
+    character makes ftfy find a text bad (checked against the installed ftfy)."""
+    from ftfy.badness import is_bad
+
+    from talkback.core.decode import _SUSPECT_RUNS
+
+    sides = ["", "a", " ", "a ", "Z.", "\n", "x\t"]
+    suspect_alone = []
+    for code in [*range(0x80, 0x3000), 0xF8FF, 0xFF9F, 0xFFFD]:
+        char = chr(code)
+        if any(is_bad(left + char + right) for left in sides for right in sides):
+            suspect_alone.append(char)
+    assert suspect_alone  # the C1 controls at least
+    for char in suspect_alone:
+        assert _SUSPECT_RUNS.fullmatch(char), hex(ord(char))
+    assert not _SUSPECT_RUNS.search("a’b — c…d é")  # an English page's lone ones are not
+
+
 def test_the_lead_bytes_make_up_every_character_mojibake_shows() -> None:
     """A page read as UTF-8 skips the repair when its bytes hold none of MOJIBAKE_LEAD_BYTES:
     every character the repair looks for must hold one of them once encoded."""

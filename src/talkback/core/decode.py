@@ -86,7 +86,8 @@ def _decode(data: bytes) -> Decoded:
         pass
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd") - data.count("\ufffd".encode())
-    valid = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    # the characters past ASCII (those encoding to ASCII drops), counted in C
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
     if valid > replaced:
         # More good UTF-8 sequences than broken bytes: this is UTF-8 with a few broken bytes (a
         # legacy single-byte page almost never forms valid multi-byte sequences by accident).
@@ -135,24 +136,29 @@ def may_hold_mojibake(utf8: bytes) -> bool:
 #: what a byte that could not be decoded becomes
 REPLACEMENT = "\ufffd"
 
-_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+#: where a match of ftfy's badness expression may be: two or more non-ASCII characters in a row,
+#: or one of the few that a match may hold alone (a C1 control, ``Œ``, ``œ``, ``Â``, ``Ã``).
+#: Spelled to begin with one class, which the search skips to in C, some five times faster.
+_SUSPECT_RUNS = re.compile("[^\x00-\x7f](?:[^\x00-\x7f]+|(?<=[\x80-\x9f\u0152\u0153\u00c2\u00c3]))")
 #: characters looked at on either side of a run of non-ASCII ones: more than the longest match of
 #: ftfy's badness expression (7 characters; a test checks it against the installed ftfy)
 BADNESS_REACH = 8
 
 
 def _is_bad(text: str) -> bool:
-    """ftfy's ``is_bad(text)``, looking only around the text's non-ASCII characters.
+    """ftfy's ``is_bad(text)``, looking only where a match may be (``_SUSPECT_RUNS``).
 
-    Every match of ftfy's badness expression holds a non-ASCII character (each of its character
-    classes is, and each alternative has one) and is a few characters long, so it lies within
-    the reach of a run of them; ftfy's own search tries its forty alternatives at every
-    character of a page (0.13 s a MB). ``search`` with a start keeps ``^`` at the text's start.
+    Every match of ftfy's badness expression is a few characters long and holds two non-ASCII
+    characters in a row, or (for a few of its forty alternatives) one of those of
+    ``_SUSPECT_RUNS`` alone, so it lies within the reach of such a run. ftfy's own search tries
+    its alternatives at every character of a page (0.13 s a MB); an English page's curly quotes
+    and dashes, one at a time, need no search at all. ``search`` with a start keeps ``^`` at the
+    text's start.
     """
     from ftfy.badness import BADNESS_RE
 
     size = len(text)
-    for run in _NON_ASCII_RUNS.finditer(text):
+    for run in _SUSPECT_RUNS.finditer(text):
         start = max(0, run.start() - BADNESS_REACH)
         if BADNESS_RE.search(text, start, min(size, run.end() + BADNESS_REACH)):
             return True
