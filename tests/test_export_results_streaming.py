@@ -1,9 +1,9 @@
 """The search-results page, rendered a hit at a time, is byte for byte the page rendered whole.
 
 The reference is the page as it was made before (``results_oracle.joined_results``: every hit's
-view built first, one render), for small, empty, hostile, interleaved and big inputs. The views
-are made as the page is written, the hits are gone through twice (an iterator is refused), and a
-cancelled export stops at the next hit, leaving nothing.
+view built first, one render), for small, empty, hostile, interleaved and big inputs and for hits
+searched again in an index. The views are made as the page is written, the hits are gone through
+twice (an iterator is refused), and a cancelled export stops at the next hit, leaving nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from talkback.export import (
     write_results,
 )
 from talkback.export.views import ViewBuilder
+from talkback.index import build_index, index_path
+from talkback.index.search import SearchHits
+from talkback.search import compile_query
+from talkback.sources import load_archive
 
 Case = tuple[Archive, list[Hit], str]
 
@@ -89,6 +93,22 @@ def test_the_inputs_are_what_they_say(all_cases: dict[str, Case]) -> None:
 
 def _ids(hits: Any) -> list[str]:
     return [post.id if comment is None else comment.id for post, comment in hits]
+
+
+def test_hits_searched_again_in_the_index(tmp_path: Path) -> None:
+    folder = harbor_pages(SAMPLES / "harbor-town-pier.txt", tmp_path / "pages", 3)
+    build_index(folder)
+    archive = load_archive(folder)
+    found: dict[str, int] = {}
+    for text in ("pier*", "deck OR photos", "author:~walt", "zeppelin"):
+        hits = SearchHits(index_path(folder), compile_query(text))
+        listed = list(hits)
+        assert _ids(hits) == _ids(listed)  # searched again, the same hits
+        out = tmp_path / f"{len(found)}.html"
+        write_results(archive, hits, text, out, overwrite=False, exported_at=EXPORTED_AT)
+        assert out.read_bytes() == joined_results(archive, listed, text).encode("utf-8")
+        found[text] = len(listed)
+    assert found["pier*"] > 0 and found["deck OR photos"] > 0 and found["zeppelin"] == 0
 
 
 def test_views_are_made_as_the_page_is_written(

@@ -122,8 +122,9 @@ class SearchResult:
                 narrow.keys.append(key)
         return narrow
 
-    def hits(self) -> list[tuple[Post, Comment | None]]:
-        """The matches as the exporter's results page takes them: (post, comment or None)."""
+    def hits(self) -> Iterable[tuple[Post, Comment | None]]:
+        """The matches as the exporter's results page takes them: (post, comment or None), a
+        collection that can be gone through twice."""
         found: list[tuple[Post, Comment | None]] = []
         for node in self.matches:
             if isinstance(node, Post):
