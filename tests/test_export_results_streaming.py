@@ -8,6 +8,7 @@ twice (an iterator is refused), and a cancelled export stops at the next hit, le
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from itertools import pairwise
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from conftest import SAMPLES, harbor_pages
 from export_pages import EXPORTED_AT
@@ -23,12 +25,15 @@ from talkback.core.model import Archive
 from talkback.export import (
     ExportCancelled,
     Hit,
+    chunked,
     encoded,
     render_results,
     results_chunks,
     streaming,
+    textmarkup,
     write_results,
 )
+from talkback.export.textmarkup import inline_text
 from talkback.export.views import ViewBuilder
 from talkback.index import build_index, index_path
 from talkback.index.search import SearchHits
@@ -188,3 +193,34 @@ def test_a_cancelled_results_export_stops_at_that_hit(
     assert watched.passes == (1 if when == "planning" else 2)
     assert target.read_text(encoding="utf-8") == "old"
     assert [path.name for path in tmp_path.iterdir()] == ["results.html"]
+
+
+class _Counted(Markup):
+    """An escaped piece that counts its instances freed."""
+
+    freed = 0
+
+    def __del__(self) -> None:
+        _Counted.freed += 1
+
+
+def test_pieces_waiting_for_their_chunk_are_plain_strings() -> None:
+    # Markup is tracked by the cycle collector: a chunk's pieces kept as Markup outlived young
+    # collections, and brought on full ones walking everything the window holds.
+    _Counted.freed = 0
+
+    def pieces() -> Iterator[str]:
+        for number in range(200):
+            assert _Counted.freed >= number - 1  # let go of but the last one given
+            yield _Counted(f"<p>{number}</p>")
+
+    chunks = list(chunked(pieces(), 10_000))
+    assert chunks == ["".join(f"<p>{number}</p>" for number in range(200))]
+    assert type(chunks[0]) is str
+
+
+def test_names_are_cached_as_plain_strings() -> None:
+    name = "Tom & <Jerry> \u202e"
+    assert inline_text(name) == Markup(textmarkup._inline(name))
+    assert type(inline_text(name)) is Markup
+    assert not gc.is_tracked(textmarkup._inline_cached(name))  # the cache holds no Markup

@@ -33,7 +33,10 @@ def chunked(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
     buffer: list[str] = []
     length = 0
     for piece in pieces:
-        buffer.append(piece)
+        # Kept as a plain string: the template's escaped pieces are Markup, which the cycle
+        # collector tracks, and a chunk's thousand pieces waiting here would outlive two young
+        # collections and bring on full ones (each walking all the window holds).
+        buffer.append(str(piece))
         length += len(piece)
         if length >= size:
             yield "".join(buffer)
