@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from generate import Shape, generate
@@ -84,8 +84,6 @@ def dump_for(args: argparse.Namespace) -> Path:
 
 def measure_load(window: MainWindow, path: Path, beat: Heartbeat) -> dict[str, float]:
     """Open ``path`` and run the event loop until it is read; times in seconds, stall in ms."""
-    app = QApplication.instance()
-    assert app is not None
     first_rows: list[float] = []
     start = time.perf_counter()
 
@@ -94,14 +92,17 @@ def measure_load(window: MainWindow, path: Path, beat: Heartbeat) -> dict[str, f
             first_rows.append(time.perf_counter() - start)
 
     window.model.rowsInserted.connect(rows_shown)
-    window.load_finished.connect(app.quit)
+    # A loop of its own: QApplication.quit() would close the window (Qt 6), which calls off
+    # its exports and searches.
+    loop = QEventLoop()
+    window.load_finished.connect(loop.quit)
     beat.start()
     window.open_dump(path)
-    app.exec()
+    loop.exec()
     total = time.perf_counter() - start
     stall = beat.stop()
     window.model.rowsInserted.disconnect(rows_shown)
-    window.load_finished.disconnect(app.quit)
+    window.load_finished.disconnect(loop.quit)
     if window.last_error:
         raise SystemExit(f"the window could not read the dump: {window.last_error}")
     return {"first_rows": first_rows[0] if first_rows else total, "total": total, "stall": stall}

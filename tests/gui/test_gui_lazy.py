@@ -71,7 +71,6 @@ def test_posts_open_at_once_and_a_post_is_read_when_expanded(
     posts = _posts(window)
     assert len(posts) == 5
     qtbot.waitUntil(lambda: posts[0].loaded)  # the first post is shown, so it is read
-    assert not any(post.loaded for post in posts[1:])
     third = window.model.index_of(posts[2])
     assert window.model.hasChildren(third) and window.model.rowCount(third) == 0
     assert window.model.data(third.siblingAtColumn(3)) == "3"  # the count, before reading
@@ -250,6 +249,34 @@ def test_copy_and_export_of_a_post_not_read_yet_wait_for_its_text(
     qtbot.waitUntil(lambda: exported == [posts[2]])
     assert posts[2].loaded and len(posts[2].comments) == 3
     assert "This is the article of generated post 2" in QGuiApplication.clipboard().text()
+
+
+def test_search_results_are_exported_from_the_index_a_hit_at_a_time(
+    qtbot: QtBot, window: MainWindow, indexed_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from talkback.gui import export_actions
+    from talkback.gui.export_actions import FILTERS
+    from talkback.index.search import SearchHits
+
+    load(qtbot, window, indexed_folder)
+    posts = _posts(window)
+    result = _search(qtbot, window, "matters")
+    hits = result.hits()
+    assert isinstance(hits, SearchHits)  # searched again as the page is written, never listed
+    target = indexed_folder.parent / "exports" / "results.html"
+    target.parent.mkdir()
+    monkeypatch.setattr(export_actions, "ask_save_path", lambda *_: (str(target), FILTERS["html"]))
+    exporter = window.features.exporter
+    with qtbot.waitSignal(exporter.written, timeout=10_000) as written:
+        window.features.export_results()
+    assert written.args[0] == str(target)
+    page = target.read_text(encoding="utf-8")
+    assert "12 matches in 4 posts" in page
+    for post in posts[1:]:
+        for number in (1, 2, 3):
+            assert f'id="{post.id}-c{number}"' in page
+    assert f'id="{posts[0].id}-c1"' not in page
+    assert [path.name for path in target.parent.iterdir()] == [target.name]  # no debris
 
 
 def test_a_screenshot_waits_for_the_posts_being_read(

@@ -79,7 +79,8 @@ def test_no_matches(archive: Archive) -> None:
 
 def test_hits_for_the_results_page(archive: Archive) -> None:
     result = search(archive, "pier")
-    hits = result.hits()
+    hits = list(result.hits())
+    assert list(result.hits()) == hits  # made again, the same
     assert hits[0] == (archive.posts[0], None)
     assert [comment.id for _post, comment in hits[1:] if comment] == ["p1-c2", "p1-c5", "p1-c7"]
 

@@ -21,7 +21,8 @@ from talkback.export.errors import (
     OutputExistsError,
     UnknownNodeError,
 )
-from talkback.export.html import Hit, render_results, render_thread
+from talkback.export.hit_groups import Hit
+from talkback.export.html import render_results, render_thread
 from talkback.export.jsondoc import render_thread_json, thread_document
 from talkback.export.markdown import render_thread_markdown
 from talkback.export.selection import Counts, ThreadSelection, select_thread

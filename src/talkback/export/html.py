@@ -9,7 +9,7 @@ classes, not nested elements, so a 10,000-comment thread stays light for a brows
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
 from pathlib import PurePath
@@ -18,14 +18,12 @@ from typing import Any
 import jinja2
 
 from talkback import __version__
-from talkback.core.model import Archive, Comment, Post
-from talkback.export.selection import Entry, count_entries, select_thread
+from talkback.core.model import Archive
+from talkback.export.hit_groups import Hit, ResultGroups, plan_results, reiterable
+from talkback.export.selection import select_thread
 from talkback.export.textmarkup import inline_text, rich_text
 from talkback.export.views import MAX_LEVEL, ViewBuilder, human_date, plain_text, post_view
 from talkback.resources import resource
-
-#: A search hit as the results page takes it: the post, and the comment (None: the post itself).
-Hit = tuple[Post, Comment | None]
 
 
 @cache
@@ -87,56 +85,45 @@ def thread_pieces(
 
 def render_results(
     archive: Archive,
-    hits: Sequence[Hit],
+    hits: Iterable[Hit],
     query_text: str,
     *,
     exported_at: datetime | None = None,
 ) -> str:
     """One page of search results: each hit comment in full, grouped by post in hit order.
 
-    A hit without a comment stands for the post itself, whose article is then shown.
+    A hit without a comment stands for the post itself, whose article is then shown. ``hits``
+    is gone through twice (a list, or a search run again): an iterator raises TypeError.
     """
     return "".join(results_pieces(archive, hits, query_text, exported_at=exported_at))
 
 
 def results_pieces(
     archive: Archive,
-    hits: Sequence[Hit],
+    hits: Iterable[Hit],
     query_text: str,
     *,
     exported_at: datetime | None = None,
 ) -> Iterator[str]:
-    """The page of :func:`render_results` in the pieces the template writes."""
-    groups: dict[str, tuple[Post, list[Entry], list[bool]]] = {}
-    seen: set[str] = set()
-    for post, comment in hits:
-        group = groups.setdefault(post.id, (post, [], [False]))
-        if comment is None:
-            group[2][0] = True
-        elif comment.id not in seen:  # a comment listed twice is shown once
-            seen.add(comment.id)
-            group[1].append(Entry(comment, 0, "hit"))
-    entries = [entry for _, group_entries, _ in groups.values() for entry in group_entries]
-    shown_posts = [post for post, _, matched in groups.values() if matched[0]]
-    views = iter(ViewBuilder(entries, shown_posts).comments())
-    page_groups: list[dict[str, Any]] = []
-    for post, group_entries, matched in groups.values():
-        page_groups.append(
-            {
-                "post": post_view(post),
-                "post_matched": matched[0],
-                "comments": [next(views) for _ in group_entries],
-            }
-        )
-    return (
+    """The page of :func:`render_results` in the pieces the template writes, a hit's view made
+    as the template reaches it (see :mod:`talkback.export.hit_groups`). The hits are first gone
+    through when the first piece is asked for; an iterator raises TypeError at once."""
+    return _results_pieces(archive, reiterable(hits), query_text, exported_at)
+
+
+def _results_pieces(
+    archive: Archive, hits: Iterable[Hit], query_text: str, exported_at: datetime | None
+) -> Iterator[str]:
+    plan = plan_results(hits)
+    yield from (
         environment()
         .get_template("results.html.j2")
         .generate(
             page_title=f"Search: {plain_text(query_text)}",
             query=query_text,
-            groups=page_groups,
-            hit_count=len(entries) + len(shown_posts),
-            counts=count_entries(entries),
+            groups=ResultGroups(plan, hits),
+            hit_count=plan.hit_count,
+            counts=plan.counts,
             **_page_facts(archive, exported_at),
         )
     )

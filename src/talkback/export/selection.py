@@ -92,16 +92,34 @@ def _walk(tops: Sequence[Comment], depth: int, role: Role) -> Iterator[Entry]:
 
 def count_entries(entries: Sequence[Entry]) -> Counts:
     """Count what a list of entries shows; a reply is a comment whose parent is a comment."""
-    authors: set[str] = set()
-    counts = Counts(comments=len(entries))
+    tally = Tally()
     for entry in entries:
-        comment = entry.comment
-        if entry.role == "context":
+        tally.add(entry.comment, entry.role)
+    return tally.counts()
+
+
+class Tally:
+    """The counts of :func:`count_entries`, taken a comment at a time (a page streamed keeps its
+    comments' authors, not its comments)."""
+
+    def __init__(self) -> None:
+        self._counts = Counts()
+        self._authors: set[str] = set()
+
+    def add(self, comment: Comment, role: Role) -> None:
+        """Count one comment shown in ``role``."""
+        counts = self._counts
+        counts.comments += 1
+        if role == "context":
             counts.context += 1
         if comment.author:
-            authors.add(comment.author)
+            self._authors.add(comment.author)
         if comment.parent is not None:
             counts.replies += 1
         counts.quotes += sum(1 for block in comment.blocks if block.is_quote)
-    counts.authors = len(authors)
-    return counts
+
+    def counts(self) -> Counts:
+        """The counts so far."""
+        counts = self._counts
+        return Counts(counts.comments, counts.context, len(self._authors), counts.replies,
+                      counts.quotes)  # fmt: skip

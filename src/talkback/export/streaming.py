@@ -12,12 +12,13 @@ Joined, the chunks are exactly the text the ``render_*`` functions return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Literal
 
 from talkback.core.model import Archive
-from talkback.export.html import Hit, results_pieces, thread_pieces
+from talkback.export.hit_groups import Hit
+from talkback.export.html import results_pieces, thread_pieces
 from talkback.export.jsondoc import json_pieces
 from talkback.export.markdown import markdown_pieces
 
@@ -32,7 +33,10 @@ def chunked(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[str]:
     buffer: list[str] = []
     length = 0
     for piece in pieces:
-        buffer.append(piece)
+        # Kept as a plain string: the template's escaped pieces are Markup, which the cycle
+        # collector tracks, and a chunk's thousand pieces waiting here would outlive two young
+        # collections and bring on full ones (each walking all the window holds).
+        buffer.append(str(piece))
         length += len(piece)
         if length >= size:
             yield "".join(buffer)
@@ -61,10 +65,11 @@ def thread_chunks(
 
 def results_chunks(
     archive: Archive,
-    hits: Sequence[Hit],
+    hits: Iterable[Hit],
     query_text: str,
     *,
     exported_at: datetime | None = None,
 ) -> Iterator[str]:
-    """The search-results page of ``render_results`` as chunks."""
+    """The search-results page of ``render_results`` as chunks, a hit's view made at a time
+    (``hits`` is gone through twice, when the first chunk is asked for and while rendering)."""
     return chunked(results_pieces(archive, hits, query_text, exported_at=exported_at), CHUNK_CHARS)

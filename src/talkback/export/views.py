@@ -8,7 +8,7 @@ views is one pass over the selected comments with dictionary look-ups, so it sta
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -131,11 +131,23 @@ def post_view(post: Post) -> PostView:
 
 
 class ViewBuilder:
-    """Builds comment views for one page, resolving quote and reply links to in-page anchors."""
+    """Builds comment views for one page, resolving quote and reply links to in-page anchors.
 
-    def __init__(self, entries: Sequence[Entry], posts: Iterable[Post]) -> None:
+    ``in_page`` names the comments on the page when they are not all among ``entries`` (a page
+    streamed a hit at a time passes no entries, and asks for each view with :meth:`view`).
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        posts: Iterable[Post],
+        *,
+        in_page: Set[str] | None = None,
+    ) -> None:
         self._entries = entries
-        self._in_page: set[str] = {entry.comment.id for entry in entries}
+        self._in_page: Set[str] = (
+            in_page if in_page is not None else {entry.comment.id for entry in entries}
+        )
         self._posts_in_page: set[str] = {post.id for post in posts}
         self._by_id: dict[str, dict[str, Comment]] = {}
 
@@ -155,6 +167,15 @@ class ViewBuilder:
         """The view of the entry at ``position``: the one :meth:`comments` has there."""
         previous = self._entries[position - 1].comment if position else None
         return self._comment(self._entries[position], previous)
+
+    def view(self, entry: Entry, previous: Comment | None) -> CommentView:
+        """The view of ``entry``, shown below the comment ``previous`` (None: first)."""
+        return self._comment(entry, previous)
+
+    def forget_lookups(self) -> None:
+        """Let go of the posts' comments indexed by id to name quoted comments (a results page
+        does so at each post, so that it holds one post's index, not every post's)."""
+        self._by_id.clear()
 
     def _comment(self, entry: Entry, previous: Comment | None) -> CommentView:
         comment = entry.comment
@@ -197,9 +218,9 @@ class ViewBuilder:
         post = comment.post
         if post is not None and source == post.id:
             label = label or "from the post"
-        else:
+        elif not label:  # the quoted comment is looked up only to name it
             quoted = self._find(comment, source)
-            label = label or (f"{_name(quoted)}" if quoted is not None else None)
+            label = _name(quoted) if quoted is not None else None
         if label is None:
             return None
         return self._link_to(source, label)

@@ -18,7 +18,7 @@ import re
 import secrets
 import stat
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +30,8 @@ from talkback.export.errors import (
     OutputExistsError,
     UnknownNodeError,
 )
-from talkback.export.html import Hit, render_thread
+from talkback.export.hit_groups import Hit, reiterable
+from talkback.export.html import render_thread
 from talkback.export.jsondoc import render_thread_json
 from talkback.export.markdown import render_thread_markdown
 from talkback.export.streaming import Format, results_chunks, thread_chunks
@@ -104,7 +105,7 @@ def write_thread(
 
 def write_results(
     archive: Archive,
-    hits: Sequence[Hit],
+    hits: Iterable[Hit],
     query_text: str,
     out_path: str | os.PathLike[str],
     *,
@@ -112,7 +113,14 @@ def write_results(
     exported_at: datetime | None = None,
     cancel: threading.Event | None = None,
 ) -> Path:
-    """Write the search-results page atomically (same guarantees as :func:`write_thread`)."""
+    """Write the search-results page atomically (same guarantees as :func:`write_thread`).
+
+    The page is rendered a hit at a time, going through ``hits`` twice (a list, or a search run
+    again each time; an iterator raises TypeError): once to plan it, once to write it, each pass
+    watching ``cancel`` at every hit, as the writing does at every chunk.
+    """
+    if cancel is not None:
+        hits = _WatchedHits(reiterable(hits), cancel, out_path)
     chunks = results_chunks(archive, hits, query_text, exported_at=exported_at)
     return write_atomic_chunks(
         out_path, _until(encoded(chunks), cancel, out_path), overwrite=overwrite
@@ -137,6 +145,23 @@ def _checked(
         yield chunk
     if cancel.is_set():  # called off after the last chunk: still before the file is in place
         raise ExportCancelled(os.fspath(path))
+
+
+class _WatchedHits:
+    """Hits that raise ExportCancelled, as they are gone through, once ``cancel`` is set (a
+    search of the index gone through for the page may take seconds before its first chunk)."""
+
+    def __init__(
+        self, hits: Iterable[Hit], cancel: threading.Event, path: str | os.PathLike[str]
+    ) -> None:
+        self._hits, self._cancel, self._path = hits, cancel, path
+
+    def __iter__(self) -> Iterator[Hit]:
+        cancel = self._cancel
+        for hit in self._hits:
+            if cancel.is_set():
+                raise ExportCancelled(os.fspath(self._path))
+            yield hit
 
 
 def encoded(chunks: Iterable[str]) -> Iterator[bytes]:

@@ -194,7 +194,7 @@ class Exporter(QObject):
         query_text = result.query.text
         cancel = self._cancel
 
-        def write() -> Path:  # the hits are listed on the worker too: there may be 100,000
+        def write() -> Path:  # the hits are gathered on the worker too: there may be 100,000
             hits = result.hits()
             return write_results(archive, hits, query_text, target, overwrite=True, cancel=cancel)
 

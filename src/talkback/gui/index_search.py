@@ -23,7 +23,7 @@ from talkback.core.model import Comment, Post
 from talkback.gui.formatting import Node
 from talkback.gui.search_filter import CHECK_EVERY, PageKey, SearchResult, page_key
 from talkback.index import IndexReader
-from talkback.index.search import HitPlace, hit_places, search_index
+from talkback.index.search import HitPlace, SearchHits, hit_places
 from talkback.search import Query
 
 
@@ -94,14 +94,10 @@ class IndexedResult(SearchResult):
         """All the matches: other filters cannot judge the comments not read yet."""
         return self
 
-    def hits(self) -> list[tuple[Post, Comment | None]]:
-        """The matches in full for the results page, searched again in the index (on the export
-        worker: there may be 100,000)."""
-        reader = IndexReader(Path(self.index))
-        try:
-            return [(hit.post, hit.comment) for hit in search_index(reader, self.query)]
-        finally:
-            reader.close()
+    def hits(self) -> Iterable[tuple[Post, Comment | None]]:
+        """The matches in full for the results page: searched again in the index each time they
+        are gone through (on the export worker), never all held (there may be 100,000)."""
+        return SearchHits(Path(self.index), self.query)
 
 
 def collect_indexed(

@@ -9,7 +9,7 @@ each post before its comments, comments as the page has them), whatever the tree
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from talkback.core.model import Comment, Post
@@ -122,15 +122,27 @@ class SearchResult:
                 narrow.keys.append(key)
         return narrow
 
-    def hits(self) -> list[tuple[Post, Comment | None]]:
-        """The matches as the exporter's results page takes them: (post, comment or None)."""
-        found: list[tuple[Post, Comment | None]] = []
-        for node in self.matches:
+    def hits(self) -> Iterable[tuple[Post, Comment | None]]:
+        """The matches as the exporter's results page takes them: (post, comment or None), in
+        page order, made afresh each time they are gone through (the page goes through them
+        twice)."""
+        return MatchHits(self.matches)
+
+
+class MatchHits:
+    """A search's matches as (post, comment or None), made as they are gone through: a list of
+    100,000 of them would be as many objects more for the cycle collector to walk, each of its
+    full collections holding the window's thread up while the results page is written."""
+
+    def __init__(self, matches: list[Node]) -> None:
+        self._matches = matches
+
+    def __iter__(self) -> Iterator[tuple[Post, Comment | None]]:
+        for node in self._matches:
             if isinstance(node, Post):
-                found.append((node, None))
+                yield node, None
             elif node.post is not None:
-                found.append((node.post, node))
-        return found
+                yield node.post, node
 
 
 def collect(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from talkback.core.model import Comment, Post
@@ -83,6 +84,24 @@ def search_index(reader: IndexReader, query: Query) -> Iterator[Hit]:
         if hit is not None:
             yield hit
         next_post = next(pending_posts, None)
+
+
+class SearchHits:
+    """The hits of ``query`` in the index at ``path`` as (post, comment or None), searched
+    again each time they are gone through: the results page goes through 100,000 hits twice
+    (counting, then writing) and holds none of them."""
+
+    def __init__(self, path: Path, query: Query) -> None:
+        self.path = path
+        self.query = query
+
+    def __iter__(self) -> Iterator[tuple[Post, Comment | None]]:
+        reader = IndexReader(self.path)
+        try:
+            for hit in search_index(reader, self.query):
+                yield hit.post, hit.comment
+        finally:
+            reader.close()
 
 
 class HitPlace(NamedTuple):
