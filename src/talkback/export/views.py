@@ -149,7 +149,8 @@ class ViewBuilder:
             in_page if in_page is not None else {entry.comment.id for entry in entries}
         )
         self._posts_in_page: set[str] = {post.id for post in posts}
-        self._by_id: dict[str, dict[str, Comment]] = {}
+        #: each post's comments by id (with the Post object they are of)
+        self._by_id: dict[str, tuple[Post, dict[str, Comment]]] = {}
 
     def comments(self) -> list[CommentView]:
         """Views of every entry, in order."""
@@ -233,10 +234,11 @@ class ViewBuilder:
         post = comment.post
         if post is None:
             return None
-        index = self._by_id.get(post.id)
-        if index is None:
-            index = self._by_id[post.id] = {c.id: c for c in post.comments}
-        return index.get(node_id)
+        cached = self._by_id.get(post.id)
+        # a comment read from the index has a post of its own, holding the comments it names
+        if cached is None or cached[0] is not post:
+            cached = self._by_id[post.id] = (post, {c.id: c for c in post.comments})
+        return cached[1].get(node_id)
 
 
 def _name(comment: Comment) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from talkback.core.model import Comment, Post
+from talkback.index.hit_context import HitContext
 from talkback.index.reader import (
     COMMENT_COLUMNS,
     POST_COLUMNS,
@@ -89,7 +90,8 @@ def search_index(reader: IndexReader, query: Query) -> Iterator[Hit]:
 class SearchHits:
     """The hits of ``query`` in the index at ``path`` as (post, comment or None), searched
     again each time they are gone through: the results page goes through 100,000 hits twice
-    (counting, then writing) and holds none of them."""
+    (counting, then writing) and holds none of them. Each comment comes linked to what shows
+    it on its own (:class:`~talkback.index.hit_context.HitContext`)."""
 
     def __init__(self, path: Path, query: Query) -> None:
         self.path = path
@@ -98,7 +100,10 @@ class SearchHits:
     def __iter__(self) -> Iterator[tuple[Post, Comment | None]]:
         reader = IndexReader(self.path)
         try:
+            context = HitContext(reader)
             for hit in search_index(reader, self.query):
+                if hit.comment is not None:
+                    context.link(hit.post, hit.comment)
                 yield hit.post, hit.comment
         finally:
             reader.close()
