@@ -145,12 +145,16 @@ class DetailView(QTextBrowser):
         self.setHtml(html)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Draw the page again in the colours of a new palette (light to dark and back)."""
+        """Draw the page again in the colours of a new palette (light to dark and back), or at
+        the size of a new font (the user's font changed); a new font also widens the column."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             position = self.verticalScrollBar().value()
             self._redraw()
             self.verticalScrollBar().setValue(position)
+        if event.type() == QEvent.Type.FontChange:
+            side = self.centring_margin()
+            self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep lines to a comfortable length: wider than that, the text column is centred."""
@@ -169,7 +173,7 @@ class DetailView(QTextBrowser):
         whether it shows or not, so that its coming and going does not move the column.
         """
         body = QFont("Serif")
-        body.setPointSizeF(Theme().body_size_pt)
+        body.setPointSizeF(Theme(base_size_pt=_point_size(self.font())).body_size_pt)
         measure = QFontMetricsF(body).averageCharWidth()
         widest = measure * MEASURE_CHARACTERS + 2 * self.document().documentMargin()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
@@ -199,6 +203,7 @@ class DetailView(QTextBrowser):
             quote_background=mix(0.04),
             body_font=_family(QFont("Serif"), "serif"),
             ui_font=_family(self.font(), "sans-serif"),
+            base_size_pt=_point_size(self.font()),
         )
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
@@ -213,6 +218,11 @@ class DetailView(QTextBrowser):
         elif url.scheme().lower() in EXTERNAL_SCHEMES:
             self.open_external(url)
             self.external_link_opened.emit(url)
+
+
+def _point_size(font: QFont) -> float:
+    """The size of ``font`` in points (also when it was given in pixels)."""
+    return font.pointSizeF() if font.pointSizeF() > 0 else QFontInfo(font).pointSizeF()
 
 
 def _family(font: QFont, fallback: str) -> str:

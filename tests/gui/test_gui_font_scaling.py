@@ -1,0 +1,84 @@
+"""Sizes that follow the user's font: a reader with low vision sets a large font on the desktop
+(Qt gives it to the application), and the window's text, rows and dialogs grow with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from talkback.gui.detail_view import DetailView
+from talkback.gui.main_window import MainWindow
+from talkback.sources import load_archive
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(name="app_font")
+def app_font_fixture(qapp: QApplication) -> Iterator[QFont]:
+    """The application's font, put back as it was after the test."""
+    original = QFont(qapp.font())
+    yield original
+    qapp.setFont(original)
+
+
+def set_point_size(app: QApplication, size: float) -> None:
+    font = QFont(app.font())
+    font.setPointSizeF(size)
+    app.setFont(font)
+
+
+def body_point_size(document: QTextDocument, text: str) -> float:
+    """The point size the page draws the fragment holding ``text`` in."""
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if text in fragment.text():
+                return fragment.charFormat().font().pointSizeF()
+            fragments += 1
+        block = block.next()
+    raise AssertionError(f"{text!r} is not on the page")
+
+
+def test_the_detail_panel_text_follows_the_application_font(
+    qtbot: QtBot, app_font: QFont, harbor_path: Path
+) -> None:
+    post = load_archive(harbor_path).posts[0]
+    theo = next(c for c in post.comments if c.author == "Theo Marchetti")
+    by_id = {c.id: c for c in post.comments}
+    set_point_size(QApplication.instance(), 10)  # type: ignore[arg-type]
+    view = DetailView()
+    qtbot.addWidget(view)
+    view.show_node(theo, lambda node_id, _near: by_id.get(node_id))
+    small_body = body_point_size(view.document(), "Eight inches is a lot")
+    small_meta = body_point_size(view.document(), "October 14, 2011")
+    assert small_body > 10 > small_meta  # the reading text a little larger, the byline smaller
+    # a reader sets 20 pt on the desktop while the window is open: the page is drawn again
+    set_point_size(QApplication.instance(), 20)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: body_point_size(view.document(), "Eight inches") > small_body)
+    assert body_point_size(view.document(), "Eight inches is a lot") == pytest.approx(
+        small_body * 2
+    )
+    assert body_point_size(view.document(), "October 14, 2011") == pytest.approx(small_meta * 2)
+
+
+def test_the_reading_column_widens_with_the_font(
+    qtbot: QtBot, app_font: QFont, window: MainWindow, harbor_path: Path
+) -> None:
+    # about 80 characters a line, whatever their size: a larger font needs a wider column
+    load(qtbot, window, harbor_path, select="p1-c7")
+    window.resize(1900, 900)
+    window.splitter.setSizes([300, 1600])
+    set_point_size(QApplication.instance(), 10)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: window.detail.centring_margin() > 0)
+    margin_small = window.detail.centring_margin()
+    set_point_size(QApplication.instance(), 14)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: window.detail.centring_margin() < margin_small)
+    assert window.detail.viewportMargins().left() == window.detail.centring_margin()
