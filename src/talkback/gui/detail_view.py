@@ -35,6 +35,7 @@ from talkback.gui.detail_html import (
     render_message,
 )
 from talkback.gui.formatting import Node
+from talkback.gui.theme import blend, readable_mix
 
 #: the longest line of the text, in average characters of the body font
 MEASURE_CHARACTERS = 80
@@ -188,19 +189,18 @@ class DetailView(QTextBrowser):
         dark = base.lightness() < 128
 
         def mix(weight: float) -> str:
-            red = text.redF() * weight + base.redF() * (1 - weight)
-            green = text.greenF() * weight + base.greenF() * (1 - weight)
-            blue = text.blueF() * weight + base.blueF() * (1 - weight)
-            return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+            return blend(text, base, weight).name()
 
+        # muted text (bylines, attributions) reads at WCAG AA on the page and in quotes
+        shaded = blend(text, base, 0.04)
         link = palette.color(QPalette.ColorRole.Link)
         return Theme(
             text=text.name(),
-            muted=mix(0.6),
+            muted=readable_mix(text, [base, shaded], 0.6).name(),
             link=link.lighter(140).name() if dark and link.lightness() < 128 else link.name(),
             quote_bar=mix(0.3),
-            quote_text=mix(0.82),
-            quote_background=mix(0.04),
+            quote_text=readable_mix(text, [shaded], 0.82).name(),
+            quote_background=shaded.name(),
             body_font=_family(QFont("Serif"), "serif"),
             ui_font=_family(self.font(), "sans-serif"),
             base_size_pt=_point_size(self.font()),
