@@ -34,6 +34,7 @@ from talkback.gui.detail_html import (
     render,
     render_message,
 )
+from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import Node
 from talkback.gui.theme import blend, readable_mix
 
@@ -69,6 +70,8 @@ class DetailView(QTextBrowser):
         self.setAutoFillBackground(True)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
+        #: shows that Tab stopped here (the style draws nothing around a text view)
+        self.focus_ring = FocusRing(self)
         #: what opens an external link (tests replace it)
         self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._node: Node | None = None

@@ -145,6 +145,9 @@ CHIP_STYLE = (
     "QToolButton#filterChip { border: 1px solid palette(mid); border-radius: 11px;"
     " padding: 2px 6px 2px 10px; background: palette(base); color: palette(text); }"
     " QToolButton#filterChip:hover { border-color: palette(highlight); }"
+    # the keyboard's focus: a ring as thick as a focus frame (the padding gives it the room)
+    " QToolButton#filterChip:focus { border: 2px solid palette(highlight);"
+    " padding: 1px 5px 1px 9px; }"
 )
 #: the longest filter label a button shows whole (its tooltip always has all of it)
 LABEL_LIMIT = 52

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QFocusEvent, QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.text import name_label
+from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
@@ -91,6 +92,20 @@ class DropHint(QWidget):
         painter.setPen(muted)
         words = QRectF(left + line * 2, frame.top(), width, frame.height())
         painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+class RecentLink(QLabel):
+    """A recent file's line, its name a link: Tab onto the line puts the focus on the link at
+    once, so that Enter opens it (a label took the focus first with no link chosen, and showed
+    none: Enter did nothing until a second Tab)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Coming by Tab or Shift+Tab, choose the link."""
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            # QLabel moves between its links this way; from none chosen, to the first (or last)
+            super().focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
 class RecentArea(QScrollArea):
@@ -227,6 +242,7 @@ class WelcomeView(QWidget):
         self.open_button = self._button("&Open…", "open", "Open a page, archive or export (Ctrl+O)",
                                         parent)  # fmt: skip
         self.open_button.setDefault(True)
+        FocusRing(self.open_button)  # drawn as the default button, it looked focused already
         self.open_button.clicked.connect(self.open_requested)
         self.folder_button = self._button(
             "Open &Folder…", "folder", "Open a folder of pages (Ctrl+Shift+O)", parent
@@ -283,9 +299,10 @@ class WelcomeView(QWidget):
                 html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
                 html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
-            label = self._add_recent_line(html, muted=False)
+            label = self._add_recent_line(html, muted=False, link=there)
             label.setToolTip(plain_tooltip(name_label(path)))
-            label.setAccessibleName(f"Open {name_label(Path(path).name)}")
+            file_name = name_label(Path(path).name)
+            label.setAccessibleName(f"Open {file_name}" if there else f"{file_name}{GONE}")
             label.linkActivated.connect(lambda _link, chosen=path: self.recent_chosen.emit(chosen))
 
     def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
@@ -300,13 +317,15 @@ class WelcomeView(QWidget):
         folder = metrics.elidedText(folder, middle, max(room - metrics.horizontalAdvance(name), 0))
         return escape(name), escape(folder)
 
-    def _add_recent_line(self, html: str, *, muted: bool) -> QLabel:
-        label = QLabel(html, self.recent_area.widget())
+    def _add_recent_line(self, html: str, *, muted: bool, link: bool = False) -> QLabel:
+        """A line of the recent files: with ``link``, one that Tab stops at and Enter opens."""
+        label = RecentLink(html, self.recent_area.widget())
         label.setTextFormat(Qt.TextFormat.RichText if not muted else Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        if link:
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
         if muted:
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.recent_box.insertWidget(len(self.recent_labels), label)  # above the stretch
