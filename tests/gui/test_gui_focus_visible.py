@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from talkback.gui.main_window import MainWindow
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 EDGE = 3
 
 
-def around(window: MainWindow, widget: QWidget) -> QImage:
+def around(window: QWidget, widget: QWidget) -> QImage:
     """The window's picture of ``widget`` and a few pixels around it."""
     place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).adjusted(
         -EDGE, -EDGE, EDGE, EDGE
@@ -48,12 +48,12 @@ def tab() -> None:
     QTest.qWait(20)
 
 
-def unseen_stops(window: MainWindow) -> list[str]:
+def unseen_stops(window: QWidget) -> list[str]:
     """Of the Tab stops from the one after the focus round to it, those that look the same with
     the focus as once it has moved on. A widget holding other stops (a scroll area), or whose
     insides show where its own Tab goes (the detail panel's links), must show its focus at its
     edges."""
-    stops = tab_stops(window)
+    stops = tab_stops(window) if isinstance(window, MainWindow) else dialog_stops(window)
     unseen: list[str] = []
     tab()
     widget = QApplication.focusWidget()
@@ -76,6 +76,16 @@ def unseen_stops(window: MainWindow) -> list[str]:
         widget, entered, moved_inside = now, around(window, now), False
         seen.add(now)
     raise AssertionError("Tab never came round")
+
+
+def dialog_stops(dialog: QWidget) -> list[QWidget]:
+    """The widgets of ``dialog`` that Tab may stop at."""
+    wanted = Qt.FocusPolicy.TabFocus.value
+    return [
+        widget
+        for widget in dialog.findChildren(QWidget)
+        if widget.focusPolicy().value & wanted == wanted and widget.isVisible()
+    ]
 
 
 def test_every_tab_stop_of_the_window_shows_its_focus(
@@ -131,3 +141,23 @@ def test_a_recent_file_opens_with_one_tab_and_enter(
     assert window.path == str(harbor_path)
     assert gone.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert gone.accessibleName() == "gone since.txt (no longer there)"
+
+
+def test_every_tab_stop_of_the_dialogs_shows_its_focus(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    window.show_problems()
+    actions = {action.objectName(): action for action in window.findChildren(QAction)}
+    for name in ("searchSyntax", "shortcuts", "about", "indexCache"):
+        actions[name].trigger()
+    dialogs = [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
+    assert len(dialogs) == 5
+    for dialog in dialogs:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        first = dialog_stops(dialog)[0]
+        first.setFocus()
+        qtbot.waitUntil(first.hasFocus)
+        # the search syntax page showed nothing where Tab first stopped
+        assert unseen_stops(dialog) == [], type(dialog).__name__

@@ -8,12 +8,17 @@ from pathlib import Path
 
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from talkback.gui import sizing
 from talkback.gui.detail_view import DetailView
+from talkback.gui.help_dialogs import SearchSyntaxDialog
+from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.gui.main_window import MainWindow
+from talkback.gui.status import ProblemsDialog
 from talkback.sources import load_archive
 
 pytestmark = pytest.mark.gui
@@ -82,3 +87,42 @@ def test_the_reading_column_widens_with_the_font(
     set_point_size(QApplication.instance(), 14)  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: window.detail.centring_margin() < margin_small)
     assert window.detail.viewportMargins().left() == window.detail.centring_margin()
+
+
+def dialogs(window: MainWindow) -> list[QWidget]:
+    """The windows sized in text: Problems, Search Syntax, Index Cache."""
+    return [
+        ProblemsDialog(window),
+        SearchSyntaxDialog(window),
+        IndexCacheDialog(lambda: None, window),
+    ]
+
+
+def test_the_dialogs_grow_with_the_font(
+    qtbot: QtBot, app_font: QFont, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sizing, "screen_room", lambda _widget: QSize(8000, 6000))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sizes: dict[str, list[QSize]] = {}
+    for points in (10, 20):
+        set_point_size(app, points)
+        for dialog in dialogs(window):
+            sizes.setdefault(type(dialog).__name__, []).append(dialog.size())
+            dialog.deleteLater()
+    # they were 760 × 360, 760 × 640 and 860 × 380 pixels at any size of font
+    for name, (small, large) in sizes.items():
+        assert large.width() > 1.7 * small.width(), name
+        assert large.height() > 1.7 * small.height(), name
+
+
+def test_the_dialogs_stay_within_the_screen(
+    qtbot: QtBot, app_font: QFont, window: MainWindow
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_point_size(app, 24)
+    room = window.screen().availableGeometry()
+    for dialog in dialogs(window):
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        dialog.deleteLater()

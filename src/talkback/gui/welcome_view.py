@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.text import name_label
-from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
@@ -242,7 +241,6 @@ class WelcomeView(QWidget):
         self.open_button = self._button("&Open…", "open", "Open a page, archive or export (Ctrl+O)",
                                         parent)  # fmt: skip
         self.open_button.setDefault(True)
-        FocusRing(self.open_button)  # drawn as the default button, it looked focused already
         self.open_button.clicked.connect(self.open_requested)
         self.folder_button = self._button(
             "Open &Folder…", "folder", "Open a folder of pages (Ctrl+Shift+O)", parent
