@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from talkback.core.text import fold
 from talkback.gui.formatting import labelled, plain_tooltip, plural
-from talkback.gui.search_bar import EscapeField
+from talkback.gui.search_bar import EscapeField, name_clear_button
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -177,7 +177,7 @@ class AuthorsPanel(QDockWidget):
         self.filter.setObjectName("authorsFilter")
         self.filter.setPlaceholderText("Filter authors")
         self.filter.setAccessibleName("Filter authors")
-        self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, "Clear filter", "Show every author (Esc)")
         # A table, not a tree: a QTreeView walks every row of the model (a call into Python
         # each) whenever the list is replaced, and a dump can have 800,000 authors.
         self.list = QTableView(body)

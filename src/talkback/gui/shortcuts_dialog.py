@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from talkback.gui.search_bar import name_clear_button
+
 
 @dataclass(frozen=True, slots=True)
 class ShortcutRow:
@@ -112,7 +114,7 @@ class ShortcutsDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by command or key")
         self.filter.setAccessibleName("Filter shortcuts")
-        self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, "Clear filter", "Show every shortcut")
         self.filter.textChanged.connect(self._apply_filter)
         layout.addWidget(self.filter)
         self.list = QTreeWidget(self)
