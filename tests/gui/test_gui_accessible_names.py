@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
-from PySide6.QtGui import QAccessible, QAction
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QAccessible, QAction, QFont
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from talkback.gui.main_window import MainWindow
 from talkback.gui.search_bar import CLEAR_ACTION
+from talkback.gui.tree_model import NodeRole
 
 pytestmark = pytest.mark.gui
 
@@ -89,3 +91,49 @@ def test_every_control_of_the_dialogs_has_a_name(
         qtbot.wait(20)
         # the Problems and Index Cache lists had no name
         assert unnamed_controls(dialog) == [], type(dialog).__name__
+
+
+def rows(model: QAbstractItemModel, parent: QModelIndex | None = None) -> list[QModelIndex]:
+    """Every row's first cell, depth first."""
+    parent = parent or QModelIndex()
+    found = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        found += [index, *rows(model, index)]
+    return found
+
+
+def test_context_rows_are_told_apart_by_more_than_their_colour(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    search = window.features.search
+    with qtbot.waitSignal(search.changed, timeout=10_000):
+        window.search_bar.field.setText("photos")
+        window.search_bar.flush()
+    model = window.model
+    shown = rows(model)
+    context = [index for index in shown if model.is_context(index.data(NodeRole))]
+    matches = [index for index in shown if index not in context]
+    assert context and matches
+    # the rows above the matches were only dimmed: a colour, which some do not see, and which
+    # a screen reader does not say
+    for index in context:
+        for column in range(model.columnCount()):
+            cell = index.siblingAtColumn(column)
+            font = cell.data(Qt.ItemDataRole.FontRole)
+            assert isinstance(font, QFont) and font.italic()
+        assert "context" in index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+        assert "context" in index.data(Qt.ItemDataRole.ToolTipRole)
+    post = next(index for index in context if index.parent() == QModelIndex())
+    assert post.data(Qt.ItemDataRole.FontRole).bold()  # still a post
+    for index in matches:
+        font = index.data(Qt.ItemDataRole.FontRole)
+        assert font is None or not font.italic()
+        assert not index.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+    window.search_bar.field.clear()
+    qtbot.waitUntil(lambda: not model.is_filtered)
+    assert not any(
+        isinstance(font := index.data(Qt.ItemDataRole.FontRole), QFont) and font.italic()
+        for index in rows(model)
+    )
