@@ -18,6 +18,7 @@ from talkback.gui.detail_view import DetailView
 from talkback.gui.help_dialogs import SearchSyntaxDialog
 from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.gui.main_window import MainWindow
+from talkback.gui.settings import Settings
 from talkback.gui.status import ProblemsDialog
 from talkback.sources import load_archive
 
@@ -126,3 +127,59 @@ def test_the_dialogs_stay_within_the_screen(
     for dialog in dialogs(window):
         assert dialog.width() <= room.width() and dialog.height() <= room.height()
         dialog.deleteLater()
+
+
+def test_at_a_large_font_the_overviews_notes_stay_whole(
+    qtbot: QtBot, app_font: QFont, settings: Settings, harbor_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_point_size(app, 20)  # the desktop's font, as the window opens
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.workspace.show_overview()
+    load(qtbot, window, harbor_path)
+    overview = window.workspace.overview
+    qtbot.waitUntil(lambda: overview.overview is not None and not overview.is_counting())
+    window.features.authors.show()
+    qtbot.wait(50)
+    captions = [
+        overview.timeline_caption,
+        overview.authors_caption,
+        overview.sizes_caption,
+        overview.depths_caption,
+    ]
+    for caption in captions:
+        # beside its heading, "per hour · click a bar to filter" was cut into a column narrower
+        # than its words ("er", "ur", "ck")
+        room = caption.contentsRect().width()
+        widest = max(caption.fontMetrics().horizontalAdvance(w) for w in caption.text().split())
+        assert widest <= room, caption.text()
+    # the welcome view (not shown) no longer sets the window's least width: its column of 32
+    # lines of text held the tree and the tabs 1,010 pixels wide at 20 points
+    welcome = window.workspace.welcome
+    assert window.workspace.minimumSizeHint().width() < welcome.minimumSizeHint().width()
+    # the Authors dock, as wide as 30 characters of the font, shows whole names
+    names = window.features.authors.list
+    assert names.columnWidth(0) >= names.fontMetrics().horizontalAdvance("Marguerite Okafor")
+    window.loader.shutdown()
+    window.features.shutdown()
+
+
+def test_a_filters_button_grows_its_cross_with_the_font(
+    qtbot: QtBot, app_font: QFont, window: MainWindow, harbor_path: Path
+) -> None:
+    load(qtbot, window, harbor_path)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    bar = window.workspace.filter_bar
+    for points in (10, 20):
+        set_point_size(app, points)
+        window.filters.clear()
+        window.features.filter_by_author("Ines Bravo")
+        qtbot.waitUntil(lambda: bool(bar.buttons))
+        chip = bar.buttons[0]
+        # a 16-pixel ✕ beside 20-point words
+        assert chip.iconSize().height() >= 0.75 * chip.fontMetrics().height()
+        assert chip.iconSize().height() >= 16

@@ -120,6 +120,8 @@ class FilterBar(QFrame):
         for named in active:
             button = FilterChip(named.label, self)
             button.setIcon(line_icon("clear", self.palette().color(QPalette.ColorRole.Text)))
+            side = max(CHIP_ICON_LEAST, round(button.fontMetrics().height() * CHIP_ICON_LINES))
+            button.setIconSize(QSize(side, side))  # the ✕ grows with the font
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)  # the ✕ after the words
             button.setToolTip(plain_tooltip(f"Stop showing only {named.label}"))
@@ -153,6 +155,9 @@ CHIP_STYLE = (
 LABEL_LIMIT = 52
 #: the least of its label a filter's button keeps in a narrow tree, in average characters
 CHIP_LEAST_CHARS = 8
+#: the size of a filter's ✕, in lines of its font, and the least (Qt's small icons: 16 pixels)
+CHIP_ICON_LINES = 0.8
+CHIP_ICON_LEAST = 16
 
 
 def _short(label: str, limit: int = LABEL_LIMIT) -> str:
