@@ -183,3 +183,45 @@ def test_a_filters_button_grows_its_cross_with_the_font(
         # a 16-pixel ✕ beside 20-point words
         assert chip.iconSize().height() >= 0.75 * chip.fontMetrics().height()
         assert chip.iconSize().height() >= 16
+
+
+def overview_with_two_filters(qtbot: QtBot, settings: Settings, path: Path) -> MainWindow:
+    """A window opened on ``path`` at the application's font, on the Overview tab, narrowed to an
+    author and an hour, the Authors dock shown."""
+    window = MainWindow(settings, remember=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.workspace.show_overview()
+    load(qtbot, window, path)
+    overview = window.workspace.overview
+    qtbot.waitUntil(lambda: overview.overview is not None and not overview.is_counting())
+    overview._activate("authors", 0)
+    overview._activate("timeline", 1)
+    window.features.authors.show()
+    qtbot.wait(50)
+    return window
+
+
+def test_at_a_large_font_the_filters_buttons_go_under_the_summary(
+    qtbot: QtBot, app_font: QFont, settings: Settings, harbor_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for points in (10, 20):
+        set_point_size(app, points)
+        window = overview_with_two_filters(qtbot, settings, harbor_path)
+        bar = window.workspace.filter_bar
+        assert len(bar.buttons) == 2
+        # at 10 points all on one line; at 20 the summary, two buttons and Show All on one
+        # line held the tree's column 900 pixels wide, and the overview scrolled sideways
+        assert bar.one_row == (points == 10)
+        below = bar.buttons[0].mapTo(bar, bar.buttons[0].rect().topLeft()).y()
+        assert (below > bar.summary.geometry().bottom()) == (points == 20)
+        assert bar.width() >= bar.minimumSizeHint().width()
+        overview = window.workspace.overview
+        page = overview.widget()
+        assert page is not None and page.width() <= overview.viewport().width()
+        assert not overview.horizontalScrollBar().isVisible()
+        window.loader.shutdown()
+        window.features.shutdown()
+        window.close()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -149,6 +149,7 @@ class ChartHeading(QWidget):
 
     def __init__(self, heading: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.heading = heading
         self.label = QLabel(f"<b>{escape(heading)}</b>", self)
         self.caption = QLabel(self)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -165,13 +166,16 @@ class ChartHeading(QWidget):
         return self._box.direction() == QBoxLayout.Direction.LeftToRight
 
     def _arrange(self) -> None:
+        bold = QFont(self.label.font())
+        bold.setBold(True)
+        heading = QFontMetrics(bold).horizontalAdvance(self.heading)
         note = self.caption.fontMetrics().horizontalAdvance(self.caption.text())
-        needed = self.label.sizeHint().width() + self._box.spacing() + note
-        beside = needed <= self.contentsRect().width()
+        beside = heading + self._box.spacing() + note <= self.contentsRect().width()
         if beside != self.beside():
             self._box.setDirection(
                 QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
             )
+            self.label.setWordWrap(not beside)  # under, in a tab narrower than the heading
         side = Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft
         self.caption.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
 
