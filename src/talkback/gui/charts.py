@@ -1,5 +1,5 @@
-"""Small charts drawn with QPainter for the overview: columns (a timeline, histograms) and ranked
-rows (top authors).
+"""Small charts drawn with QPainter for the overview: columns (a timeline, histograms); ranked
+rows (top authors) are :mod:`~talkback.gui.ranked_bars`'.
 
 They take their colours from the palette, so light and dark both read, and their sizes from the
 font, so they scale with the user's font and the screen (QPainter draws in device-independent
@@ -328,73 +328,3 @@ class BarChart(QWidget):
     def _show_tip(self, index: int) -> None:
         area = self.bar_area(index)
         QToolTip.showText(self.mapToGlobal(area.center().toPoint()), self.tooltip_text(index), self)
-
-
-class RankedBars(BarChart):
-    """Rows of name, bar and figure, longest first (e.g. the most prolific authors)."""
-
-    def _row_height(self) -> float:
-        return QFontMetricsF(self.font()).height() * 1.5
-
-    def _columns(self) -> tuple[float, float, float]:
-        """Where the bars start and end, and where the figures end."""
-        metrics = QFontMetricsF(self.font())
-        width = float(self.width())
-        names = max((metrics.horizontalAdvance(bar.label) for bar in self.bars), default=0.0)
-        name_width = min(names + metrics.height() * 0.8, width * 0.42)
-        figures = max((metrics.horizontalAdvance(f"{bar.value:,}") for bar in self.bars), default=0)
-        end = width - 2
-        return name_width, end - figures - metrics.height() * 0.6, end
-
-    def bar_area(self, index: int) -> QRectF:
-        """The whole row."""
-        height = self._row_height()
-        return QRectF(0, index * height, self.width(), height)
-
-    def bar_rect(self, index: int) -> QRectF:
-        """The bar of row ``index``."""
-        start, end, _figures = self._columns()
-        area = self.bar_area(index)
-        largest = max((bar.value for bar in self.bars), default=1) or 1
-        length = max(2.0, (end - start) * self.bars[index].value / largest)
-        thickness = QFontMetricsF(self.font()).height() * 0.62
-        return QRectF(start, area.center().y() - thickness / 2, length, thickness)
-
-    def sizeHint(self) -> QSize:
-        """Every row, at a comfortable height."""
-        return QSize(round(QFontMetricsF(self.font()).height() * 24), self._rows_height())
-
-    def minimumSizeHint(self) -> QSize:
-        """Every row: the list is short and not scrolled by itself."""
-        return QSize(round(QFontMetricsF(self.font()).height() * 10), self._rows_height())
-
-    def _rows_height(self) -> int:
-        return max(1, round(self._row_height() * max(len(self.bars), 1)))
-
-    def hasHeightForWidth(self) -> bool:
-        """The height does not depend on the width."""
-        return False
-
-    def _paint(self, painter: QPainter, colors: dict[str, QColor]) -> None:
-        painter.setFont(self.font())
-        metrics = QFontMetricsF(self.font())
-        start, _end, figures = self._columns()
-        for index, bar in enumerate(self.bars):
-            area = self.bar_area(index)
-            if index == self._hover or index == self.selected:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colors["row"])
-                painter.drawRoundedRect(area.adjusted(0, 1, 0, -1), 4, 4)
-            painter.setPen(colors["text"])
-            name = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, start - 10)
-            text_area = QRectF(6, area.top(), start - 10, area.height())
-            painter.drawText(text_area, Qt.AlignmentFlag.AlignVCenter, name)
-            rect = self.bar_rect(index)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._bar_color(index, colors))
-            painter.drawRoundedRect(rect, rect.height() / 3, rect.height() / 3)
-            painter.setPen(colors["muted"])
-            figure = QRectF(0, area.top(), figures, area.height())
-            painter.drawText(figure, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{bar.value:,}")  # fmt: skip
-        self._paint_focus(painter, colors)
