@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QAccessible, QAction, QFont
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -137,3 +138,42 @@ def test_context_rows_are_told_apart_by_more_than_their_colour(
         isinstance(font := index.data(Qt.ItemDataRole.FontRole), QFont) and font.italic()
         for index in rows(model)
     )
+
+
+def test_the_charts_say_which_bar_the_keyboard_is_on(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    window.workspace.show_overview()
+    load(qtbot, window, harbor_path)
+    overview = window.workspace.overview
+    qtbot.waitUntil(lambda: overview.overview is not None and not overview.is_counting())
+    chart = overview.timeline
+    chart.setFocus()
+    QTest.keyClick(chart, Qt.Key.Key_Right)
+    # the bar's figure was only in a tooltip, which screen readers do not read
+    second = chart.bars[1]
+    assert spoken_name(chart) == f"Comments over time: {second.tooltip} (2 of {len(chart.bars)})"
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: chart.selected == 1)
+    assert "filtering the tree" in spoken_name(chart)
+    authors = overview.authors
+    authors.setFocus()
+    QTest.keyClick(authors, Qt.Key.Key_Down)
+    assert spoken_name(authors).startswith(f"Top authors: {authors.bars[1].tooltip}")
+
+
+def test_the_chosen_bar_is_marked_by_more_than_its_colour(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    window.workspace.show_overview()
+    load(qtbot, window, harbor_path)
+    overview = window.workspace.overview
+    qtbot.waitUntil(lambda: overview.overview is not None and not overview.is_counting())
+    chart = overview.depths
+    bar = chart.bar_rect(1)
+    under = QRect(round(bar.left()), round(chart.label_rect(1).top()) - 3, round(bar.width()), 3)
+    plain = chart.grab().toImage().copy(under)
+    chart.set_selected(1)
+    marked = chart.grab().toImage().copy(under)
+    # the other bars were only drawn fainter: nothing but a colour told the chosen one
+    assert plain != marked

@@ -74,6 +74,7 @@ class BarChart(QWidget):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.name = name
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -94,13 +95,26 @@ class BarChart(QWidget):
         self._hover = None
         self._focus = min(self._focus, max(len(bars) - 1, 0))
         self.setAccessibleDescription(summary)
+        self._announce()
         self.updateGeometry()
         self.update()
 
     def set_selected(self, index: int | None) -> None:
         """Mark bar ``index`` as the one whose filter is on (None: no bar)."""
         self.selected = index
+        self._announce()
         self.update()
+
+    def _announce(self) -> None:
+        """Name the chart with the bar the keyboard is on, and whether its filter is on: a screen
+        reader says the new name as the arrows move (the figure was in a tooltip alone)."""
+        name = self.name
+        if self.bars:
+            bar = self.bars[self._focus]
+            chosen = ", filtering the tree" if self._focus == self.selected else ""
+            name += f": {bar.tooltip}{chosen} ({self._focus + 1} of {len(self.bars)})"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
 
     # -- geometry (subclasses lay bars out differently) -------------------------------------------
 
@@ -228,6 +242,9 @@ class BarChart(QWidget):
                     above = QRectF(rect.left() - pitch, rect.top() - metrics.height() - 2,
                                    rect.width() + 2 * pitch, metrics.height())  # fmt: skip
                     painter.drawText(above, Qt.AlignmentFlag.AlignCenter, f"{bar.value:,}")
+            if index == self.selected:  # a mark under it: not told by its colour alone
+                painter.fillRect(QRectF(rect.left() - 2, plot.bottom() + 1, rect.width() + 4, 3),
+                                 colors["text"])  # fmt: skip
             if index % every == 0:
                 painter.setPen(colors["muted"])
                 painter.drawText(self.label_rect(index), Qt.AlignmentFlag.AlignHCenter, bar.label)
@@ -276,6 +293,7 @@ class BarChart(QWidget):
             self._pressed = self.bar_at(event.position())
             if self._pressed is not None:
                 self._focus = self._pressed
+                self._announce()
                 self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -292,6 +310,7 @@ class BarChart(QWidget):
         if self.bars and key in _STEPS:
             self._focus = max(0, min(len(self.bars) - 1, self._focus + _STEPS[key]))
             self._show_tip(self._focus)
+            self._announce()
             self.update()
         elif self.bars and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             if self.bars[self._focus].value:

@@ -5,7 +5,7 @@ move between them)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from talkback.gui.charts import BarChart
 
@@ -57,7 +57,6 @@ class RankedBars(BarChart):
 
     def _paint(self, painter: QPainter, colors: dict[str, QColor]) -> None:
         painter.setFont(self.font())
-        metrics = QFontMetricsF(self.font())
         start, _end, figures = self._columns()
         for index, bar in enumerate(self.bars):
             area = self.bar_area(index)
@@ -66,9 +65,14 @@ class RankedBars(BarChart):
                 painter.setBrush(colors["row"])
                 painter.drawRoundedRect(area.adjusted(0, 1, 0, -1), 4, 4)
             painter.setPen(colors["text"])
-            name = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, start - 10)
+            font = QFont(self.font())
+            font.setBold(index == self.selected)  # the chosen one: not by its colour alone
+            painter.setFont(font)
+            name = QFontMetricsF(font).elidedText(bar.label, Qt.TextElideMode.ElideRight,
+                                                  start - 10)  # fmt: skip
             text_area = QRectF(6, area.top(), start - 10, area.height())
             painter.drawText(text_area, Qt.AlignmentFlag.AlignVCenter, name)
+            painter.setFont(self.font())
             rect = self.bar_rect(index)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._bar_color(index, colors))
