@@ -15,11 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from talkback.gui import sizing
 from talkback.gui.detail_view import DetailView
+from talkback.gui.formatting import compact_date, short_date
 from talkback.gui.help_dialogs import SearchSyntaxDialog
 from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import Settings
 from talkback.gui.status import ProblemsDialog
+from talkback.gui.tree_model import NodeRole
+from talkback.gui.tree_order import Column
 from talkback.sources import load_archive
 
 pytestmark = pytest.mark.gui
@@ -225,3 +228,35 @@ def test_at_a_large_font_the_filters_buttons_go_under_the_summary(
         window.loader.shutdown()
         window.features.shutdown()
         window.close()
+
+
+def test_a_font_changed_while_the_window_is_open_refits_it(
+    qtbot: QtBot, app_font: QFont, window: MainWindow, harbor_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window.resize(1600, 1000)
+    welcome = window.workspace.welcome
+    set_point_size(app, 18)  # the reader raises the desktop's font: the window is open
+    qtbot.wait(50)
+    # the welcome view kept the sizes of the old font: its buttons cut their words short
+    # ("Open the Sampl"), its column as wide as 32 lines of the old font
+    for button in (welcome.open_button, welcome.folder_button, welcome.sample_button):
+        assert button.width() >= button.sizeHint().width(), button.text()
+    line = welcome.fontMetrics().height()
+    assert welcome.column.width() >= line * 30
+    load(qtbot, window, harbor_path)
+    window.features.authors.show()
+    qtbot.wait(50)
+    # the authors' rows kept their old height (the names overlapped), the tree its old widths
+    names = window.features.authors.list
+    assert names.verticalHeader().defaultSectionSize() >= names.fontMetrics().height()
+    # (the header raised the Date column to its least width for the new font, which was taken
+    # for the user sizing it: it stayed 49 pixels wide, its dates cut to "2…")
+    tree = window.tree
+    assert not tree.columns.user_sized
+    node = tree.model().index(0, 0).data(NodeRole)
+    date = (
+        compact_date(node.published) if tree.columns.dates.compact else short_date(node.published)
+    )
+    assert tree.columnWidth(Column.DATE) >= tree.fontMetrics().horizontalAdvance(date)
