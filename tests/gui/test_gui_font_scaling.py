@@ -20,6 +20,7 @@ from talkback.gui.help_dialogs import SearchSyntaxDialog
 from talkback.gui.index_cache_dialog import IndexCacheDialog
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import Settings
+from talkback.gui.shortcuts_dialog import ShortcutsDialog
 from talkback.gui.status import ProblemsDialog
 from talkback.gui.tree_model import NodeRole
 from talkback.gui.tree_order import Column
@@ -127,7 +128,7 @@ def test_the_dialogs_stay_within_the_screen(
     assert isinstance(app, QApplication)
     set_point_size(app, 24)
     room = window.screen().availableGeometry()
-    for dialog in dialogs(window):
+    for dialog in [*dialogs(window), ShortcutsDialog(window)]:
         assert dialog.width() <= room.width() and dialog.height() <= room.height()
         dialog.deleteLater()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QKeyCombination, Qt, Slot
+from PySide6.QtCore import QKeyCombination, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.gui.search_bar import name_clear_button
+from talkback.gui.sizing import within_screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +136,7 @@ class ShortcutsDialog(QDialog):
         self.rows = shortcut_rows(window)
         self._fill()
         line = self.fontMetrics().height()
-        self.resize(round(line * 36), round(line * 34))
+        self.resize(within_screen(self, QSize(round(line * 36), round(line * 34))))
 
     def _fill(self) -> None:
         groups: dict[str, QTreeWidgetItem] = {}

@@ -33,10 +33,13 @@ def screen_room(widget: QWidget) -> QSize:
     return QSize(round(area.width() * SCREEN_SHARE), round(area.height() * SCREEN_SHARE))
 
 
+def within_screen(widget: QWidget, size: QSize) -> QSize:
+    """``size``, no larger than :func:`screen_room`."""
+    return size.boundedTo(screen_room(widget))
+
+
 def text_size(widget: QWidget, width_characters: float, height_lines: float) -> QSize:
     """A size of ``width_characters`` by ``height_lines`` in ``widget``'s font, no larger than
     :func:`screen_room`."""
-    room = screen_room(widget)
-    width = characters(widget, width_characters)
-    height = lines(widget, height_lines)
-    return QSize(min(width, room.width()), min(height, room.height()))
+    size = QSize(characters(widget, width_characters), lines(widget, height_lines))
+    return within_screen(widget, size)
