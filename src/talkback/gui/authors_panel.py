@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from talkback.core.text import fold
 from talkback.gui.formatting import labelled, plain_tooltip, plural
-from talkback.gui.search_bar import EscapeField
+from talkback.gui.search_bar import EscapeField, name_clear_button
 from talkback.search import AuthorCount
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -177,7 +178,7 @@ class AuthorsPanel(QDockWidget):
         self.filter.setObjectName("authorsFilter")
         self.filter.setPlaceholderText("Filter authors")
         self.filter.setAccessibleName("Filter authors")
-        self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, "Clear filter", "Show every author (Esc)")
         # A table, not a tree: a QTreeView walks every row of the model (a call into Python
         # each) whenever the list is replaced, and a dump can have 800,000 authors.
         self.list = QTableView(body)
@@ -196,7 +197,6 @@ class AuthorsPanel(QDockWidget):
         rows = self.list.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.list.fontMetrics().height() + 6)
         header = self.list.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
@@ -219,12 +219,25 @@ class AuthorsPanel(QDockWidget):
     def set_counts(self, counts: Sequence[AuthorCount]) -> None:
         """Show a new list of authors, most comments first."""
         self.counts.set_counts(counts)
-        most = max((comments for _name, comments, _key in counts[:1]), default=0)
-        digits = self.list.fontMetrics().horizontalAdvance(f"{max(most, 1000):,}")
-        title = self.list.fontMetrics().horizontalAdvance("#")
+        self._most = max((comments for _name, comments, _key in counts[:1]), default=0)
+        self._fit_to_font()
+        self._update_summary()
+
+    def _fit_to_font(self) -> None:
+        """The rows' height and the counts' width, from the list's font."""
+        metrics = self.list.fontMetrics()
+        self.list.verticalHeader().setDefaultSectionSize(metrics.height() + 6)
+        digits = metrics.horizontalAdvance(f"{max(self._most, 1000):,}")
+        title = metrics.horizontalAdvance("#")
         arrow = self.list.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
         self.list.horizontalHeader().resizeSection(1, max(digits, title + arrow) + 24)
-        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Size the rows again for a new font (the user's, changed while the window is open:
+        rows of the old height cut the names)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_most"):
+            self._fit_to_font()
 
     def names(self) -> list[str]:
         """The names listed (after the filter), top to bottom."""

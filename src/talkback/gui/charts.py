@@ -1,5 +1,5 @@
-"""Small charts drawn with QPainter for the overview: columns (a timeline, histograms) and ranked
-rows (top authors).
+"""Small charts drawn with QPainter for the overview: columns (a timeline, histograms); ranked
+rows (top authors) are :mod:`~talkback.gui.ranked_bars`'.
 
 They take their colours from the palette, so light and dark both read, and their sizes from the
 font, so they scale with the user's font and the screen (QPainter draws in device-independent
@@ -74,6 +74,7 @@ class BarChart(QWidget):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.name = name
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -94,13 +95,26 @@ class BarChart(QWidget):
         self._hover = None
         self._focus = min(self._focus, max(len(bars) - 1, 0))
         self.setAccessibleDescription(summary)
+        self._announce()
         self.updateGeometry()
         self.update()
 
     def set_selected(self, index: int | None) -> None:
         """Mark bar ``index`` as the one whose filter is on (None: no bar)."""
         self.selected = index
+        self._announce()
         self.update()
+
+    def _announce(self) -> None:
+        """Name the chart with the bar the keyboard is on, and whether its filter is on: a screen
+        reader says the new name as the arrows move (the figure was in a tooltip alone)."""
+        name = self.name
+        if self.bars:
+            bar = self.bars[self._focus]
+            chosen = ", filtering the tree" if self._focus == self.selected else ""
+            name += f": {bar.tooltip}{chosen} ({self._focus + 1} of {len(self.bars)})"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
 
     # -- geometry (subclasses lay bars out differently) -------------------------------------------
 
@@ -228,6 +242,9 @@ class BarChart(QWidget):
                     above = QRectF(rect.left() - pitch, rect.top() - metrics.height() - 2,
                                    rect.width() + 2 * pitch, metrics.height())  # fmt: skip
                     painter.drawText(above, Qt.AlignmentFlag.AlignCenter, f"{bar.value:,}")
+            if index == self.selected:  # a mark under it: not told by its colour alone
+                painter.fillRect(QRectF(rect.left() - 2, plot.bottom() + 1, rect.width() + 4, 3),
+                                 colors["text"])  # fmt: skip
             if index % every == 0:
                 painter.setPen(colors["muted"])
                 painter.drawText(self.label_rect(index), Qt.AlignmentFlag.AlignHCenter, bar.label)
@@ -276,6 +293,7 @@ class BarChart(QWidget):
             self._pressed = self.bar_at(event.position())
             if self._pressed is not None:
                 self._focus = self._pressed
+                self._announce()
                 self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -292,6 +310,7 @@ class BarChart(QWidget):
         if self.bars and key in _STEPS:
             self._focus = max(0, min(len(self.bars) - 1, self._focus + _STEPS[key]))
             self._show_tip(self._focus)
+            self._announce()
             self.update()
         elif self.bars and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             if self.bars[self._focus].value:
@@ -328,73 +347,3 @@ class BarChart(QWidget):
     def _show_tip(self, index: int) -> None:
         area = self.bar_area(index)
         QToolTip.showText(self.mapToGlobal(area.center().toPoint()), self.tooltip_text(index), self)
-
-
-class RankedBars(BarChart):
-    """Rows of name, bar and figure, longest first (e.g. the most prolific authors)."""
-
-    def _row_height(self) -> float:
-        return QFontMetricsF(self.font()).height() * 1.5
-
-    def _columns(self) -> tuple[float, float, float]:
-        """Where the bars start and end, and where the figures end."""
-        metrics = QFontMetricsF(self.font())
-        width = float(self.width())
-        names = max((metrics.horizontalAdvance(bar.label) for bar in self.bars), default=0.0)
-        name_width = min(names + metrics.height() * 0.8, width * 0.42)
-        figures = max((metrics.horizontalAdvance(f"{bar.value:,}") for bar in self.bars), default=0)
-        end = width - 2
-        return name_width, end - figures - metrics.height() * 0.6, end
-
-    def bar_area(self, index: int) -> QRectF:
-        """The whole row."""
-        height = self._row_height()
-        return QRectF(0, index * height, self.width(), height)
-
-    def bar_rect(self, index: int) -> QRectF:
-        """The bar of row ``index``."""
-        start, end, _figures = self._columns()
-        area = self.bar_area(index)
-        largest = max((bar.value for bar in self.bars), default=1) or 1
-        length = max(2.0, (end - start) * self.bars[index].value / largest)
-        thickness = QFontMetricsF(self.font()).height() * 0.62
-        return QRectF(start, area.center().y() - thickness / 2, length, thickness)
-
-    def sizeHint(self) -> QSize:
-        """Every row, at a comfortable height."""
-        return QSize(round(QFontMetricsF(self.font()).height() * 24), self._rows_height())
-
-    def minimumSizeHint(self) -> QSize:
-        """Every row: the list is short and not scrolled by itself."""
-        return QSize(round(QFontMetricsF(self.font()).height() * 10), self._rows_height())
-
-    def _rows_height(self) -> int:
-        return max(1, round(self._row_height() * max(len(self.bars), 1)))
-
-    def hasHeightForWidth(self) -> bool:
-        """The height does not depend on the width."""
-        return False
-
-    def _paint(self, painter: QPainter, colors: dict[str, QColor]) -> None:
-        painter.setFont(self.font())
-        metrics = QFontMetricsF(self.font())
-        start, _end, figures = self._columns()
-        for index, bar in enumerate(self.bars):
-            area = self.bar_area(index)
-            if index == self._hover or index == self.selected:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colors["row"])
-                painter.drawRoundedRect(area.adjusted(0, 1, 0, -1), 4, 4)
-            painter.setPen(colors["text"])
-            name = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, start - 10)
-            text_area = QRectF(6, area.top(), start - 10, area.height())
-            painter.drawText(text_area, Qt.AlignmentFlag.AlignVCenter, name)
-            rect = self.bar_rect(index)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._bar_color(index, colors))
-            painter.drawRoundedRect(rect, rect.height() / 3, rect.height() / 3)
-            painter.setPen(colors["muted"])
-            figure = QRectF(0, area.top(), figures, area.height())
-            painter.drawText(figure, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"{bar.value:,}")  # fmt: skip
-        self._paint_focus(painter, colors)

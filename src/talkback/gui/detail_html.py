@@ -52,7 +52,8 @@ _TRAILING = ".,;:!?)]}'\"»”’"
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """Colours (CSS strings) and fonts the page is drawn with, taken from the palette."""
+    """Colours (CSS strings) and fonts the page is drawn with, taken from the palette; sizes
+    follow ``base_size_pt``, the point size of the user's font (the widget's)."""
 
     text: str = "#1d1d1f"
     muted: str = "#6e6e73"
@@ -62,9 +63,18 @@ class Theme:
     quote_background: str = "#f4f4f6"
     body_font: str = "DejaVu Serif, Georgia, serif"
     ui_font: str = "DejaVu Sans, sans-serif"
-    body_size_pt: float = 11.5
+    base_size_pt: float = 10.0
     match_background: str = "#ffe15a"
     match_text: str = "#1d1d1f"
+
+    @property
+    def body_size_pt(self) -> float:
+        """The reading text: a little larger than the user's font (11.5 pt for 10 pt)."""
+        return self.base_size_pt * 1.15
+
+    def size(self, times: float) -> str:
+        """A CSS size of ``times`` the user's font."""
+        return f"{self.base_size_pt * times:.4g}pt"
 
 
 class _Marks:
@@ -139,19 +149,22 @@ def render_message(title: str, lines: list[str], theme: Theme | None = None) -> 
 
 
 def _page(body: str, theme: Theme) -> str:
+    # (Qt draws <h1> at twice the widget's font whatever its CSS size: it follows the user's
+    # font as the rest does)
     style = f"""
       body {{ color: {theme.text}; font-family: {theme.body_font};
-              font-size: {theme.body_size_pt}pt; }}
-      h1 {{ font-family: {theme.ui_font}; font-size: 15pt; font-weight: 600;
+              font-size: {theme.size(1.15)}; }}
+      h1 {{ font-family: {theme.ui_font}; font-weight: 600;
             margin-top: 2px; margin-bottom: 4px; }}
       p {{ margin-top: 0; margin-bottom: 11px; line-height: 145%; }}
-      p.meta {{ font-family: {theme.ui_font}; font-size: 9.5pt; color: {theme.muted};
+      p.meta {{ font-family: {theme.ui_font}; font-size: {theme.size(0.95)}; color: {theme.muted};
                 margin-bottom: 2px; line-height: 125%; }}
       p.quote {{ color: {theme.quote_text}; margin-bottom: 6px; }}
-      p.attribution {{ font-family: {theme.ui_font}; font-size: 9pt; color: {theme.muted};
-                       margin-bottom: 0; }}
+      p.attribution {{ font-family: {theme.ui_font}; font-size: {theme.size(0.9)};
+                       color: {theme.muted}; margin-bottom: 0; }}
       a {{ color: {theme.link}; text-decoration: none; }}
-      span.ctl {{ font-family: {theme.ui_font}; font-size: 8pt; color: {theme.muted}; }}
+      span.ctl {{ font-family: {theme.ui_font}; font-size: {theme.size(0.8)};
+                  color: {theme.muted}; }}
       span.match {{ background-color: {theme.match_background}; color: {theme.match_text}; }}
     """
     return f"<html><head><style>{style}</style></head><body>{body}</body></html>"

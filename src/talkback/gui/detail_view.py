@@ -34,7 +34,9 @@ from talkback.gui.detail_html import (
     render,
     render_message,
 )
+from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import Node
+from talkback.gui.theme import blend, readable_mix
 
 #: the longest line of the text, in average characters of the body font
 MEASURE_CHARACTERS = 80
@@ -68,6 +70,8 @@ class DetailView(QTextBrowser):
         self.setAutoFillBackground(True)
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._on_anchor)
+        #: shows that Tab stopped here (the style draws nothing around a text view)
+        self.focus_ring = FocusRing(self)
         #: what opens an external link (tests replace it)
         self.open_external: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self._node: Node | None = None
@@ -145,12 +149,16 @@ class DetailView(QTextBrowser):
         self.setHtml(html)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Draw the page again in the colours of a new palette (light to dark and back)."""
+        """Draw the page again in the colours of a new palette (light to dark and back), or at
+        the size of a new font (the user's font changed); a new font also widens the column."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
             position = self.verticalScrollBar().value()
             self._redraw()
             self.verticalScrollBar().setValue(position)
+        if event.type() == QEvent.Type.FontChange:
+            side = self.centring_margin()
+            self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep lines to a comfortable length: wider than that, the text column is centred."""
@@ -169,7 +177,7 @@ class DetailView(QTextBrowser):
         whether it shows or not, so that its coming and going does not move the column.
         """
         body = QFont("Serif")
-        body.setPointSizeF(Theme().body_size_pt)
+        body.setPointSizeF(Theme(base_size_pt=_point_size(self.font())).body_size_pt)
         measure = QFontMetricsF(body).averageCharWidth()
         widest = measure * MEASURE_CHARACTERS + 2 * self.document().documentMargin()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
@@ -184,21 +192,21 @@ class DetailView(QTextBrowser):
         dark = base.lightness() < 128
 
         def mix(weight: float) -> str:
-            red = text.redF() * weight + base.redF() * (1 - weight)
-            green = text.greenF() * weight + base.greenF() * (1 - weight)
-            blue = text.blueF() * weight + base.blueF() * (1 - weight)
-            return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+            return blend(text, base, weight).name()
 
+        # muted text (bylines, attributions) reads at WCAG AA on the page and in quotes
+        shaded = blend(text, base, 0.04)
         link = palette.color(QPalette.ColorRole.Link)
         return Theme(
             text=text.name(),
-            muted=mix(0.6),
+            muted=readable_mix(text, [base, shaded], 0.6).name(),
             link=link.lighter(140).name() if dark and link.lightness() < 128 else link.name(),
             quote_bar=mix(0.3),
-            quote_text=mix(0.82),
-            quote_background=mix(0.04),
+            quote_text=readable_mix(text, [shaded], 0.82).name(),
+            quote_background=shaded.name(),
             body_font=_family(QFont("Serif"), "serif"),
             ui_font=_family(self.font(), "sans-serif"),
+            base_size_pt=_point_size(self.font()),
         )
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
@@ -213,6 +221,11 @@ class DetailView(QTextBrowser):
         elif url.scheme().lower() in EXTERNAL_SCHEMES:
             self.open_external(url)
             self.external_link_opened.emit(url)
+
+
+def _point_size(font: QFont) -> float:
+    """The size of ``font`` in points (also when it was given in pixels)."""
+    return font.pointSizeF() if font.pointSizeF() > 0 else QFontInfo(font).pointSizeF()
 
 
 def _family(font: QFont, fallback: str) -> str:

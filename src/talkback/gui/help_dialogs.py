@@ -13,6 +13,8 @@ from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from talkback.gui.focus_ring import FocusRing
+from talkback.gui.sizing import text_size
 from talkback.resources import resource
 
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -26,6 +28,7 @@ class HelpBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
+        self.focus_ring = FocusRing(self)  # the style shows no focus around a text view
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         """Nothing is loaded, local or remote."""
@@ -47,7 +50,7 @@ class SearchSyntaxDialog(QDialog):
         self.setObjectName("searchSyntaxDialog")
         self.setWindowTitle("Search Syntax — Talkback")
         self.setModal(False)
-        self.resize(760, 640)
+        self.resize(text_size(self, 108, 42))
         self.browser = HelpBrowser(self)
         self.browser.setObjectName("searchSyntax")
         self.browser.setAccessibleName("Search syntax")

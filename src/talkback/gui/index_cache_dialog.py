@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from talkback.core.text import name_label, plural
 from talkback.gui.cache_checker import CacheChecker
+from talkback.gui.focus_ring import FocusRing
+from talkback.gui.sizing import characters, text_size
 from talkback.index.cache import (
     DEFAULT_OLDER_THAN_DAYS,
     CacheEntry,
@@ -97,6 +99,9 @@ class IndexCacheDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
         self.table = QTreeWidget(self)
+        self.table.setObjectName("indexCacheList")
+        self.table.setAccessibleName("Index cache")
+        FocusRing(self.table)  # an empty list shows no focus of its own
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels(list(COLUMNS))
         self.table.setAlternatingRowColors(True)
@@ -117,7 +122,7 @@ class IndexCacheDialog(QDialog):
         self.remove_all.clicked.connect(self.confirm_remove_all)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(860, 380)
+        self.resize(text_size(self, 120, 23))
         self.refresh()
 
     @Slot()
@@ -137,9 +142,12 @@ class IndexCacheDialog(QDialog):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)
             self._items[entry.name] = item
+        others = 0
         for column in range(1, len(COLUMNS)):
             self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(0, max(300, self.width() - 360))
+            others += self.table.columnWidth(column)
+        room = self.width() - others - characters(self, 4)  # the frame, a scroll bar
+        self.table.setColumnWidth(0, max(characters(self, 40), room))
         self._update_summary()
 
     @property

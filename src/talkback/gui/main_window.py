@@ -24,12 +24,13 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
 )
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from talkback.core.text import name_label
 from talkback.gui.actions import Actions, build_actions, build_menus
 from talkback.gui.detail_view import DetailView
 from talkback.gui.extra_actions import install_extra_actions
+from talkback.gui.focus_ring import ButtonRings
 from talkback.gui.formatting import Node, clipboard_text, describe
 from talkback.gui.icons import app_icon
 from talkback.gui.index_action import IndexBuilder
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
+        ButtonRings.install(QApplication.instance())  # rings on focused buttons, app-wide
         self.settings = settings if settings is not None else Settings()
         self.remember = remember
         self.recent = RecentFiles(self.settings)

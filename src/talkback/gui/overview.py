@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from talkback.core.model import Archive, Post
-from talkback.gui.charts import BarChart, ChartBar, RankedBars
+from talkback.gui.charts import BarChart, ChartBar
+from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import breakable, plural, post_title, short_date
 from talkback.gui.node_filter import NodeFilters
 from talkback.gui.overview_filters import Choice, chart_choices
 from talkback.gui.overview_layout import ChartPair, FigureGrid, chart_section, muted_label
 from talkback.gui.overview_stats import Overview, OverviewBuilder
+from talkback.gui.ranked_bars import RankedBars
 from talkback.index.browse import IndexedPost
 
 #: time the counting may take per turn of the event loop
@@ -63,6 +65,7 @@ class OverviewPanel(QScrollArea):
         self.setAccessibleName("Overview")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.focus_ring = FocusRing(self)  # Tab stops here (to scroll) and nothing showed it
         self.filters = filters
         self.archive: Archive | None = None
         self.post: Post | None = None

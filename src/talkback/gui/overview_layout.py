@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF, QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QFontMetricsF, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -142,23 +142,63 @@ class ChartPair(QWidget):
             self._grid.setColumnStretch(column, 1 if side_by_side or column == 0 else 0)
 
 
+class ChartHeading(QWidget):
+    """A chart's bold heading with a short muted note: the note on the heading's right where
+    both fit on one line, else under it (beside it in a narrow tab at a large font, the note was
+    cut into a column narrower than its words)."""
+
+    def __init__(self, heading: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = heading
+        self.label = QLabel(f"<b>{escape(heading)}</b>", self)
+        self.caption = QLabel(self)
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.caption.setWordWrap(True)  # a note longer than the whole width still wraps
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 12, 0, 2)
+        self._box.addWidget(self.label)
+        self._box.addWidget(self.caption, 1)
+        self._arrange()
+
+    def beside(self) -> bool:
+        """Whether the note is on the heading's right (else under it)."""
+        return self._box.direction() == QBoxLayout.Direction.LeftToRight
+
+    def _arrange(self) -> None:
+        bold = QFont(self.label.font())
+        bold.setBold(True)
+        heading = QFontMetrics(bold).horizontalAdvance(self.heading)
+        note = self.caption.fontMetrics().horizontalAdvance(self.caption.text())
+        beside = heading + self._box.spacing() + note <= self.contentsRect().width()
+        if beside != self.beside():
+            self._box.setDirection(
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+            )
+            self.label.setWordWrap(not beside)  # under, in a tab narrower than the heading
+        side = Qt.AlignmentFlag.AlignRight if beside else Qt.AlignmentFlag.AlignLeft
+        self.caption.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Arrange the note for the new width."""
+        super().resizeEvent(event)
+        self._arrange()
+
+    def event(self, event: QEvent) -> bool:
+        """A new note (its label asks for a new layout): arrange it again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._arrange()
+        return super().event(event)
+
+
 def chart_section(layout: QVBoxLayout, heading: str, chart: QWidget) -> QLabel:
-    """Add to ``layout`` a bold heading with a short muted note on its right (returned, to be
-    filled in), and ``chart`` under them."""
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 12, 0, 2)
-    label = QLabel(f"<b>{escape(heading)}</b>", chart.parentWidget())
-    caption = QLabel(chart.parentWidget())
-    caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    caption.setWordWrap(True)  # onto a second line when narrow (it was cut at its left end)
-    row.addWidget(label)
-    row.addWidget(caption, 1)
+    """Add to ``layout`` a bold heading with a short muted note (:class:`ChartHeading`; the
+    note's label is returned, to be filled in), and ``chart`` under them."""
+    title = ChartHeading(heading, chart.parentWidget())
     chart.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    layout.addLayout(row)
+    layout.addWidget(title)
     layout.addWidget(chart)
-    return caption
+    return title.caption
 
 
 def muted_label(parent: QWidget | None) -> QLabel:

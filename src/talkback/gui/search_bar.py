@@ -9,7 +9,7 @@ query shows a one-line message under the field, pointing at the character at fau
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,20 @@ from PySide6.QtWidgets import (
 #: how long typing must pause before the query runs
 DEBOUNCE_MS = 200
 PLACEHOLDER = 'Search: words, "a phrase", author:name, -word, OR …  (Ctrl+F)'
+
+
+#: the object name Qt gives the action behind a line edit's clear button
+CLEAR_ACTION = "_q_qlineeditclearaction"
+
+
+def name_clear_button(field: QLineEdit, name: str, tip: str) -> None:
+    """Give ``field``'s clear button (an icon alone) a name a screen reader reads and a tooltip:
+    Qt gives it neither."""
+    field.setClearButtonEnabled(True)
+    action = field.findChild(QAction, CLEAR_ACTION)
+    if action is not None:
+        action.setText(name)
+        action.setToolTip(tip)
 
 
 class EscapeField(QLineEdit):
@@ -55,7 +69,7 @@ class SearchField(EscapeField):
         self.setObjectName("searchField")
         self.setAccessibleName("Search")
         self.setPlaceholderText(PLACEHOLDER)
-        self.setClearButtonEnabled(True)
+        name_clear_button(self, "Clear search", "Clear the search (Esc)")
         self.setToolTip("Search the posts and comments (Help > Search Syntax)")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -18,14 +18,16 @@ from talkback.gui.export_actions import Exporter
 from talkback.gui.help_dialogs import SearchSyntaxDialog
 from talkback.gui.search_actions import add_to_menus, build_search_actions
 from talkback.gui.search_controller import SearchController
+from talkback.gui.sizing import characters
 from talkback.gui.tree_menu import TreeMenu
 from talkback.search import AuthorCount, author_query
 
 if TYPE_CHECKING:
     from talkback.gui.main_window import MainWindow
 
-#: the Authors dock's width when first shown
-AUTHORS_WIDTH = 210
+#: the Authors dock's width when first shown, in average characters of the font (210 pixels at
+#: 10 points; as 210 pixels at 20 points, it showed four letters of each name)
+AUTHORS_CHARACTERS = 30
 #: what the match count says of a search typed while the dump's index is being built
 WAITING_FOR_INDEX = "Searching once indexing is done"
 
@@ -40,7 +42,8 @@ class SearchFeatures(QObject):
         self.actions = build_search_actions(window)
         self.authors = AuthorsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.authors)
-        window.resizeDocks([self.authors], [AUTHORS_WIDTH], Qt.Orientation.Horizontal)
+        width = characters(window, AUTHORS_CHARACTERS)
+        window.resizeDocks([self.authors], [width], Qt.Orientation.Horizontal)
         # hidden at first (the window restores it when it was left open): beside it, the tree and
         # the Overview tab would be too narrow in a 1280-pixel window
         self.authors.hide()

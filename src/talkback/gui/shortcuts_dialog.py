@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QKeyCombination, Qt, Slot
+from PySide6.QtCore import QKeyCombination, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from talkback.gui.search_bar import name_clear_button
+from talkback.gui.sizing import within_screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,7 @@ class ShortcutsDialog(QDialog):
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by command or key")
         self.filter.setAccessibleName("Filter shortcuts")
-        self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, "Clear filter", "Show every shortcut")
         self.filter.textChanged.connect(self._apply_filter)
         layout.addWidget(self.filter)
         self.list = QTreeWidget(self)
@@ -133,7 +136,7 @@ class ShortcutsDialog(QDialog):
         self.rows = shortcut_rows(window)
         self._fill()
         line = self.fontMetrics().height()
-        self.resize(round(line * 36), round(line * 34))
+        self.resize(within_screen(self, QSize(round(line * 36), round(line * 34))))
 
     def _fill(self) -> None:
         groups: dict[str, QTreeWidgetItem] = {}

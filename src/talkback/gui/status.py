@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from talkback.core.model import Problem
 from talkback.core.text import name_label
+from talkback.gui.focus_ring import FocusRing
 from talkback.gui.formatting import plain_tooltip, plural
+from talkback.gui.sizing import characters, text_size
 
 
 class LoadStatus(QWidget):
@@ -94,15 +96,18 @@ class ProblemsDialog(QDialog):
         self.setObjectName("problemsDialog")
         self.setWindowTitle("Problems — Talkback")
         self.setModal(False)
-        self.resize(760, 360)
+        self.resize(text_size(self, 108, 22))
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.list = QTreeWidget(self)
+        self.list.setObjectName("problemsList")
+        self.list.setAccessibleName("Problems")
+        FocusRing(self.list)  # an empty list shows no focus of its own
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels(["Where", "What was wrong and what was skipped"])
-        self.list.setColumnWidth(0, 240)
+        self.list.setColumnWidth(0, characters(self, 34))
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

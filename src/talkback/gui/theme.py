@@ -10,6 +10,7 @@ the time it draws, so a change of scheme repaints it right.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, Slot
@@ -24,6 +25,8 @@ Group = QPalette.ColorGroup
 
 #: the accent shared with the app icon
 ACCENT = "#3d6fe0"
+#: the least contrast of text against its background (WCAG 2, level AA, body text)
+AA_TEXT = 4.5
 
 _DARK: dict[QPalette.ColorRole, str] = {
     Role.Window: "#202226",
@@ -153,6 +156,18 @@ class ThemeKeeper(QObject):
         elif self._own_dark:
             self.app.setPalette(self._original)
             self._own_dark = False
+        self._mend_placeholder()
+
+    def _mend_placeholder(self) -> None:
+        """Make the system palette's muted text readable where it is not (Qt's Fusion palette
+        has black at half opacity: 3.9:1 on white, 3.5:1 on its grey windows). Only that role is
+        set, so the other colours still follow the system."""
+        color = readable_placeholder(self.app.palette())
+        if color is not None:
+            palette = QPalette(self.app.palette())
+            for group in (Group.Active, Group.Inactive):
+                palette.setColor(group, Role.PlaceholderText, color)
+            self.app.setPalette(palette)
 
     def _use_fusion(self) -> None:
         if self.app.style().name().lower() != "fusion" and "Fusion" in list(QStyleFactory.keys()):
@@ -165,12 +180,54 @@ class ThemeKeeper(QObject):
             self._follow_system()
 
 
-def muted(palette: QPalette, weight: float = 0.55) -> QColor:
-    """A colour between the text and the background, for secondary text."""
-    text = palette.color(Role.Text)
-    base = palette.color(Role.Base)
+def blend(foreground: QColor, background: QColor, weight: float) -> QColor:
+    """``weight`` of ``foreground`` over ``background`` (0: background, 1: foreground)."""
     return QColor.fromRgbF(
-        text.redF() * weight + base.redF() * (1 - weight),
-        text.greenF() * weight + base.greenF() * (1 - weight),
-        text.blueF() * weight + base.blueF() * (1 - weight),
+        foreground.redF() * weight + background.redF() * (1 - weight),
+        foreground.greenF() * weight + background.greenF() * (1 - weight),
+        foreground.blueF() * weight + background.blueF() * (1 - weight),
     )
+
+
+def _luminance(color: QColor) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in (color.redF(), color.greenF(), color.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """The WCAG 2 contrast ratio (1 to 21) of ``foreground`` on ``background``; a translucent
+    foreground counts as painted over the background."""
+    seen = blend(foreground, background, foreground.alphaF())
+    lighter, darker = sorted((_luminance(seen), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_mix(
+    text: QColor, backgrounds: Sequence[QColor], weight: float, target: float = AA_TEXT
+) -> QColor:
+    """``weight`` of ``text`` over the first of ``backgrounds``, or the least heavier mix that
+    reads at ``target`` against every one of them (the text itself when none does)."""
+    for step in range(round(weight * 100), 101):
+        color = blend(text, backgrounds[0], step / 100)
+        if all(contrast_ratio(color, background) >= target for background in backgrounds):
+            return color
+    return QColor(text)
+
+
+def readable_placeholder(palette: QPalette) -> QColor | None:
+    """A muted colour that reads on the palette's Base and Window, if its PlaceholderText does
+    not (None when it does)."""
+    backgrounds = [palette.color(Role.Base), palette.color(Role.Window)]
+    own = palette.color(Role.PlaceholderText)
+    if all(contrast_ratio(own, background) >= AA_TEXT for background in backgrounds):
+        return None
+    return readable_mix(palette.color(Role.Text), backgrounds, 0.55)
+
+
+def muted(palette: QPalette, weight: float = 0.55) -> QColor:
+    """A colour between the text and the background, for secondary text: ``weight`` of the
+    text, or more where that would read at less than :data:`AA_TEXT` on the background."""
+    return readable_mix(palette.color(Role.Text), [palette.color(Role.Base)], weight)

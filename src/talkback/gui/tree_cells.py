@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from talkback.core.model import Post
 from talkback.gui.formatting import (
@@ -53,14 +54,54 @@ def cell_text(node: Node, column: int, label: str | None = None, reading: bool =
     return f"{count:,}" if count or isinstance(node, Post) else ""
 
 
-def node_tooltip(node: Node) -> str:
+def node_tooltip(node: Node, context: bool = False) -> str:
     """The tooltip of ``node``'s row: who wrote it and when, its id, and its replies or its
-    first line."""
+    first line; for a row shown as ``context``, that it is."""
     if isinstance(node, Post):
         text = f"{describe(node)}\n{plural(reply_count(node), 'comment')} · {node.id}"
     else:
         text = f"{describe(node)} · {node.id}\n{node.first_line(300)}"
+    if context:
+        text += f"\n({CONTEXT_NOTE})"
     return plain_tooltip(labelled(text))
+
+
+#: what a row shown only as the context of the rows a filter keeps says to a screen reader
+CONTEXT_NOTE = "shown as context: the filter keeps replies below it, not this"
+
+
+class RowLook:
+    """How the tree's cells look and read beyond their text: a post's title and count in bold,
+    the Replies column to the right, each row's tooltip, and a row shown as a filter's context in
+    italics, with a description saying so to a screen reader (it was told apart by its muted
+    colour alone). Each font sets only its weight or slant: the view's font gives the rest."""
+
+    def __init__(self) -> None:
+        self.post, self.context, self.context_post = QFont(), QFont(), QFont()
+        self.post.setBold(True)
+        self.context.setItalic(True)
+        self.context_post.setBold(True)
+        self.context_post.setItalic(True)
+
+    def font(self, node: Node, column: int, context: bool) -> QFont | None:
+        """The font of ``node``'s cell in ``column`` (None: the view's)."""
+        bold = column in BOLD_FOR_POSTS and isinstance(node, Post)
+        if context:
+            return self.context_post if bold else self.context
+        return self.post if bold else None
+
+    def data(self, node: Node, column: int, role: int, context: bool) -> Any:
+        """What ``node``'s cell in ``column`` gives for ``role`` (its font, alignment, tooltip,
+        accessible description; None for other roles), shown as ``context`` or not."""
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font(node, column, context)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if column == Column.REPLIES else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node_tooltip(node, context)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return CONTEXT_NOTE if context else None
+        return None
 
 
 def header_data(section: int, role: int) -> Any:

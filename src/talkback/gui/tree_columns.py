@@ -134,6 +134,7 @@ class ColumnWidths(QObject):
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(self._header_menu)
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)
         self.measure()
 
     @contextmanager
@@ -146,9 +147,12 @@ class ColumnWidths(QObject):
             self._setting = was
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Fit the columns again when the tree's width changes."""
+        """Fit the columns again when the tree's width changes, measure them again when its font
+        does (the user's font, changed while the window is open: dates were cut to "2…")."""
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self.fit()
+        elif event.type() == QEvent.Type.FontChange and watched is self.view:
+            self.measure()
         return False
 
     @Slot()
@@ -259,8 +263,11 @@ class ColumnWidths(QObject):
         return len(model.archive.posts) if isinstance(model, ThreadModel) else 0
 
     @Slot(int, int, int)
-    def _section_resized(self, section: int, _old: int, _new: int) -> None:
-        if not self._setting and section in SIDE_COLUMNS:
+    def _section_resized(self, section: int, old: int, new: int) -> None:
+        # the header raising a section to the least its new font needs is not the user sizing
+        # it (the Date column, so taken, stayed 49 pixels wide when the font grew: "2…")
+        raised = old < new == self.header.minimumSectionSize()
+        if not self._setting and not raised and section in SIDE_COLUMNS:
             self.user_sized.add(Column(section))
         if section == Column.DATE and self._measured:
             self._update_dates()

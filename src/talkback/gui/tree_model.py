@@ -26,13 +26,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from talkback.core.model import Archive, Comment, Post, Problem
 from talkback.gui.formatting import Node, reply_count
 from talkback.gui.indexed_rows import IndexedPostRows
 from talkback.gui.navigation import NodeIds
-from talkback.gui.tree_cells import BOLD_FOR_POSTS, RIGHT, cell_text, header_data, node_tooltip
+from talkback.gui.tree_cells import RowLook, cell_text, header_data
 from talkback.gui.tree_order import CHUNK, Column, RowWindows, TreeOrder, parent_of
 from talkback.index.browse import IndexedPost
 
@@ -61,8 +61,7 @@ class ThreadModel(IndexedPostRows):
         #: the node kept shown when the order changes (the view sets it to its current node);
         #: other expanded or selected nodes that the new order puts beyond the rows shown are let go
         self.anchor: Node | None = None
-        self._post_font = QFont()
-        self._post_font.setBold(True)
+        self.look = RowLook()
         #: the colour of rows shown only as the context of filtered ones (the view sets it)
         self.context_brush = QBrush(QColor(128, 128, 128))
         self._labels: Callable[[Node], str | None] | None = None
@@ -328,18 +327,12 @@ class ThreadModel(IndexedPostRows):
             return node
         if role == NodeIdRole:
             return node.id
-        if role == Qt.ItemDataRole.FontRole and isinstance(node, Post):
-            return self._post_font if index.column() in BOLD_FOR_POSTS else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == Column.REPLIES:
-            return RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node_tooltip(node)
-        if self._order.keep is not None:
-            if role == Qt.ItemDataRole.ForegroundRole and self._order.is_context(node):
-                return self.context_brush
-            if role == MatchRole:
-                return not self._order.is_context(node)
-        return None
+        context = self._order.keep is not None and self._order.is_context(node)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.context_brush if context else None
+        if role == MatchRole:
+            return None if self._order.keep is None else not context
+        return self.look.data(node, index.column(), role, context)
 
     def _display(self, node: Node, column: int) -> str:
         if column != Column.THREAD:

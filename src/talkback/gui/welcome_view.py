@@ -14,11 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -29,6 +27,7 @@ from talkback.core.text import name_label
 from talkback.gui.formatting import breakable, plain_tooltip
 from talkback.gui.icons import app_icon, line_icon
 from talkback.gui.opening import DUMP_FILTERS, RecentFiles
+from talkback.gui.recent_lines import RecentArea, RecentLink
 from talkback.gui.theme import muted
 
 #: the kinds of dump Talkback reads, as the Open dialog's filters name them
@@ -42,8 +41,6 @@ SUPPORTED = " · ".join(
 COLUMN_LINES = 32
 #: what a recent file that has gone since says after its folder
 GONE = " (no longer there)"
-#: the recent files shown however low the window is (the others are reached by scrolling)
-RECENT_LINES_SHOWN = 3
 
 
 class IconView(QWidget):
@@ -93,45 +90,6 @@ class DropHint(QWidget):
         painter.drawText(words, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
-class RecentArea(QScrollArea):
-    """A frameless scroll area as high as the lines it holds (however many there are now), and
-    at least as high as the first :data:`RECENT_LINES_SHOWN` of them: the rest scroll."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the links themselves
-        self.viewport().setAutoFillBackground(False)  # the view's background shows through
-        lines = QWidget(self)
-        #: the lines, top down (a stretch after them keeps them at the top)
-        self.lines = QVBoxLayout(lines)
-        self.lines.setContentsMargins(0, 0, 0, 0)
-        self.lines.setSpacing(4)
-        self.lines.addStretch(1)
-        self.setWidget(lines)
-        lines.setAutoFillBackground(False)  # (setWidget turns it on)
-
-    def sizeHint(self) -> QSize:
-        """The lines' own size (QScrollArea keeps the one they had when it was first asked)."""
-        return self.lines.sizeHint()
-
-    def minimumSizeHint(self) -> QSize:
-        """The first lines' height: as many as :data:`RECENT_LINES_SHOWN`."""
-        shown = min(RECENT_LINES_SHOWN, self.lines.count() - 1)  # not the stretch
-        items = [self.lines.itemAt(index) for index in range(shown)]
-        height = sum(item.sizeHint().height() for item in items if item is not None)
-        height += self.lines.spacing() * max(shown - 1, 0)
-        return QSize(super().minimumSizeHint().width(), height)
-
-    def event(self, event: QEvent) -> bool:
-        """Lines came or went (their layout asks to be laid out again): so may this area's size."""
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().event(event)
-
-
 class WelcomeView(QWidget):
     """What the window shows with no dump open."""
 
@@ -149,9 +107,9 @@ class WelcomeView(QWidget):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.recent = recent
-        column = QWidget(self)
-        column.setFixedWidth(round(self.fontMetrics().height() * COLUMN_LINES))
-        layout = QVBoxLayout(column)
+        #: the column the view's parts stand in (32 lines of text wide)
+        self.column = column = QWidget(self)
+        self._column_layout = layout = QVBoxLayout(column)
         layout.setSpacing(10)
         layout.addLayout(self._heading(column))
         layout.addSpacing(12)
@@ -180,32 +138,46 @@ class WelcomeView(QWidget):
         formats.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         formats.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(formats)
-        margins = layout.contentsMargins()
-        self._inner_width = column.width() - margins.left() - margins.right()
         #: the recent lines leave room for the scroll bar that a low window shows beside them
         self._scroll_bar_width = self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent, None, self.recent_area
         )
-        for label in column.findChildren(QLabel):
-            if label.wordWrap() and label.text():
-                _fit_height(label, self._inner_width)
+        self._inner_width = 0
+        self._fit_to_font()
         outer = QVBoxLayout(self)
         outer.addStretch(2)
         outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(3)
         self.refresh()
 
-    def _heading(self, parent: QWidget) -> QVBoxLayout:
+    def _fit_to_font(self) -> None:
+        """Size the view's parts from the font: when it is made, and again when the user's font
+        changes (the view kept the old sizes: its buttons cut their words, "Open the Sampl")."""
         line = self.fontMetrics().height()
-        row = QHBoxLayout()
-        row.setSpacing(round(line * 0.9))
-        row.addWidget(IconView(round(line * 4.2), parent))
-        title = QLabel("Talkback", parent)
-        title.setObjectName("welcomeTitle")
+        self.column.setFixedWidth(round(line * COLUMN_LINES))
+        self._icon.setFixedSize(round(line * 4.2), round(line * 4.2))
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 2.4)
         font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(font)
+        self._title.setFont(font)
+        self._title_row.setSpacing(round(line * 0.9))
+        self._heading_block.setSpacing(round(line * 0.6))
+        for button in (self.open_button, self.folder_button, self.sample_button):
+            button.setIconSize(QSize(round(line * 1.1), round(line * 1.1)))
+            button.setMinimumHeight(round(line * 2.4))
+            button.setMinimumWidth(button.sizeHint().width() + round(line * 1.2))
+        margins = self._column_layout.contentsMargins()
+        self._inner_width = self.column.width() - margins.left() - margins.right()
+        for label in self.column.findChildren(QLabel):
+            if label.wordWrap() and label.text():
+                _fit_height(label, self._inner_width)
+
+    def _heading(self, parent: QWidget) -> QVBoxLayout:
+        self._title_row = row = QHBoxLayout()
+        self._icon = IconView(0, parent)
+        row.addWidget(self._icon)
+        self._title = title = QLabel("Talkback", parent)
+        title.setObjectName("welcomeTitle")
         row.addWidget(title, 1)
         tagline = QLabel(
             "Read saved comment sections as the conversations they were: who answered whom, "
@@ -215,8 +187,7 @@ class WelcomeView(QWidget):
         tagline.setObjectName("welcomeTagline")
         tagline.setWordWrap(True)
         tagline.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        block = QVBoxLayout()
-        block.setSpacing(round(line * 0.6))
+        self._heading_block = block = QVBoxLayout()
         block.addLayout(row)
         block.addWidget(tagline)
         return block
@@ -247,10 +218,6 @@ class WelcomeView(QWidget):
         button = QPushButton(text, parent)
         button.setProperty("iconName", icon)
         button.setIcon(line_icon(icon, self.palette().color(QPalette.ColorRole.ButtonText)))
-        line = self.fontMetrics().height()
-        button.setIconSize(QSize(round(line * 1.1), round(line * 1.1)))
-        button.setMinimumHeight(round(line * 2.4))
-        button.setMinimumWidth(button.sizeHint().width() + round(line * 1.2))
         button.setToolTip(tip)
         button.setAccessibleName(text.replace("&", ""))
         return button
@@ -283,9 +250,10 @@ class WelcomeView(QWidget):
                 html = f'{anchor}{name}</a>&nbsp;&nbsp;<span style="color: {grey};">{where}</span>'
             else:
                 html = f'<span style="color: {grey};">{name} — {where}{GONE}</span>'
-            label = self._add_recent_line(html, muted=False)
+            label = self._add_recent_line(html, muted=False, link=there)
             label.setToolTip(plain_tooltip(name_label(path)))
-            label.setAccessibleName(f"Open {name_label(Path(path).name)}")
+            file_name = name_label(Path(path).name)
+            label.setAccessibleName(f"Open {file_name}" if there else f"{file_name}{GONE}")
             label.linkActivated.connect(lambda _link, chosen=path: self.recent_chosen.emit(chosen))
 
     def _cut(self, name: str, folder: str, there: bool) -> tuple[str, str]:
@@ -300,13 +268,15 @@ class WelcomeView(QWidget):
         folder = metrics.elidedText(folder, middle, max(room - metrics.horizontalAdvance(name), 0))
         return escape(name), escape(folder)
 
-    def _add_recent_line(self, html: str, *, muted: bool) -> QLabel:
-        label = QLabel(html, self.recent_area.widget())
+    def _add_recent_line(self, html: str, *, muted: bool, link: bool = False) -> QLabel:
+        """A line of the recent files: with ``link``, one that Tab stops at and Enter opens."""
+        label = RecentLink(html, self.recent_area.widget())
         label.setTextFormat(Qt.TextFormat.RichText if not muted else Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
+        if link:
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
         if muted:
             label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.recent_box.insertWidget(len(self.recent_labels), label)  # above the stretch
@@ -326,8 +296,11 @@ class WelcomeView(QWidget):
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Recolour icons and links for a new palette."""
+        """Recolour icons and links for a new palette; size the parts again for a new font."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "recent_area"):
+            self._fit_to_font()
+            self.refresh()  # the recent lines are cut to the new width
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "sample_button"):
             color = self.palette().color(QPalette.ColorRole.ButtonText)
             for button in (self.open_button, self.folder_button, self.sample_button):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -91,6 +91,7 @@ class Workspace(QStackedWidget):
         self.splitter.setChildrenCollapsible(False)
         self.addWidget(self.welcome)
         self.addWidget(self.splitter)
+        self.currentChanged.connect(self.updateGeometry)  # the least size is the page's
         self.recount_timer = QTimer(self)
         self.recount_timer.setSingleShot(True)
         self.recount_timer.setInterval(RECOUNT_MS)
@@ -116,6 +117,13 @@ class Workspace(QStackedWidget):
         self.setCurrentWidget(self.splitter)
         if had_focus:
             self.tree.setFocus()
+
+    def minimumSizeHint(self) -> QSize:
+        """The least size of the page shown: a stack's is the largest of all its pages', and the
+        welcome view's column (32 lines of text wide, 1,010 pixels at 20 points) held the tree
+        and the tabs that wide, and the Authors dock narrow, where no welcome view was shown."""
+        shown = self.currentWidget()
+        return shown.minimumSizeHint() if shown is not None else super().minimumSizeHint()
 
     def put_above_tree(self, widget: QWidget) -> None:
         """Put ``widget`` (the search bar) at the top of the tree's column, above the filter bar."""
