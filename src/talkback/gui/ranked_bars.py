@@ -46,7 +46,7 @@ class RankedBars(BarChart):
 
     def minimumSizeHint(self) -> QSize:
         """Every row: the list is short and not scrolled by itself."""
-        return QSize(round(QFontMetricsF(self.font()).height() * 8), self._rows_height())
+        return QSize(round(QFontMetricsF(self.font()).height() * 10), self._rows_height())
 
     def _rows_height(self) -> int:
         return max(1, round(self._row_height() * max(len(self.bars), 1)))
