@@ -17,35 +17,14 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+from talkback.core.date_words import MONTHS, in_english, month_name_pattern
 
-#: Regular-expression source for a month name, full or abbreviated, for use inside other patterns.
-MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-#: A clock time: ``12:35 PM``, ``1:07pm``, ``13:07``, ``12:27:00 PM``, ``12:35 p.m.``
-CLOCK_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+#: Regular-expression source for a month name, full or abbreviated, in English or another
+#: language of :mod:`talkback.core.date_words`, for use inside other patterns.
+MONTH_NAME = month_name_pattern()
+#: A clock time: ``12:35 PM``, ``1:07pm``, ``13:07``, ``12:27:00 PM``, ``12:35 p.m.``, and as
+#: French and German pages print it: ``21 h 20``, ``21h20``, ``21:20 Uhr``
+CLOCK_TIME = r"\d{1,2}(?::\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?|\s?Uhr)?|\s?h\s?\d{2})"
 #: An optional time zone after a time: ``EDT``, ``UTC``, ``GMT+2``, ``+02:00``, ``-0500``
 TIME_ZONE = r"(?:\s?(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}))"
 
@@ -119,7 +98,12 @@ def _to_iso_cached(text: str, dayfirst: bool) -> str | None:
     fast = _fast_path(text, dayfirst)
     if fast is not None:
         return fast
-    return _with_dateutil(text, dayfirst)
+    english = in_english(text)  # 14. Oktober 2011 um 21:20 -> 14 October 2011 21:20
+    if english != text:
+        fast = _fast_path(english, dayfirst)
+        if fast is not None:
+            return fast
+    return _with_dateutil(english, dayfirst)
 
 
 #: the numeric forms of Blogger and friends: ``3/31/2008 12:27 PM``, ``2008-03-31 13:07``

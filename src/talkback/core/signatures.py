@@ -12,32 +12,45 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from talkback.core.date_words import TIME_JOINERS
 from talkback.core.dates import CLOCK_TIME, MONTH_NAME, TIME_ZONE, to_iso
 
 #: an optional weekday before a date: ``Monday, ``, ``Mon ``
 WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s+)"
 #: a calendar date as pages print it: ``March 31, 2008``, ``Mar. 31st 2008``, ``31 March 2008``,
-#: ``2008-03-31``, ``3/31/2008``, ``31.03.2008``, ``Monday, March 31, 2008``
+#: ``2008-03-31``, ``3/31/2008``, ``31.03.2008``, ``Monday, March 31, 2008``, and with another
+#: language's month: ``31. März 2008``, ``31 mars 2008``, ``31 de marzo de 2008``
 DATE = (
     rf"(?:{WEEKDAY}?"
     rf"(?:{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{MONTH_NAME},?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTH_NAME},?\s+(?:de\s+)?\d{{4}}"
     r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}-\d{1,2}-\d{4}))"
 )
-#: what may stand between a date and its time: ``, ``, `` at ``, `` @ ``, ``T``
-DATE_TIME_GAP = r"(?:T|,?\s+(?:at\s+|@\s*|-\s+)?)"
+#: what may stand between a date and its time: ``, ``, `` at ``, `` @ ``, ``T``, and the
+#: ``at`` of other languages (`` um ``, `` à ``, `` a las ``...: ``TIME_JOINERS``)
+DATE_TIME_GAP = rf"(?:T|,?\s+(?:{TIME_JOINERS}\s+|@\s*|-\s+)?)"
 #: a date with an optional time: ``March 31, 2008 at 12:35 PM``, ``2008-03-31 13:07 EDT``
 WHEN = rf"(?P<when>{DATE}(?:{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)?)"
 WHEN_WITH_TIME = rf"(?P<when>{DATE}{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)"
 
 _SIGNATURE_AFTER = re.compile(rf"(?P<author>\S.{{0,79}}?)\s+on\s+{WHEN_WITH_TIME}\s*")
 
+#: "posted", "on" and "by" of a byline in German, French, Spanish, Italian, Dutch and Portuguese
+_POSTED = (
+    r"(?:veröffentlicht|geschrieben|publié|écrit|publicado|escrito|pubblicato|scritto"
+    r"|geplaatst|gepubliceerd)"
+)
+_ON = r"(?:am|le|el|il|op|em)"
+_BY = r"(?:von|par|por|da|door)"
+
 _BYLINES = [
     # posted at 12:19 pm on March 31, 2008 by Allahpundit
     rf"posted\s+at\s+(?P<time>{CLOCK_TIME}{TIME_ZONE}?)\s+on\s+(?P<date>{DATE})\s+by\s+(?P<author>.+?)",
-    # Posted on March 31, 2008 at 12:19 pm by Allahpundit / Posted March 31, 2008 by X
-    rf"(?:posted|published|written)\s+(?:on\s+)?{WHEN}\s+by\s+(?P<author>.+?)",
+    # Posted on March 31, 2008 at 12:19 pm by Allahpundit / Posted March 31, 2008 by X, and the
+    # same in other languages: Veröffentlicht am 14. Oktober 2011 von X, Publié le … par X
+    rf"(?:posted|published|written|{_POSTED})\s+(?:(?:on|{_ON})\s+)?{WHEN}\s+(?:by|{_BY})\s+"
+    r"(?P<author>.+?)",
     # Posted by Allahpundit on March 31, 2008 at 12:19 pm
     rf"(?:posted\s+|written\s+|published\s+)?by\s+(?P<author>.+?)(?:\s+on\s+|\s*,\s*|\s+\|\s*|\s+-\s+){WHEN}",
     # March 31, 2008 by Allahpundit
