@@ -20,8 +20,8 @@ _PATTERNS = [
     r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|discussion|thoughts?)"
     r"(?:\s*\(\d+\))?\s*:?",
     # the same headers in German, French, Spanish, Italian, Dutch and Portuguese
-    r"(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|comment[io]|reacties|reactie"
-    r"|comentários?)(?:\s*\(\d+\))?\s*:?",
+    r"(?:\d+\s+)?(?:kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?"
+    r"|comment[io]|rispost[ae]|reacties|reactie|comentários?|respostas?)(?:\s*\(\d+\))?\s*:?",
     r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)"
     r"(?:\s+(?:to|on|for)\s+.{1,200})?",
     r"(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response)\b.{0,80}",

@@ -13,7 +13,7 @@ Each reads a page in one pass over its lines. Layouts whose marks contain anothe
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
 from talkback.core.marks import (
@@ -60,8 +60,26 @@ class SignatureAfter(Dialect):
         return len(page.with_sign(_CLOCK_SIGN))
 
 
-_SAYS = re.compile(rf"{_NAME}\s+[Ss]ays\s*:?")
+#: ``says`` and, followed by a colon, its German, French, Spanish and Italian, Dutch and
+#: Portuguese words (``Hans Müller sagt:``)
+_SAYS = re.compile(rf"{_NAME}\s+(?:[Ss]ays\s*:?|(?:sagt|dit|dice|zegt|diz)\s*:)")
 _SAYS_SIGN = "ays"
+#: the other languages' words, on a line that ends with a colon (found among the lines with a
+#: colon, which other layouts look for too: no extra pass over the page)
+_SAYS_ABROAD = ("sagt", "dit", "dice", "zegt", "diz")
+
+
+def _says_lines(page: PageLines) -> list[int]:
+    """The lines that may be a ``NAME says:`` line, in order."""
+    lines = page.lines
+    colon = page.with_sign(":")
+    # the (stripped) lines that end with a colon, picked in C: most colon lines hold a time
+    ending = compress(colon, map(str.endswith, map(lines.__getitem__, colon), repeat(":")))
+    abroad = [index for index in ending if any(word in lines[index] for word in _SAYS_ABROAD)]
+    english = page.with_sign(_SAYS_SIGN)
+    return sorted({*english, *abroad}) if abroad else english
+
+
 _WORDPRESS_DATE = re.compile(rf"{WHEN}(?:\s*[|·–-]?\s*(?:#|¶|[Pp]ermalink|\(?[Ee]dit\)?))?")
 
 
@@ -73,7 +91,9 @@ class WordPress(Dialect):
     specificity = 2
     furniture = re.compile(
         r"(?:reply|reply\s*↓|↓\s*reply|log\s+in\s+to\s+reply|report(?:\s+comment)?|\(?edit\)?"
-        r"|quote|like|permalink|your\s+comment\s+is\s+awaiting\s+moderation\.?)",
+        r"|quote|like|permalink|your\s+comment\s+is\s+awaiting\s+moderation\.?"
+        # its Reply link in German, French, Spanish and Portuguese, Italian, Dutch
+        r"|antworten|répondre|responder|rispondi|reageer|beantwoorden)",
         re.IGNORECASE,
     )
 
@@ -82,7 +102,7 @@ class WordPress(Dialect):
         marks: list[Mark] = []
         lines = page.lines
         taken = page.start  # lines before this one belong to a mark already
-        for index in lines_with(page, _SAYS_SIGN):
+        for index in _says_lines(page):
             line = lines[index]
             if index < taken or len(line) > 120:
                 continue
@@ -97,8 +117,8 @@ class WordPress(Dialect):
         return marks
 
     def scan_bound(self, page: PageLines) -> int:
-        """A mark for each ``says`` line at most."""
-        return len(page.with_sign(_SAYS_SIGN))
+        """A mark for each ``says`` line (or a line of its word in another language) at most."""
+        return len(_says_lines(page))
 
 
 _SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
