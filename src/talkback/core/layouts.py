@@ -66,7 +66,7 @@ _SAYS = re.compile(rf"{_NAME}\s+(?:[Ss]ays\s*:?|(?:sagt|dit|dice|zegt|diz)\s*:)"
 _SAYS_SIGN = "ays"
 #: the other languages' words, on a line that ends with a colon (found among the lines with a
 #: colon, which other layouts look for too: no extra pass over the page)
-_SAYS_ABROAD = ("sagt", "dit", "dice", "zegt", "diz")
+_SAYS_ABROAD = re.compile("sagt|dit|dice|zegt|diz")
 
 
 def _says_lines(page: PageLines) -> list[int]:
@@ -75,7 +75,7 @@ def _says_lines(page: PageLines) -> list[int]:
     colon = page.with_sign(":")
     # the (stripped) lines that end with a colon, picked in C: most colon lines hold a time
     ending = compress(colon, map(str.endswith, map(lines.__getitem__, colon), repeat(":")))
-    abroad = [index for index in ending if any(word in lines[index] for word in _SAYS_ABROAD)]
+    abroad = [index for index in ending if _SAYS_ABROAD.search(lines[index])]
     english = page.with_sign(_SAYS_SIGN)
     return sorted({*english, *abroad}) if abroad else english
 
@@ -121,9 +121,34 @@ class WordPress(Dialect):
         return len(_says_lines(page))
 
 
-_SAID = re.compile(rf"{_NAME}\s+said\s*(?:\.\.\.|…)")
-#: a name line says ``said``; a time line has a clock time
-_BLOGGER_SIGNS = ("said", ":")
+#: ``said...`` and its German, French, Spanish, Italian, Dutch and Portuguese words
+_SAID = re.compile(
+    rf"{_NAME}\s+(?:said|hat\s+gesagt|a\s+dit|ha\s+dicho|dijo|ha\s+detto|zei|disse)\s*(?:\.\.\.|…)"
+)
+
+
+#: what the other languages' ``said`` lines hold (a page without them skips the layout, as an
+#: English page without ``said`` does)
+_SAID_ABROAD = re.compile("gesagt|dit|dicho|dijo|detto|zei|disse")
+
+
+def _said_lines(page: PageLines) -> list[int]:
+    """The lines that may be a ``NAME said...`` line, in order: those saying ``said``, and those
+    ending with an ellipsis that hold another language's word (``Hans Müller hat gesagt…``)."""
+    lines = page.lines
+    ending = [
+        index
+        for sign in ("…", "...")
+        for index in compress(
+            page.with_sign(sign),
+            map(str.endswith, map(lines.__getitem__, page.with_sign(sign)), repeat(sign)),
+        )
+        if _SAID_ABROAD.search(lines[index])
+    ]
+    english = page.with_sign("said")
+    return sorted({*english, *ending}) if ending else english
+
+
 _BLOGGER_TIME = re.compile(
     rf"{WHEN_WITH_TIME}|(?P<time>{CLOCK_TIME}{TIME_ZONE}?),?\s+(?:on\s+)?(?P<date>{DATE})"
 )
@@ -145,9 +170,11 @@ class Blogger(Dialect):
         """Every ``said...`` line (a head) and every line that is only a date and time (a tail)."""
         marks: list[Mark] = []
         lines = page.lines
-        for index in lines_with(page, *_BLOGGER_SIGNS):
+        heads = _said_lines(page)
+        may_head = set(heads)
+        for index in sorted(may_head.union(page.with_sign(":"))):
             line = lines[index]
-            if "said" in line:
+            if index in may_head:
                 said = _SAID.fullmatch(line)
                 if said is not None and plausible_name(said["author"]):
                     marks.append(Mark(index, index, "head", line, said["author"], None))
@@ -173,7 +200,7 @@ class Blogger(Dialect):
     def scan_bound(self, page: PageLines) -> int:
         """A name line for each ``said`` line and a time line for each line with a clock time,
         at most."""
-        return min(len(page.with_sign(sign)) for sign in _BLOGGER_SIGNS)
+        return min(len(_said_lines(page)), len(page.with_sign(":")))
 
 
 _MOVABLE_TYPE = re.compile(
