@@ -34,7 +34,11 @@ DATE_TIME_GAP = rf"(?:T|,?\s+(?:{TIME_JOINERS}\s+|@\s*|-\s+)?)"
 WHEN = rf"(?P<when>{DATE}(?:{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)?)"
 WHEN_WITH_TIME = rf"(?P<when>{DATE}{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)"
 
-_SIGNATURE_AFTER = re.compile(rf"(?P<author>\S.{{0,79}}?)\s+on\s+{WHEN_WITH_TIME}\s*")
+#: ``NAME on DATE at TIME``, the ``on`` also in German, French, Spanish, Italian, Dutch and
+#: Portuguese (``Hans Müller am 14. Oktober 2011 um 21:20``)
+_SIGNATURE_AFTER = re.compile(
+    rf"(?P<author>\S.{{0,79}}?)\s+(?:on|am|le|el|il|op|em)\s+{WHEN_WITH_TIME}\s*"
+)
 
 #: "posted", "on" and "by" of a byline in German, French, Spanish, Italian, Dutch and Portuguese
 _POSTED = (
