@@ -125,6 +125,8 @@ class IndexingPanel(QWidget):
         self._started = 0.0
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
+        # a coarse timer may fire 5 % early, and a second may then be shown late by a tick
+        self._clock.setTimerType(Qt.TimerType.PreciseTimer)
         self._clock.timeout.connect(self._tick)
 
     def changeEvent(self, event: QEvent) -> None:
