@@ -29,6 +29,8 @@ from talkback.core.signatures import DATE, WHEN_WITH_TIME
         ("7 mrt 2012 om 9:15", "2012-03-07T09:15:00"),
         ("14 de outubro de 2011 às 21:20", "2011-10-14T21:20:00"),
         ("25 de dezembro de 2010", "2010-12-25"),
+        ("1er janvier 2009 à 0 h 05", "2009-01-01T00:05:00"),
+        ("1º de enero de 2012 a las 9:00", "2012-01-01T09:00:00"),
         ("March 31, 2008 at 12:35 PM", "2008-03-31T12:35:00"),
         ("31 March 2008 at 9:05", "2008-03-31T09:05:00"),
     ],

@@ -56,6 +56,8 @@ _OTHER_JOINERS = r"(?:um|à|a\s+las|a\s+la|alle|ore|om|às)"
 TIME_JOINERS = rf"(?:at|{_OTHER_JOINERS})"
 #: a French time, ``21 h 20`` or ``21h20``
 _FRENCH_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")
+#: the first of a month in French and Spanish: ``1er janvier``, ``1º de enero``
+_FIRST_DAY = re.compile(r"\b(\d{1,2})(?:er|º)(?=\s)")
 #: words of a date that the date parser needs not read: its joiners, ``de`` (``14 de octubre de
 #: 2011``), ``Uhr`` (``21:20 Uhr``), and the point after a German day (``14. Oktober``)
 _FILLER = re.compile(rf"(?<!\w)(?:{_OTHER_JOINERS}|de|uhr)(?!\w)|(?<=\d)\.(?=\s)", re.IGNORECASE)
@@ -99,7 +101,7 @@ def in_english(text: str) -> str:
     """A date written in another language rewritten as the date parser reads it: month names in
     English, joiners dropped, French times with a colon (``14 de octubre de 2011 a las 21:20`` ->
     ``14 October 2011 21:20``). English dates come back as they were."""
-    text = _FRENCH_TIME.sub(r"\1:\2", text)
+    text = _FIRST_DAY.sub(r"\1", _FRENCH_TIME.sub(r"\1:\2", text))
     foreign = any(word.lower() in _IN_ENGLISH for word in _WORD.findall(text))
     if not foreign and _FILLER.search(text) is None:
         return text
