@@ -1,13 +1,13 @@
-"""The words of dates in the languages of Western Europe: month names, and what joins a date to
+"""The words of dates in the languages of Europe's blogs: month names, and what joins a date to
 its time.
 
 Blogs sign comments in their own language: ``Hans Müller am 14. Oktober 2011 um 21:20``,
 ``Jean Dupont le 14 octobre 2011 à 21 h 20``, ``María López el 14 de octubre de 2011 a las
-21:20``. Besides English, the month names (full, and the abbreviations that cannot be taken for
-a word of an English sentence) of German, French, Spanish, Italian, Dutch and Portuguese are
-known here, with and without their accents; :func:`month_name_pattern` spells them as one
-regular expression, and :func:`in_english` rewrites such a date in the English words the
-date parser reads.
+21:20``, ``Jan Kowalski 14 października 2011 o 21:20``. Besides English, the month names (full,
+and the abbreviations that cannot be taken for a word of an English sentence) of German, French,
+Spanish, Italian, Dutch, Portuguese, Danish, Norwegian, Swedish and Polish are known here, with
+and without their accents; :func:`month_name_pattern` spells them as one regular expression,
+and :func:`in_english` rewrites such a date in the English words the date parser reads.
 """
 
 from __future__ import annotations
@@ -16,26 +16,37 @@ import re
 from collections.abc import Iterable
 
 #: each month's names, English first: the English ones are written capitalised (as English pages
-#: print them); the others are found capitalised or not (French, Spanish, Italian, Dutch and
-#: Portuguese write them in lower case). Left out: abbreviations that are English words (``out``
-#: for outubro, ``set`` for settembre, ``ago`` for agosto) and ``marco`` (a name).
+#: print them), and the few that other languages share are found in lower case too (Dutch and
+#: Scandinavian ``14 april``); the others are found capitalised or not (French, Spanish,
+#: Italian, Dutch, Portuguese, Danish, Norwegian, Swedish and Polish write them in lower case;
+#: Polish dates put them in the genitive, ``14 października``). Left out: abbreviations that are
+#: English words (``out`` for outubro, ``set`` for settembre, ``ago`` for agosto) and ``marco``
+#: (a name); ``may`` and ``march`` stay capitalised (they are verbs).
 MONTH_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("january", "jan"), ("januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio",
-                          "gen", "januari", "janeiro")),
+                          "gen", "januari", "janeiro", "styczeń", "stycznia")),
     (("february", "feb"), ("februar", "février", "fevrier", "févr", "fevr", "febrero",
-                           "febbraio", "februari", "fevereiro", "fev")),
-    (("march", "mar"), ("märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "março")),
-    (("april", "apr"), ("avril", "avr", "abril", "abr", "aprile")),
-    (("may",), ("mai", "mayo", "maggio", "mag", "mei", "maio")),
-    (("june", "jun"), ("juni", "juin", "junio", "giugno", "giu", "junho")),
-    (("july", "jul"), ("juli", "juillet", "juil", "julio", "luglio", "lug", "julho")),
-    (("august", "aug"), ("août", "aout", "agosto", "augustus")),
-    (("september", "sep", "sept"), ("septembre", "septiembre", "setiembre", "settembre",
-                                    "setembro")),
-    (("october", "oct"), ("oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro")),
-    (("november", "nov"), ("novembre", "noviembre", "novembro")),
-    (("december", "dec"), ("dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic",
-                           "dicembre", "dezembro")),
+                           "febbraio", "februari", "fevereiro", "fev", "luty", "lutego")),
+    (("march", "mar"), ("märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "março",
+                        "marts", "marzec", "marca")),
+    (("april", "apr"), ("april", "avril", "avr", "abril", "abr", "aprile", "kwiecień",
+                        "kwietnia")),
+    (("may",), ("mai", "mayo", "maggio", "mag", "mei", "maio", "maj", "maja")),
+    (("june", "jun"), ("juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec",
+                       "czerwca")),
+    (("july", "jul"), ("juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec",
+                       "lipca")),
+    (("august", "aug"), ("august", "août", "aout", "agosto", "augustus", "augusti", "sierpień",
+                         "sierpnia")),
+    (("september", "sep", "sept"), ("september", "septembre", "septiembre", "setiembre",
+                                    "settembre", "setembro", "wrzesień", "września")),
+    (("october", "oct"), ("oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+                          "październik", "października")),
+    (("november", "nov"), ("november", "novembre", "noviembre", "novembro", "listopad",
+                           "listopada")),
+    (("december", "dec"), ("december", "dezember", "dez", "décembre", "decembre", "déc",
+                           "diciembre", "dic", "dicembre", "dezembro", "desember", "grudzień",
+                           "grudnia")),
 )  # fmt: skip
 
 #: every month name (lower case) and its number
@@ -51,8 +62,9 @@ _IN_ENGLISH = {
 }
 
 #: what joins a date to its time besides ``at``: ``um`` (German), ``à`` (French), ``a las``,
-#: ``a la`` (Spanish), ``alle``, ``ore`` (Italian), ``om`` (Dutch), ``às`` (Portuguese)
-_OTHER_JOINERS = r"(?:um|à|a\s+las|a\s+la|alle|ore|om|às)"
+#: ``a la`` (Spanish), ``alle``, ``ore`` (Italian), ``om`` (Dutch), ``às`` (Portuguese), ``kl.``
+#: (Danish, Norwegian, Swedish), ``o`` (Polish)
+_OTHER_JOINERS = r"(?:um|à|a\s+las|a\s+la|alle|ore|om|às|kl\.?|o)"
 TIME_JOINERS = rf"(?:at|{_OTHER_JOINERS})"
 #: a French time, ``21 h 20`` or ``21h20``
 _FRENCH_TIME = re.compile(r"\b(\d{1,2})\s?h\s?(\d{2})\b")

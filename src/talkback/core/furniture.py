@@ -21,7 +21,8 @@ _PATTERNS = [
     r"(?:\s*\(\d+\))?\s*:?",
     # the same headers in German, French, Spanish, Italian, Dutch and Portuguese
     r"(?:\d+\s+)?(?:kommentare?|antworten|commentaires?|réponses?|comentarios?|respuestas?"
-    r"|comment[io]|rispost[ae]|reacties|reactie|comentários?|respostas?)(?:\s*\(\d+\))?\s*:?",
+    r"|comment[io]|rispost[ae]|reacties|reactie|comentários?|respostas?|kommentar(?:er)?"
+    r"|komentarz[ey]?)(?:\s*\(\d+\))?\s*:?",
     r"(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)"
     r"(?:\s+(?:to|on|for)\s+.{1,200})?",
     r"(?:leave|post|add|write|submit)\s+(?:a|an|your)\s+(?:comment|reply|response)\b.{0,80}",

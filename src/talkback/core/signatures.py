@@ -40,13 +40,14 @@ _SIGNATURE_AFTER = re.compile(
     rf"(?P<author>\S.{{0,79}}?)\s+(?:on|am|le|el|il|op|em)\s+{WHEN_WITH_TIME}\s*"
 )
 
-#: "posted", "on" and "by" of a byline in German, French, Spanish, Italian, Dutch and Portuguese
+#: "posted", "on" and "by" of a byline in German, French, Spanish, Italian, Dutch, Portuguese,
+#: Norwegian, Swedish, Danish and Polish
 _POSTED = (
     r"(?:veröffentlicht|geschrieben|publié|écrit|publicado|escrito|pubblicato|scritto"
-    r"|geplaatst|gepubliceerd)"
+    r"|geplaatst|gepubliceerd|publisert|publicerad|publiceret|opublikowano|dodano)"
 )
-_ON = r"(?:am|le|el|il|op|em)"
-_BY = r"(?:von|par|por|da|door)"
+_ON = r"(?:am|le|el|il|op|em|den)"
+_BY = r"(?:von|par|por|da|door|av|af|przez)"
 
 _BYLINES = [
     # posted at 12:19 pm on March 31, 2008 by Allahpundit
