@@ -56,9 +56,10 @@ FORMATS: list[Format] = ["html", "md", "json"]
 
 @dataclass(slots=True)
 class Figures:
-    """One format's measurements: seconds, milliseconds and megabytes."""
+    """One export's measurements (named by its format here): seconds, milliseconds and
+    megabytes."""
 
-    fmt: Format
+    name: str
     size_mb: float
     direct_s: float
     direct_peak_mb: float
@@ -68,6 +69,8 @@ class Figures:
     idle_stall_ms: float
     full_collections: int
     longest_collection_ms: float
+    #: the direct export's peak of memory allocated by Python (tracemalloc), when measured
+    traced_mb: float = 0.0
 
 
 class CollectorWatch:
@@ -176,9 +179,9 @@ def measure(
 
 
 def worst_of(runs: list[Figures]) -> Figures:
-    """The runs of one format summed up: median times, worst stalls, highest peaks."""
+    """The runs of one export summed up: median times, worst stalls, highest peaks."""
     return Figures(
-        runs[0].fmt,
+        runs[0].name,
         runs[0].size_mb,
         statistics.median(run.direct_s for run in runs),
         max(run.direct_peak_mb for run in runs),
@@ -188,6 +191,7 @@ def worst_of(runs: list[Figures]) -> Figures:
         max(run.idle_stall_ms for run in runs),
         max(run.full_collections for run in runs),
         max(run.longest_collection_ms for run in runs),
+        max(run.traced_mb for run in runs),
     )
 
 
@@ -233,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for row in results:
         print(
-            f"{row.fmt:<6} {row.size_mb:>5.1f} MB {row.direct_s:>7.2f} s {row.window_s:>7.2f} s "
+            f"{row.name:<6} {row.size_mb:>5.1f} MB {row.direct_s:>7.2f} s {row.window_s:>7.2f} s "
             f"{row.window_s / row.direct_s:>5.2f}x {row.stall_ms:>5.0f} ms "
             f"{row.idle_stall_ms:>8.0f} ms "
             f"{row.direct_peak_mb:>+9.0f} MB {row.window_peak_mb:>+9.0f} MB "

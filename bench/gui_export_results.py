@@ -37,13 +37,11 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtWidgets import QApplication
 
-from gui_export import CollectorWatch, memory_mb, reset_peak
+from gui_export import CollectorWatch, Figures, memory_mb, reset_peak, worst_of
 from gui_index import corpus_for, ensure_index
 from gui_load import Heartbeat, measure_load
 from gui_search import pause, wait_until
@@ -69,24 +67,6 @@ from talkback.index.location import CACHE_ENV
 TARGET_MS = 100.0
 TARGET_MB = 100.0
 QUERY = "ba* be*"
-
-
-@dataclass(slots=True)
-class Figures:
-    """One export's measurements: seconds, milliseconds and megabytes."""
-
-    name: str
-    size_mb: float
-    direct_s: float
-    direct_peak_mb: float
-    window_s: float
-    window_peak_mb: float
-    stall_ms: float
-    idle_stall_ms: float
-    full_collections: int
-    longest_collection_ms: float
-    #: the direct export's peak of memory allocated by Python (tracemalloc), when measured
-    traced_mb: float = 0.0
 
 
 class Bench:
@@ -219,23 +199,6 @@ def indexed_thread_export(bench: Bench, dump: Path) -> Figures:
 
     return bench.measure(
         f"indexed: thread of {big.comment_total:,} comments", direct, window.features.export_current
-    )
-
-
-def worst_of(runs: list[Figures]) -> Figures:
-    """The runs of one export summed up: median times, worst stalls, highest peaks."""
-    return Figures(
-        runs[0].name,
-        runs[0].size_mb,
-        statistics.median(run.direct_s for run in runs),
-        max(run.direct_peak_mb for run in runs),
-        statistics.median(run.window_s for run in runs),
-        max(run.window_peak_mb for run in runs),
-        max(run.stall_ms for run in runs),
-        max(run.idle_stall_ms for run in runs),
-        max(run.full_collections for run in runs),
-        max(run.longest_collection_ms for run in runs),
-        max(run.traced_mb for run in runs),
     )
 
 
