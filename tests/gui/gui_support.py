@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from talkback.core.model import Block, Comment, Post
 from talkback.gui import post_fetcher
 from talkback.gui.main_window import MainWindow
 from talkback.gui.settings import Settings
+from talkback.gui.theme import ThemeKeeper
 from talkback.index import browse
 from talkback.index.browse import IndexedPost
 
@@ -104,3 +107,28 @@ def window_fixture(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     main.index_first.shutdown()
     main.loader.shutdown()
     main.features.shutdown()
+
+
+@pytest.fixture(name="restore_theme")
+def restore_theme_fixture() -> Iterator[QApplication]:
+    """The application, its palette, style and theme keeper put back as they were after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette, style = QPalette(app.palette()), app.style().name()
+    yield app
+    keeper = app.findChild(ThemeKeeper)
+    if keeper is not None:
+        keeper.apply("system")
+        keeper.setParent(None)
+    app.setStyle(style)
+    app.setPalette(palette)
+
+
+def open_every_dialog(window: MainWindow) -> list[QDialog]:
+    """Open the window's five dialogs (Problems, Search Syntax, Keyboard Shortcuts, About, Index
+    Cache) through their actions; the dialogs shown."""
+    window.show_problems()
+    actions = {action.objectName(): action for action in window.findChildren(QAction)}
+    for name in ("searchSyntax", "shortcuts", "about", "indexCache"):
+        actions[name].trigger()
+    return [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]

@@ -6,11 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from gui_support import (  # noqa: F401 (fixtures)
+    load,
+    open_every_dialog,
+    settings_fixture,
+    window_fixture,
+)
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt
 from PySide6.QtGui import QAccessible, QAction, QFont
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from talkback.gui.main_window import MainWindow
@@ -80,11 +85,7 @@ def test_every_control_of_the_dialogs_has_a_name(
     qtbot: QtBot, window: MainWindow, harbor_path: Path
 ) -> None:
     load(qtbot, window, harbor_path)
-    window.show_problems()
-    actions = {action.objectName(): action for action in window.findChildren(QAction)}
-    for name in ("searchSyntax", "shortcuts", "about", "indexCache"):
-        actions[name].trigger()
-    shown = [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
+    shown = open_every_dialog(window)
     assert len(shown) == 5
     for dialog in shown:
         for field in dialog.findChildren(QLineEdit):

@@ -3,9 +3,8 @@ muted text (bylines, folders of recent files, captions, context rows) included."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+from gui_support import restore_theme_fixture  # noqa: F401 (a fixture)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -24,19 +23,6 @@ from talkback.gui.theme import (
 pytestmark = pytest.mark.gui
 Role = QPalette.ColorRole
 PALETTES = {"light": light_palette, "dark": dark_palette}
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[QApplication]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, style = QPalette(app.palette()), app.style().name()
-    yield app
-    keeper = app.findChild(ThemeKeeper)
-    if keeper is not None:
-        keeper.setParent(None)
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def test_contrast_ratio_is_wcags() -> None:

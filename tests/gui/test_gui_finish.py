@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from gui_support import (  # noqa: F401 (fixtures)
+    load,
+    restore_theme_fixture,
+    settings_fixture,
+    window_fixture,
+)
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QWidget
@@ -236,20 +241,6 @@ def test_the_appstream_metadata_is_well_formed() -> None:
             [validator, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True
         )
         assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.fixture
-def restore_theme() -> Iterator[QApplication]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    palette, style = QPalette(app.palette()), app.style().name()
-    yield app
-    keeper = app.findChild(ThemeKeeper)
-    if keeper is not None:
-        keeper.apply("system")
-        keeper.setParent(None)
-    app.setStyle(style)
-    app.setPalette(palette)
 
 
 def test_the_dark_palette_paints_the_window_dark(

@@ -7,15 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gui_support import load, settings_fixture, window_fixture  # noqa: F401 (fixtures)
+from gui_support import (  # noqa: F401 (fixtures)
+    load,
+    open_every_dialog,
+    settings_fixture,
+    window_fixture,
+)
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from talkback.gui.main_window import MainWindow
 from talkback.gui.tab_order import tab_stops
+from talkback.gui.welcome_view import WelcomeView
 
 pytestmark = pytest.mark.gui
 
@@ -106,9 +112,9 @@ def test_every_tab_stop_of_the_window_shows_its_focus(
         assert unseen_stops(window) == []
 
 
-def test_every_tab_stop_of_the_welcome_view_shows_its_focus(
-    qtbot: QtBot, window: MainWindow, harbor_path: Path
-) -> None:
+def welcome_with_recent_files(qtbot: QtBot, window: MainWindow, harbor_path: Path) -> WelcomeView:
+    """The welcome view listing the harbor page and a file gone since, its sample button
+    focused."""
     window.activateWindow()
     window.recent.add(str(harbor_path.parent / "gone since.txt"))
     window.recent.add(harbor_path)
@@ -117,6 +123,13 @@ def test_every_tab_stop_of_the_welcome_view_shows_its_focus(
     QTest.qWait(50)  # the new lines are shown
     welcome.sample_button.setFocus()
     qtbot.waitUntil(lambda: welcome.sample_button.hasFocus())
+    return welcome
+
+
+def test_every_tab_stop_of_the_welcome_view_shows_its_focus(
+    qtbot: QtBot, window: MainWindow, harbor_path: Path
+) -> None:
+    welcome_with_recent_files(qtbot, window, harbor_path)
     # Open… (drawn as the default button, it looked focused already) and the file gone since
     # (a stop with nothing to do) showed nothing
     assert unseen_stops(window) == []
@@ -125,14 +138,7 @@ def test_every_tab_stop_of_the_welcome_view_shows_its_focus(
 def test_a_recent_file_opens_with_one_tab_and_enter(
     qtbot: QtBot, window: MainWindow, harbor_path: Path
 ) -> None:
-    window.activateWindow()
-    window.recent.add(str(harbor_path.parent / "gone since.txt"))
-    window.recent.add(harbor_path)
-    welcome = window.workspace.welcome
-    welcome.refresh()
-    QTest.qWait(50)  # the new lines are shown
-    welcome.sample_button.setFocus()
-    qtbot.waitUntil(lambda: welcome.sample_button.hasFocus())
+    welcome = welcome_with_recent_files(qtbot, window, harbor_path)
     tab()
     there, gone = welcome.recent_labels
     assert QApplication.focusWidget() is there
@@ -147,11 +153,7 @@ def test_every_tab_stop_of_the_dialogs_shows_its_focus(
     qtbot: QtBot, window: MainWindow, harbor_path: Path
 ) -> None:
     load(qtbot, window, harbor_path)
-    window.show_problems()
-    actions = {action.objectName(): action for action in window.findChildren(QAction)}
-    for name in ("searchSyntax", "shortcuts", "about", "indexCache"):
-        actions[name].trigger()
-    dialogs = [dialog for dialog in window.findChildren(QDialog) if dialog.isVisible()]
+    dialogs = open_every_dialog(window)
     assert len(dialogs) == 5
     for dialog in dialogs:
         dialog.activateWindow()
