@@ -114,9 +114,7 @@ def in_english(text: str) -> str:
     English, joiners dropped, French times with a colon (``14 de octubre de 2011 a las 21:20`` ->
     ``14 October 2011 21:20``). English dates come back as they were."""
     text = _FIRST_DAY.sub(r"\1", _FRENCH_TIME.sub(r"\1:\2", text))
-    foreign = any(word.lower() in _IN_ENGLISH for word in _WORD.findall(text))
-    if not foreign and _FILLER.search(text) is None:
+    named = _WORD.sub(lambda found: _IN_ENGLISH.get(found[0].lower(), found[0]), text)
+    if named == text and _FILLER.search(text) is None:
         return text
-    text = _FILLER.sub(" ", text)
-    text = _WORD.sub(lambda found: _IN_ENGLISH.get(found[0].lower(), found[0]), text)
-    return " ".join(text.split())
+    return " ".join(_FILLER.sub(" ", named).split())

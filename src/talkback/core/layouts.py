@@ -13,6 +13,7 @@ Each reads a page in one pass over its lines. Layouts whose marks contain anothe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import compress, pairwise, repeat
 
 from talkback.core.dates import CLOCK_TIME, TIME_ZONE
@@ -71,13 +72,31 @@ _SAYS_ABROAD = re.compile("sagt|dit|dice|zegt|diz")
 
 def _says_lines(page: PageLines) -> list[int]:
     """The lines that may be a ``NAME says:`` line, in order."""
+    return _lines_signed(page, _SAYS_SIGN, (":",), _SAYS_ABROAD)
+
+
+def _lines_signed(
+    page: PageLines, english: str, endings: tuple[str, ...], abroad: re.Pattern[str]
+) -> list[int]:
+    """The lines holding the sign ``english``, and those ending with one of ``endings`` that
+    hold a word of ``abroad`` (the sign in another language), in order. The lines that end so
+    are picked in C among those holding the ending (most lines with a colon hold a time)."""
     lines = page.lines
-    colon = page.with_sign(":")
-    # the (stripped) lines that end with a colon, picked in C: most colon lines hold a time
-    ending = compress(colon, map(str.endswith, map(lines.__getitem__, colon), repeat(":")))
-    abroad = [index for index in ending if _SAYS_ABROAD.search(lines[index])]
-    english = page.with_sign(_SAYS_SIGN)
-    return sorted({*english, *abroad}) if abroad else english
+    found = [
+        index
+        for ending in endings
+        for index in _ending_with(page, ending)
+        if abroad.search(lines[index])
+    ]
+    signed = page.with_sign(english)
+    return sorted({*signed, *found}) if found else signed
+
+
+def _ending_with(page: PageLines, ending: str) -> Iterator[int]:
+    """The (stripped) lines of :meth:`PageLines.with_sign` that end with ``ending``."""
+    holding = page.with_sign(ending)
+    texts = map(page.lines.__getitem__, holding)
+    return compress(holding, map(str.endswith, texts, repeat(ending)))
 
 
 _WORDPRESS_DATE = re.compile(rf"{WHEN}(?:\s*[|·–-]?\s*(?:#|¶|[Pp]ermalink|\(?[Ee]dit\)?))?")
@@ -135,18 +154,7 @@ _SAID_ABROAD = re.compile("gesagt|dit|dicho|dijo|detto|zei|disse")
 def _said_lines(page: PageLines) -> list[int]:
     """The lines that may be a ``NAME said...`` line, in order: those saying ``said``, and those
     ending with an ellipsis that hold another language's word (``Hans Müller hat gesagt…``)."""
-    lines = page.lines
-    ending = [
-        index
-        for sign in ("…", "...")
-        for index in compress(
-            page.with_sign(sign),
-            map(str.endswith, map(lines.__getitem__, page.with_sign(sign)), repeat(sign)),
-        )
-        if _SAID_ABROAD.search(lines[index])
-    ]
-    english = page.with_sign("said")
-    return sorted({*english, *ending}) if ending else english
+    return _lines_signed(page, "said", ("…", "..."), _SAID_ABROAD)
 
 
 _BLOGGER_TIME = re.compile(

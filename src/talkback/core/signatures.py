@@ -34,10 +34,12 @@ DATE_TIME_GAP = rf"(?:T|,?\s+(?:{TIME_JOINERS}\s+|@\s*|-\s+)?)"
 WHEN = rf"(?P<when>{DATE}(?:{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)?)"
 WHEN_WITH_TIME = rf"(?P<when>{DATE}{DATE_TIME_GAP}{CLOCK_TIME}{TIME_ZONE}?)"
 
-#: ``NAME on DATE at TIME``, the ``on`` also in German, French, Spanish, Italian, Dutch and
-#: Portuguese (``Hans Müller am 14. Oktober 2011 um 21:20``)
+#: ``on`` before a date in German, French, Spanish, Italian, Dutch and Portuguese
+_ON_ABROAD = r"(?:am|le|el|il|op|em)"
+#: ``NAME on DATE at TIME``, the ``on`` also in other languages (``Hans Müller am 14. Oktober
+#: 2011 um 21:20``)
 _SIGNATURE_AFTER = re.compile(
-    rf"(?P<author>\S.{{0,79}}?)\s+(?:on|am|le|el|il|op|em)\s+{WHEN_WITH_TIME}\s*"
+    rf"(?P<author>\S.{{0,79}}?)\s+(?:on|{_ON_ABROAD})\s+{WHEN_WITH_TIME}\s*"
 )
 
 #: "posted", "on" and "by" of a byline in German, French, Spanish, Italian, Dutch, Portuguese,
@@ -46,7 +48,7 @@ _POSTED = (
     r"(?:veröffentlicht|geschrieben|publié|écrit|publicado|escrito|pubblicato|scritto"
     r"|geplaatst|gepubliceerd|publisert|publicerad|publiceret|opublikowano|dodano)"
 )
-_ON = r"(?:am|le|el|il|op|em|den)"
+_ON = rf"(?:{_ON_ABROAD}|den)"
 _BY = r"(?:von|par|por|da|door|av|af|przez)"
 
 _BYLINES = [
